@@ -1,0 +1,70 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { ExtractTablesWithRelations } from "drizzle-orm/relations";
+import postgres from "postgres";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Database | Tx;
+
+export type RawClient = { kind: "pglite"; pglite: PGlite } | { kind: "postgres"; sql: postgres.Sql };
+
+export interface Connection {
+  db: Database;
+  raw: RawClient;
+  kind: RawClient["kind"];
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** postgres:// URL; when absent the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite's data folder; ignored when `memory` or `url` is set. Default `./.data`. */
+  dataDir?: string | undefined;
+  /** PGlite in memory (tests). */
+  memory?: boolean;
+  /** PGlite: start from a dump made by `dumpDataDir()` (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+export async function connect(options: ConnectOptions = {}): Promise<Connection> {
+  if (options.url) return connectPostgres(options.url, options.max ?? 10);
+  return connectPglite(options);
+}
+
+function connectPostgres(url: string, max: number): Connection {
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    // bigint columns come back as strings by default; drizzle maps them per column mode.
+    connection: { application_name: "lk-business", TimeZone: "UTC" },
+  });
+  const db = drizzlePostgres(sql, { schema }) as unknown as Database;
+  return { db, raw: { kind: "postgres", sql }, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+}
+
+async function connectPglite(options: ConnectOptions): Promise<Connection> {
+  let dataDir: string | undefined;
+  if (!options.memory && !options.loadDataDir) {
+    dataDir = options.dataDir ?? "./.data";
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    // The embedded database favours speed: a crash may lose the last commits, never corrupt.
+    relaxedDurability: Boolean(options.memory || options.loadDataDir),
+  });
+  await pglite.waitReady;
+  await pglite.exec("SET TIME ZONE 'UTC'");
+  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  return { db, raw: { kind: "pglite", pglite }, kind: "pglite", close: () => pglite.close() };
+}

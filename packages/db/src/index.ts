@@ -1,0 +1,12 @@
+export {
+  type Connection,
+  type ConnectOptions,
+  connect,
+  type Database,
+  type Queryable,
+  type RawClient,
+  type Tx,
+} from "./connect";
+export { type MigrationResult, migrate, migrationsDir } from "./migrate";
+export { rows } from "./rows";
+export * from "./schema/index";

@@ -1,0 +1,13 @@
+// One file per table (or per tightly bound pair); the SQL in ../../migrations is the source of truth
+// for DDL (see docs/adr/0002-hand-written-sql-migrations.md), these mirror it for typed queries.
+export * from "./account-groups";
+export * from "./accounts";
+export * from "./applications";
+export * from "./audit-log";
+export * from "./companies";
+export * from "./idempotency-keys";
+export * from "./ledger-entries";
+export * from "./outbox-messages";
+export * from "./refresh-tokens";
+export * from "./signing-keys";
+export * from "./users";
