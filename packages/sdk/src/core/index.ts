@@ -1,0 +1,12 @@
+export * from "../errors";
+export * from "../pagination";
+export type { Auth, TokenAuth, Tokens } from "./auth";
+export { listOf } from "./list";
+export type { RetryPolicy } from "./retry";
+export {
+  type CallOptions,
+  createTransport,
+  type RequestOptions,
+  type Transport,
+  type TransportOptions,
+} from "./transport";

@@ -1,0 +1,162 @@
+import { ConnectionError, fromResponse, LkError, parseRetryAfter, TimeoutError } from "../errors";
+import { type Auth, TokenStore, type Tokens } from "./auth";
+import { defaultRetryPolicy, isRetryable, type RetryPolicy, retryDelay } from "./retry";
+import { linkedController, sleep } from "./signal";
+import { buildUrl } from "./url";
+
+export interface TransportOptions {
+  /** Origin of the API, e.g. `https://api.example.ru`; empty means same-origin (the portal). */
+  baseUrl?: string;
+  auth?: Auth;
+  /** `"include"` for browser cookie sessions (the refresh token lives in an httpOnly cookie). */
+  credentials?: RequestCredentials;
+  fetch?: typeof fetch;
+  /** Per attempt, until the response body is read (or the headers, for downloads). Default 30 s. */
+  timeoutMs?: number;
+  /** Across all attempts and backoff sleeps of one call. Default 120 s. */
+  deadlineMs?: number;
+  /** Retries after the first attempt. Default 3. */
+  maxRetries?: number;
+  retry?: Partial<Omit<RetryPolicy, "maxRetries">>;
+  userAgent?: string;
+  headers?: Record<string, string>;
+}
+
+/** Options any resource method accepts as its last argument. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overrides the key generated for POSTs; pass your own to make a retry of *your* operation safe. */
+  idempotencyKey?: string;
+  timeoutMs?: number;
+  deadlineMs?: number;
+  maxRetries?: number;
+  headers?: Record<string, string>;
+}
+
+export interface RequestOptions extends CallOptions {
+  query?: object;
+  body?: unknown;
+  /** Resolve with the Response once headers arrive (downloads); the body is left unread. */
+  raw?: boolean;
+  /** `false` sends no Authorization and never refreshes (sign-in, refresh, password reset). */
+  auth?: boolean;
+}
+
+export interface Transport {
+  request<T>(method: string, path: string, options?: RequestOptions & { raw?: false }): Promise<T>;
+  request(method: string, path: string, options: RequestOptions & { raw: true }): Promise<Response>;
+  /** Replaces the user tokens (sign-in stores them here; `null` signs the client out). */
+  setTokens(tokens: Tokens | null): void;
+}
+
+const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/;
+
+export function createTransport(options: TransportOptions = {}): Transport {
+  const baseUrl = (options.baseUrl ?? "").replace(/\/+$/, "");
+  const tokens = new TokenStore(options.auth);
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const cookieSession = options.credentials === "include";
+  let refreshing: Promise<void> | undefined;
+
+  const refresh = (): Promise<void> =>
+    (refreshing ??= transport
+      .request<Tokens>("POST", "/v1/auth/refresh", {
+        auth: false,
+        body: tokens.refresh ? { refresh_token: tokens.refresh } : {},
+      })
+      .then((t) => tokens.set(t))
+      .finally(() => {
+        refreshing = undefined;
+      }));
+
+  async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
+    const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? 30_000;
+    const deadlineMs = o.deadlineMs ?? options.deadlineMs ?? 120_000;
+    const maxRetries = o.maxRetries ?? options.maxRetries ?? policy.maxRetries;
+    const deadlineAt = Date.now() + deadlineMs;
+    const url = baseUrl + buildUrl(path, o.query);
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers, ...o.headers };
+    if (options.userAgent) headers["user-agent"] = options.userAgent;
+    let body: string | undefined;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers["content-type"] = "application/json";
+    }
+    // One key per logical call, reused by every retry, so the server can replay instead of repeat.
+    const key = o.idempotencyKey ?? (method === "POST" ? crypto.randomUUID() : undefined);
+    if (key) headers["idempotency-key"] = key;
+    const retrySafe = !!key || IDEMPOTENT.test(method);
+    let refreshed = o.auth === false;
+
+    for (let attempt = 0; ; attempt++) {
+      const bearer = o.auth === false ? undefined : await tokens.bearer();
+      const remaining = deadlineAt - Date.now();
+      const byDeadline = remaining <= timeoutMs;
+      const { controller, dispose } = linkedController([o.signal]);
+      const timer = setTimeout(
+        () =>
+          controller.abort(
+            new TimeoutError(
+              byDeadline ? `deadline of ${deadlineMs} ms exceeded` : `timed out after ${timeoutMs} ms`,
+            ),
+          ),
+        Math.max(0, Math.min(remaining, timeoutMs)),
+      );
+      let err: LkError;
+      let retryAfter: number | undefined;
+      let keepLink = false;
+      try {
+        const res = await (options.fetch ?? fetch)(url, {
+          method,
+          headers: bearer ? { ...headers, authorization: `Bearer ${bearer}` } : headers,
+          body,
+          signal: controller.signal,
+          credentials: options.credentials,
+        });
+        if (res.ok) {
+          if (o.raw) {
+            // The stream may outlive the per-attempt timer; the caller's signal still cancels it.
+            keepLink = true;
+            return res;
+          }
+          const text = await res.text();
+          try {
+            return text ? JSON.parse(text) : undefined;
+          } catch (e) {
+            throw new LkError(`invalid JSON from ${method} ${path}`, { status: res.status, cause: e });
+          }
+        }
+        if (res.status === 401 && !refreshed && tokens.canRefresh(cookieSession)) {
+          refreshed = true;
+          await res.body?.cancel();
+          await refresh();
+          attempt--; // a refreshed token is a fresh start, not a retry
+          continue;
+        }
+        retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+        err = await fromResponse(res);
+      } catch (e) {
+        if (o.signal?.aborted) throw o.signal.reason;
+        const reason: unknown = controller.signal.reason;
+        if (reason instanceof TimeoutError) err = reason;
+        else if (e instanceof LkError)
+          throw e; // a refresh that failed, or a body that is not JSON
+        else err = new ConnectionError(`request to ${method} ${path} failed`, { cause: e });
+      } finally {
+        clearTimeout(timer);
+        if (!keepLink) dispose();
+      }
+      if (!retrySafe || attempt >= maxRetries || !isRetryable(err)) throw err;
+      const delay = retryDelay(attempt, policy, retryAfter);
+      // Sleeping past the deadline would only end in a timeout: fail now with the real cause.
+      if (Date.now() + delay >= deadlineAt) throw err;
+      await sleep(delay, o.signal);
+    }
+  }
+
+  const transport: Transport = {
+    request: request as Transport["request"],
+    setTokens: (t) => tokens.set(t),
+  };
+  return transport;
+}

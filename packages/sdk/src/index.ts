@@ -1,0 +1,15 @@
+export { createClient, LkClient } from "./client";
+export * from "./core/index";
+export { type Download, download, parseFilename } from "./download";
+export * from "./resources/accounts";
+export * from "./resources/api-keys";
+export * from "./resources/auth";
+export * from "./resources/calls";
+export * from "./resources/documents";
+export * from "./resources/groups";
+export * from "./resources/invoices";
+export * from "./resources/payments";
+export * from "./resources/users";
+export * from "./resources/webhook-endpoints";
+export type * from "./types";
+export * from "./webhooks";
