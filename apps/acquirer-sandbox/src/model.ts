@@ -1,0 +1,49 @@
+export type PaymentStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+
+export interface SavedCard {
+  token: string;
+  shopId: string;
+  last4: string;
+  brand: string;
+}
+
+/** A payment as the sandbox keeps it in memory. Only the last 4 digits of a card are ever kept. */
+export interface Payment {
+  id: string;
+  shopId: string;
+  orderId: string;
+  amount: number;
+  currency: "RUB";
+  description: string;
+  returnUrl: string | undefined;
+  notificationUrl: string;
+  saveCard: boolean;
+  /** "page": the payer types the card into /pay/:id; "token": a saved card charged without the payer. */
+  flow: "page" | "token";
+  /** The hosted page, fixed at creation (the public URL may come from the creating request). */
+  pageUrl: string;
+  status: PaymentStatus;
+  failureReason: string | undefined;
+  createdAt: Date;
+  /** Set while the "times out" card is being processed; the payment stays "pending" meanwhile. */
+  processingSince: Date | undefined;
+  card: { last4: string; brand: string } | undefined;
+  cardToken: string | undefined;
+  refundedAmount: number;
+}
+
+export interface Refund {
+  id: string;
+  paymentId: string;
+  amount: number;
+  status: "succeeded";
+  createdAt: Date;
+}
+
+export function isFinal(status: PaymentStatus): boolean {
+  return status === "succeeded" || status === "failed" || status === "canceled";
+}
+
+export function cardMask(last4: string): string {
+  return `•• ${last4}`;
+}

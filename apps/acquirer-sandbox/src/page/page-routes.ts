@@ -1,0 +1,86 @@
+import { type Context, Hono } from "hono";
+import { isFinal, type Payment } from "../model";
+import type { Payments } from "../payments";
+import { validateCardForm } from "./card-form";
+import { langOf } from "./i18n";
+import { isEmbedded, setPageSecurityHeaders } from "./security";
+import {
+  cardFormPage,
+  notFoundPage,
+  type PageContext,
+  processingPage,
+  resultPage,
+  threeDsPage,
+} from "./views";
+
+interface PageDeps {
+  payments: Payments;
+  now: () => Date;
+  frameAncestors: readonly string[];
+}
+
+function pageContext(c: Context): PageContext {
+  const lang = langOf(c.req.query("lang"));
+  const embed = c.req.query("embed") === "1";
+  const query = (l: string) => `?lang=${l}${embed ? "&embed=1" : ""}`;
+  return { lang, query: query(lang), otherLangQuery: query(lang === "en" ? "ru" : "en") };
+}
+
+/** return_url with the outcome appended, as the payer's browser is sent back. */
+function backUrl(p: Payment): string | undefined {
+  if (!p.returnUrl) return undefined;
+  const url = new URL(p.returnUrl);
+  url.searchParams.set("payment_id", p.id);
+  url.searchParams.set("status", p.status);
+  return url.toString();
+}
+
+/** The hosted card page: plain HTML forms (post/redirect/get), JavaScript optional. */
+export function pageRoutes({ payments, now, frameAncestors }: PageDeps) {
+  const pages = new Hono();
+
+  function render(c: Context, p: Payment) {
+    const ctx = pageContext(c);
+    if (p.status === "pending" && p.processingSince) return c.html(processingPage(p, ctx));
+    if (p.status === "pending") return c.html(cardFormPage(p, ctx, { errors: {}, holder: "", expiry: "" }));
+    if (p.status === "requires_action") return c.html(threeDsPage(p, ctx));
+    return c.html(resultPage(p, ctx, backUrl(p), !isEmbedded(c)));
+  }
+
+  /** After a post: back to the shop when it is over and we are on top, else show the page again. */
+  function afterPost(c: Context, p: Payment, form: Record<string, unknown>) {
+    const back = backUrl(p);
+    if (isFinal(p.status) && back && !isEmbedded(c, form)) return c.redirect(back, 303);
+    return c.redirect(`/pay/${p.id}${pageContext(c).query}`, 303);
+  }
+
+  pages.get("/:id", (c) => {
+    const p = payments.getForPage(c.req.param("id"));
+    setPageSecurityHeaders(c, frameAncestors, p?.returnUrl);
+    if (!p) return c.html(notFoundPage(pageContext(c)), 404);
+    return render(c, p);
+  });
+
+  pages.post("/:id", async (c) => {
+    const p = payments.getForPage(c.req.param("id"));
+    setPageSecurityHeaders(c, frameAncestors, p?.returnUrl);
+    if (!p) return c.html(notFoundPage(pageContext(c)), 404);
+    const form = await c.req.parseBody();
+    if (p.status !== "pending" || p.processingSince) return afterPost(c, p, form);
+    const result = validateCardForm(form, now());
+    if (!result.ok) return c.html(cardFormPage(p, pageContext(c), result), 422);
+    payments.submitCard(p, result.digits);
+    return afterPost(c, p, form);
+  });
+
+  pages.post("/:id/3ds", async (c) => {
+    const p = payments.getForPage(c.req.param("id"));
+    setPageSecurityHeaders(c, frameAncestors, p?.returnUrl);
+    if (!p) return c.html(notFoundPage(pageContext(c)), 404);
+    const form = await c.req.parseBody();
+    payments.submit3ds(p, typeof form.code === "string" ? form.code.trim() : "");
+    return afterPost(c, p, form);
+  });
+
+  return pages;
+}

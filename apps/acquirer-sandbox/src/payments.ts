@@ -1,0 +1,239 @@
+import { SandboxError } from "./errors";
+import { newId } from "./ids";
+import type { Logger } from "./logger";
+import type { Payment, Refund } from "./model";
+import type { NotificationEvent, Notifier } from "./notifier";
+import { paymentJson, refundJson } from "./serialize";
+import { fingerprint, type Store } from "./store";
+import { cardBehaviour, cardBrand, INSUFFICIENT_FUNDS_FROM, THREE_DS_CODE } from "./test-cards";
+
+export interface CreatePaymentInput {
+  amount: number;
+  currency: "RUB";
+  description: string;
+  orderId: string;
+  returnUrl: string | undefined;
+  notificationUrl: string;
+  saveCard: boolean;
+}
+
+export interface ChargeTokenInput {
+  amount: number;
+  currency: "RUB";
+  description: string;
+  orderId: string;
+  notificationUrl: string;
+  token: string;
+}
+
+interface Deps {
+  store: Store;
+  notifier: Notifier;
+  logger: Logger;
+  now: () => Date;
+  secretOf: (shopId: string) => string;
+  processingTimeoutMs: number;
+}
+
+/** The acquirer's state machine. Card digits come in as an argument and only the last 4 stay. */
+export function createPayments(deps: Deps) {
+  const { store, notifier, logger, now } = deps;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  function notify(p: Payment, type: NotificationEvent["type"], refund?: Refund): void {
+    const event: NotificationEvent = {
+      event_id: newId("evt"),
+      type,
+      occurred_at: now().toISOString(),
+      payment: paymentJson(p),
+      ...(refund ? { refund: refundJson(refund) } : {}),
+    };
+    notifier.send(p.notificationUrl, deps.secretOf(p.shopId), event);
+  }
+
+  function settle(p: Payment, status: "succeeded" | "failed", reason?: string): void {
+    p.status = status;
+    p.failureReason = reason;
+    p.processingSince = undefined;
+    if (status === "succeeded" && p.saveCard && p.card && !p.cardToken) {
+      p.cardToken = newId("tok");
+      store.savedCards.set(p.cardToken, { token: p.cardToken, shopId: p.shopId, ...p.card });
+    }
+    logger.info("payment settled", { paymentId: p.id, status, reason });
+    notify(p, status === "succeeded" ? "payment.succeeded" : "payment.failed");
+  }
+
+  function newPayment(
+    shopId: string,
+    pageBase: string,
+    fields: Omit<
+      Payment,
+      | "id"
+      | "shopId"
+      | "pageUrl"
+      | "createdAt"
+      | "status"
+      | "failureReason"
+      | "processingSince"
+      | "cardToken"
+      | "refundedAmount"
+    >,
+  ): Payment {
+    const id = newId("pay");
+    return {
+      id,
+      shopId,
+      pageUrl: `${pageBase}/pay/${id}`,
+      createdAt: now(),
+      status: "pending",
+      failureReason: undefined,
+      processingSince: undefined,
+      cardToken: undefined,
+      refundedAmount: 0,
+      ...fields,
+    };
+  }
+
+  function get(shopId: string, id: string): Payment {
+    const p = store.payments.get(id);
+    // Another shop's payment is indistinguishable from a missing one.
+    if (!p || p.shopId !== shopId) throw new SandboxError(404, "payment_not_found", "No such payment");
+    return p;
+  }
+
+  /** For the hosted page, which has no shop credentials: the unguessable id is the capability. */
+  function getForPage(id: string): Payment | undefined {
+    const p = store.payments.get(id);
+    return p?.flow === "page" ? p : undefined;
+  }
+
+  /** Fails every "times out" payment whose processing started at least processingTimeoutMs ago. */
+  function tick(): number {
+    let expired = 0;
+    for (const p of store.payments.values()) {
+      if (p.processingSince && now().getTime() - p.processingSince.getTime() >= deps.processingTimeoutMs) {
+        settle(p, "failed", "processing_timeout");
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  return {
+    get,
+    getForPage,
+    tick,
+
+    create(shopId: string, key: string, pageBase: string, input: CreatePaymentInput) {
+      const { id, replayed } = store.idempotent(shopId, "payment", key, fingerprint(input), () => {
+        const p = newPayment(shopId, pageBase, { ...input, flow: "page", card: undefined });
+        store.payments.set(p.id, p);
+        logger.info("payment created", { paymentId: p.id, orderId: p.orderId, amount: p.amount });
+        return p.id;
+      });
+      return { payment: get(shopId, id), replayed };
+    },
+
+    chargeToken(shopId: string, key: string, pageBase: string, input: ChargeTokenInput) {
+      const { id, replayed } = store.idempotent(shopId, "payment", key, fingerprint(input), () => {
+        const saved = store.savedCards.get(input.token);
+        if (!saved || saved.shopId !== shopId) {
+          throw new SandboxError(422, "token_not_found", "No saved card with this payment_method_token", [
+            { field: "payment_method_token", code: "not_found", message: "Unknown token" },
+          ]);
+        }
+        const { token, ...rest } = input;
+        const p = newPayment(shopId, pageBase, {
+          ...rest,
+          returnUrl: undefined,
+          saveCard: false,
+          flow: "token",
+          card: { last4: saved.last4, brand: saved.brand },
+        });
+        p.cardToken = token;
+        store.payments.set(p.id, p);
+        logger.info("saved card charge", { paymentId: p.id, orderId: p.orderId, last4: saved.last4 });
+        if (p.amount >= INSUFFICIENT_FUNDS_FROM) settle(p, "failed", "insufficient_funds");
+        else settle(p, "succeeded");
+        return p.id;
+      });
+      return { payment: get(shopId, id), replayed };
+    },
+
+    cancel(shopId: string, id: string): Payment {
+      const p = get(shopId, id);
+      if (p.status === "canceled") return p;
+      if ((p.status !== "pending" && p.status !== "requires_action") || p.processingSince) {
+        throw new SandboxError(409, "payment_not_cancelable", `A ${p.status} payment cannot be canceled`);
+      }
+      p.status = "canceled";
+      logger.info("payment canceled", { paymentId: p.id });
+      return p;
+    },
+
+    refund(shopId: string, key: string, input: { paymentId: string; amount: number }) {
+      const { id, replayed } = store.idempotent(shopId, "refund", key, fingerprint(input), () => {
+        const p = get(shopId, input.paymentId);
+        if (p.status !== "succeeded") {
+          throw new SandboxError(422, "payment_not_refundable", "Only a succeeded payment can be refunded");
+        }
+        if (input.amount > p.amount - p.refundedAmount) {
+          throw new SandboxError(
+            422,
+            "refund_exceeds_payment",
+            "Refund is more than captured minus refunded",
+            [{ field: "amount", code: "too_large", message: `At most ${p.amount - p.refundedAmount}` }],
+          );
+        }
+        const r: Refund = {
+          id: newId("rf"),
+          paymentId: p.id,
+          amount: input.amount,
+          status: "succeeded",
+          createdAt: now(),
+        };
+        store.refunds.set(r.id, r);
+        p.refundedAmount += r.amount;
+        logger.info("refund succeeded", { refundId: r.id, paymentId: p.id, amount: r.amount });
+        notify(p, "refund.succeeded", r);
+        return r.id;
+      });
+      return { refund: store.refunds.get(id)!, replayed };
+    },
+
+    /** The payer submitted a (validated) card on the hosted page. `digits` is not kept. */
+    submitCard(p: Payment, digits: string): void {
+      if (p.status !== "pending" || p.processingSince) return; // double submit: state already moved on
+      p.card = { last4: digits.slice(-4), brand: cardBrand(digits) };
+      const behaviour = cardBehaviour(digits);
+      logger.info("card submitted", { paymentId: p.id, last4: p.card.last4, behaviour });
+      if (behaviour === "succeed") settle(p, "succeeded");
+      else if (behaviour === "decline" || behaviour === "unknown") settle(p, "failed", "card_declined");
+      else if (behaviour === "three_ds") {
+        p.status = "requires_action";
+        notify(p, "payment.requires_action");
+      } else {
+        p.processingSince = now();
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          tick();
+        }, deps.processingTimeoutMs);
+        timer.unref();
+        timers.add(timer);
+      }
+    },
+
+    submit3ds(p: Payment, code: string): void {
+      if (p.status !== "requires_action") return;
+      if (code === THREE_DS_CODE) settle(p, "succeeded");
+      else settle(p, "failed", "3ds_failed");
+    },
+
+    close(): void {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+export type Payments = ReturnType<typeof createPayments>;

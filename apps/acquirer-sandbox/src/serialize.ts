@@ -1,0 +1,32 @@
+import { cardMask, type Payment, type Refund } from "./model";
+
+/** The wire shape of a payment (snake_case), used by the API and notifications alike. */
+export function paymentJson(p: Payment) {
+  const open = p.flow === "page" && (p.status === "pending" || p.status === "requires_action");
+  return {
+    id: p.id,
+    order_id: p.orderId,
+    status: p.status,
+    amount: p.amount,
+    currency: p.currency,
+    description: p.description,
+    created_at: p.createdAt.toISOString(),
+    refunded_amount: p.refundedAmount,
+    ...(open ? { confirmation_url: p.pageUrl } : {}),
+    ...(p.failureReason ? { failure_reason: p.failureReason } : {}),
+    ...(p.card ? { card_mask: cardMask(p.card.last4), card_brand: p.card.brand } : {}),
+    ...(p.cardToken ? { card_token: p.cardToken } : {}),
+  };
+}
+
+export type PaymentJson = ReturnType<typeof paymentJson>;
+
+export function refundJson(r: Refund) {
+  return {
+    id: r.id,
+    payment_id: r.paymentId,
+    amount: r.amount,
+    status: r.status,
+    created_at: r.createdAt.toISOString(),
+  };
+}
