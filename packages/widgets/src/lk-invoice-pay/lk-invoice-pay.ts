@@ -49,6 +49,23 @@ import { lkInvoicePayStyles } from "./lk-invoice-pay.styles";
  * @csspart link - The "open in a new window" link.
  * @csspart result - The result box; also `result-success` or `result-failure`.
  * @csspart receipt - The receipt number line.
+ *
+ * @cssprop --lk-color-bg - Background.
+ * @cssprop --lk-color-surface - Background of summaries and read-only inputs.
+ * @cssprop --lk-color-text - Text.
+ * @cssprop --lk-color-muted - Hints and labels of summaries.
+ * @cssprop --lk-color-border - Borders.
+ * @cssprop --lk-color-primary - Main buttons and links.
+ * @cssprop --lk-color-on-primary - Text on main buttons.
+ * @cssprop --lk-color-error - Errors.
+ * @cssprop --lk-color-success - Success title.
+ * @cssprop --lk-color-warning - Suspended-account notice.
+ * @cssprop --lk-focus-ring - Focus ring (a box-shadow).
+ * @cssprop --lk-radius - Corner radius.
+ * @cssprop --lk-spacing - Base gap.
+ * @cssprop --lk-font-family - Font.
+ * @cssprop --lk-font-size - Base font size.
+ * @cssprop --lk-max-width - Maximum width (default 480px).
  */
 export class LkInvoicePay extends LkPaymentBase {
   static override styles = lkInvoicePayStyles;
