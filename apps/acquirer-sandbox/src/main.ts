@@ -1,5 +1,4 @@
-import { serve } from "@hono/node-server";
-import { createSandboxApp } from "./app";
+import { startSandboxServer } from "./server";
 
 // Demo defaults only: a real deployment sets ACQUIRER_SECRET to something nobody can guess.
 const port = Number(process.env.ACQUIRER_PORT ?? 3100);
@@ -9,20 +8,19 @@ const publicUrl = process.env.ACQUIRER_PUBLIC_URL ?? `http://localhost:${port}`;
 const frameAncestors = process.env.ACQUIRER_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean);
 const processingTimeoutMs = Number(process.env.ACQUIRER_PROCESSING_TIMEOUT_MS ?? 30_000);
 
-const app = createSandboxApp({
-  shops: { [shopId]: secret },
-  publicUrl,
-  processingTimeoutMs,
-  ...(frameAncestors?.length ? { frameAncestors } : {}),
-});
-
-const server = serve({ fetch: app.fetch, port }, () => {
-  console.log(JSON.stringify({ level: "info", message: "acquirer sandbox listening", publicUrl, shopId }));
-});
+const sandbox = await startSandboxServer(
+  {
+    shops: { [shopId]: secret },
+    publicUrl,
+    processingTimeoutMs,
+    ...(frameAncestors?.length ? { frameAncestors } : {}),
+  },
+  { port, hostname: process.env.ACQUIRER_HOST ?? "0.0.0.0" },
+);
+console.log(JSON.stringify({ level: "info", message: "acquirer sandbox listening", publicUrl, shopId }));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    app.sandbox.close();
-    server.close(() => process.exit(0));
+    sandbox.close().then(() => process.exit(0));
   });
 }

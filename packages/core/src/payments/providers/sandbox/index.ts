@@ -1,0 +1,2 @@
+export { AcquirerError, NotificationRejectedError } from "./errors";
+export { createSandboxProvider, type SandboxProviderOptions } from "./sandbox-provider";
