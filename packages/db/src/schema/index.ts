@@ -9,5 +9,7 @@ export * from "./idempotency-keys";
 export * from "./ledger-entries";
 export * from "./outbox-messages";
 export * from "./refresh-tokens";
+export * from "./services";
 export * from "./signing-keys";
+export * from "./tariffs";
 export * from "./users";

@@ -1,0 +1,99 @@
+import { AppError, type CoreConfig, KeyStore } from "@lk/core";
+import type { Connection } from "@lk/db";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppConfig } from "./config";
+import type { AppDeps } from "./http/env";
+import { onError, onNotFound, render } from "./http/errors";
+import { jsonLogger, type Logger } from "./http/logger";
+import { identify, requestBasics } from "./http/middleware";
+import { createRouter } from "./http/router";
+import { docsRoutes } from "./routes/docs/routes";
+import { registerRoutes } from "./routes/index";
+
+export interface CreateAppOptions {
+  conn: Connection;
+  config: AppConfig;
+  logger?: Logger;
+  /** The clock; tests pass a controllable one. */
+  now?: () => Date;
+  acquirer?: AppDeps["acquirer"];
+}
+
+const MB = 1024 * 1024;
+
+/** The whole HTTP API as a Hono app: `app.request()` in tests, @hono/node-server in main. */
+export function createApp(opts: CreateAppOptions) {
+  const deps: AppDeps = {
+    conn: opts.conn,
+    config: opts.config,
+    core: opts.config.core satisfies CoreConfig,
+    keys: new KeyStore(opts.conn.db),
+    logger: opts.logger ?? jsonLogger(opts.config.logLevel),
+    now: opts.now ?? (() => new Date()),
+    ...(opts.acquirer ? { acquirer: opts.acquirer } : {}),
+  };
+
+  const app = createRouter();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use("*", requestBasics(deps));
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: "same-site",
+      referrerPolicy: "no-referrer",
+      strictTransportSecurity: "max-age=31536000; includeSubDomains",
+    }),
+  );
+  // Application uploads carry up to 10 files of 5 MB; everything else is small JSON.
+  const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]["onError"] & {}>[0]) =>
+    render(
+      c as never,
+      new AppError(413, "payload_too_large", {
+        ru: "Слишком большой запрос",
+        en: "The request is too large",
+      }),
+    );
+  app.use("/v1/applications", bodyLimit({ maxSize: 55 * MB, onError: tooLarge }));
+  app.use("/v1/*", async (c, next) =>
+    c.req.path === "/v1/applications" ? next() : bodyLimit({ maxSize: 2 * MB, onError: tooLarge })(c, next),
+  );
+  app.use("*", identify());
+
+  registerRoutes(app);
+  app.route("/", docsRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "A user's access token (JWT) from /v1/auth/sign-in, or an API key `sk_live_…`/`sk_test_…`",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "operatorKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Operator-Key",
+    description: "The operator's back-office key (LK_OPERATOR_KEY)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "publishableKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-LK-Key",
+    description: "A partner's publishable key `pk_…`, valid only from the partner's allowed origins",
+  });
+  app.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "LK Business API",
+      version: "1.0.0",
+      description:
+        "Self-service cabinet API for the legal-entity customers of a telecom operator. Money is integer kopecks; errors are RFC 9457 problem details in Russian or English by Accept-Language.",
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+
+  return Object.assign(app, { deps });
+}
+
+export type App = ReturnType<typeof createApp>;

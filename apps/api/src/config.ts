@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import { type CoreConfig, defaultCoreConfig } from "@lk/core";
+import { z } from "zod";
+
+// Every setting the API reads, validated in one place. Documented in README.md ("Configuration").
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  LK_DATA_DIR: z.string().default("./.data"),
+  LK_OPERATOR_KEY: z.string().min(16, "LK_OPERATOR_KEY must be at least 16 characters").optional(),
+  LK_PUBLIC_URL: z.string().url().optional(),
+  LK_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  LK_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  LK_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  LK_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(defaultCoreConfig.billing.graceDays),
+  LK_SCRYPT_N: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, "LK_SCRYPT_N must be a power of two ≥ 1024")
+    .default(defaultCoreConfig.auth.scryptN),
+  LK_TEMP_PASSWORD_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default("ЛК Бизнес <noreply@lk.example>"),
+  ACQUIRER_URL: z.string().url().default("http://localhost:3100"),
+  ACQUIRER_SHOP_ID: z.string().default("lk-demo"),
+  ACQUIRER_SECRET: z.string().default("sandbox_secret"),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** The operator API's key; generated for the demo when unset (see `generatedOperatorKey`). */
+  operatorKey: string;
+  generatedOperatorKey: boolean;
+  cookieSecure: boolean;
+  /** Believe X-Forwarded-For (set only behind our own reverse proxy). */
+  trustProxy: boolean;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  acquirer: { url: string; shopId: string; secret: string };
+  core: CoreConfig;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.LK_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.LK_DATA_DIR,
+    operatorKey: e.LK_OPERATOR_KEY ?? `op_${randomBytes(24).toString("base64url")}`,
+    generatedOperatorKey: !e.LK_OPERATOR_KEY,
+    cookieSecure: e.LK_COOKIE_SECURE === "true",
+    trustProxy: e.LK_TRUST_PROXY === "true",
+    logLevel: e.LK_LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    acquirer: { url: e.ACQUIRER_URL, shopId: e.ACQUIRER_SHOP_ID, secret: e.ACQUIRER_SECRET },
+    core: {
+      ...defaultCoreConfig,
+      publicUrl,
+      auth: {
+        ...defaultCoreConfig.auth,
+        scryptN: e.LK_SCRYPT_N,
+        tempPasswordTtlHours: e.LK_TEMP_PASSWORD_TTL_HOURS,
+      },
+      billing: { ...defaultCoreConfig.billing, graceDays: e.LK_GRACE_DAYS },
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { authenticateAccessToken, type Principal, unauthorized } from "@lk/core";
+import type { Context, MiddlewareHandler } from "hono";
+import { clientIp } from "./context";
+import type { AppDeps, AppEnv } from "./env";
+import { pickLang } from "./lang";
+import { resolveApiKey, resolvePartnerKey } from "./principals";
+
+/** Request id (the caller's if sane), language, timing log line, and the X-Request-Id header. */
+export function requestBasics(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const requestId = incoming && /^[\w.:-]{8,100}$/.test(incoming) ? incoming : randomUUID();
+    c.set("deps", deps);
+    c.set("requestId", requestId);
+    c.set("lang", pickLang(c.req.header("accept-language")));
+    c.set("principal", { type: "anonymous" });
+    c.header("X-Request-Id", requestId);
+    c.header("Content-Language", c.get("lang"));
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", requestId);
+    deps.logger.info("request", {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      principal: c.get("principal").type,
+    });
+  };
+}
+
+function bearer(c: Context<AppEnv>): string | undefined {
+  const h = c.req.header("authorization");
+  if (!h) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  if (!m)
+    throw unauthorized(
+      { ru: "Заголовок Authorization: Bearer <токен>", en: "Use Authorization: Bearer <token>" },
+      "invalid_authorization_header",
+    );
+  return m[1];
+}
+
+/**
+ * Works out who is calling: a user's access JWT, an integrator's API key (sk_…), the operator key,
+ * or a partner's publishable key (pk_…). No credentials → anonymous; the service decides whether
+ * that is enough. Bad credentials → 401 at once.
+ */
+export function identify(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const deps = c.get("deps");
+    const now = deps.now();
+    const token = bearer(c);
+    const operatorKey =
+      c.req.header("x-operator-key") ??
+      (token?.startsWith("op_") || token === deps.config.operatorKey ? token : undefined);
+    let principal: Principal = { type: "anonymous" };
+    if (operatorKey !== undefined) {
+      if (!timingSafeEqualStr(operatorKey, deps.config.operatorKey))
+        throw unauthorized(undefined, "invalid_operator_key");
+      principal = { type: "operator", name: "operator" };
+    } else if (token?.startsWith("sk_")) {
+      principal = await resolveApiKey(c, token);
+    } else if (token) {
+      principal = await authenticateAccessToken(
+        { db: deps.conn.db, keys: deps.keys, config: deps.core },
+        token,
+        now,
+      );
+    } else {
+      const pk = c.req.header("x-lk-key");
+      if (pk) principal = await resolvePartnerKey(c, pk);
+    }
+    c.set("principal", principal);
+    c.set("ctx", {
+      db: deps.conn.db,
+      principal,
+      config: deps.core,
+      keys: deps.keys,
+      now: deps.now,
+      requestId: c.get("requestId"),
+      ip: clientIp(c, deps.config.trustProxy),
+      userAgent: c.req.header("user-agent") ?? null,
+      lang: c.get("lang"),
+    });
+    await next();
+  };
+}
+
+/** Constant-time comparison of secrets of any length (hashing first equalises the lengths). */
+function timingSafeEqualStr(a: string, b: string): boolean {
+  const h = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(h(a), h(b));
+}

@@ -1,0 +1,38 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { json } from "../../http/openapi";
+import { createRouter } from "../../http/router";
+
+const Health = z
+  .object({ status: z.enum(["ok", "unavailable"]), database: z.string().optional() })
+  .openapi("Health");
+
+export const healthRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/healthz",
+      tags: ["Health"],
+      summary: "Liveness: the process answers",
+      responses: { 200: json(Health, "Alive") },
+    }),
+    (c) => c.json({ status: "ok" as const }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/readyz",
+      tags: ["Health"],
+      summary: "Readiness: the database answers",
+      responses: { 200: json(Health, "Ready"), 503: json(Health, "Not ready") },
+    }),
+    async (c) => {
+      const { conn } = c.get("deps");
+      try {
+        await conn.db.execute(sql`SELECT 1`);
+        return c.json({ status: "ok" as const, database: conn.kind }, 200);
+      } catch {
+        return c.json({ status: "unavailable" as const, database: conn.kind }, 503);
+      }
+    },
+  );

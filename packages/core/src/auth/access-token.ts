@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
+import type { CoreConfig } from "../config";
+import { invalidToken } from "./errors";
+import { JWT_ALG, type KeyStore } from "./signing-keys";
+
+export interface AccessClaims {
+  userId: string;
+  companyId: string;
+  sessionId: string;
+  /** Signed in with a temporary password: the token only allows setting a new one. */
+  passwordChangeOnly: boolean;
+}
+
+const AUDIENCE = "lk-api";
+
+export async function issueAccessToken(keys: KeyStore, config: CoreConfig, claims: AccessClaims, now: Date) {
+  const key = await keys.signingKey();
+  const iat = Math.floor(now.getTime() / 1000);
+  const token = await new SignJWT({
+    cid: claims.companyId,
+    sid: claims.sessionId,
+    pwc: claims.passwordChangeOnly,
+  })
+    .setProtectedHeader({ alg: JWT_ALG, kid: key.kid, typ: "JWT" })
+    .setIssuer(config.auth.issuer)
+    .setAudience(AUDIENCE)
+    .setSubject(claims.userId)
+    .setJti(randomUUID())
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + config.auth.accessTtlSec)
+    .sign(key.privateKey);
+  return { token, expiresIn: config.auth.accessTtlSec };
+}
+
+/** Verifies signature (our keys only, ES256 only — `alg: none` and HS* are refused), issuer, audience, expiry. */
+export async function verifyAccessToken(
+  keys: KeyStore,
+  config: CoreConfig,
+  token: string,
+  now: Date,
+): Promise<AccessClaims> {
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    throw invalidToken();
+  }
+  const key = kid ? await keys.verificationKey(kid) : null;
+  if (!key) throw invalidToken();
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: [JWT_ALG],
+      issuer: config.auth.issuer,
+      audience: AUDIENCE,
+      currentDate: now,
+    });
+    if (
+      typeof payload.sub !== "string" ||
+      typeof payload.cid !== "string" ||
+      typeof payload.sid !== "string"
+    ) {
+      throw invalidToken();
+    }
+    return {
+      userId: payload.sub,
+      companyId: payload.cid,
+      sessionId: payload.sid,
+      passwordChangeOnly: payload.pwc === true,
+    };
+  } catch (e) {
+    if ((e as { code?: string }).code === "ERR_JWT_EXPIRED") throw invalidToken("token_expired");
+    throw invalidToken();
+  }
+}

@@ -1,0 +1,69 @@
+/** The operator's legal details, printed on documents and invoices. */
+export interface OperatorDetails {
+  name: string;
+  inn: string;
+  kpp: string;
+  ogrn: string;
+  address: string;
+  bankName: string;
+  bik: string;
+  bankAccount: string;
+  correspondentAccount: string;
+  director: string;
+  chiefAccountant: string;
+}
+
+/** Settings the services read. The API builds this from the environment (apps/api/src/config.ts). */
+export interface CoreConfig {
+  /** Public URL of the API, used in links and acquirer notification URLs. */
+  publicUrl: string;
+  auth: {
+    issuer: string;
+    accessTtlSec: number;
+    refreshTtlDays: number;
+    tempPasswordTtlHours: number;
+    lockoutAttempts: number;
+    lockoutMinutes: number;
+    /** Sign-in attempts allowed per client address per window. */
+    ipAttemptsPerWindow: number;
+    ipWindowMinutes: number;
+    /** scrypt cost N (memory ≈ 128·N·r bytes). */
+    scryptN: number;
+    resetCodeTtlMinutes: number;
+  };
+  operator: OperatorDetails;
+  billing: {
+    /** Days after the due date before an overdue credit account is suspended. */
+    graceDays: number;
+  };
+}
+
+export const defaultCoreConfig: CoreConfig = {
+  publicUrl: "http://localhost:3000",
+  auth: {
+    issuer: "lk-business",
+    accessTtlSec: 15 * 60,
+    refreshTtlDays: 30,
+    tempPasswordTtlHours: 72,
+    lockoutAttempts: 5,
+    lockoutMinutes: 15,
+    ipAttemptsPerWindow: 50,
+    ipWindowMinutes: 15,
+    scryptN: 2 ** 15,
+    resetCodeTtlMinutes: 15,
+  },
+  operator: {
+    name: "ПАО «ТелеКом»",
+    inn: "7707049388",
+    kpp: "784001001",
+    ogrn: "1027700198767",
+    address: "191167, г. Санкт-Петербург, Синопская наб., д. 14, лит. А",
+    bankName: "ПАО Сбербанк",
+    bik: "044525225",
+    bankAccount: "40702810400000001234",
+    correspondentAccount: "30101810400000000225",
+    director: "Иванов И. И.",
+    chiefAccountant: "Петрова А. С.",
+  },
+  billing: { graceDays: 10 },
+};

@@ -1,0 +1,3 @@
+export * from "./ctx";
+export * from "./permissions";
+export * from "./principal";
