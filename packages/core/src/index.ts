@@ -10,3 +10,4 @@ export * from "./outbox/outbox";
 export * from "./payments/provider";
 export * from "./ratelimit/ratelimit";
 export * from "./tariffs/index";
+export * from "./pagination/cursor";
