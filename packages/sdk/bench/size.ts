@@ -10,7 +10,11 @@ import { gzipSync } from "node:zlib";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const requireFromTsup = createRequire(createRequire(join(root, "package.json")).resolve("tsup"));
-const esbuild = requireFromTsup("esbuild") as typeof import("esbuild");
+// Typed locally: esbuild is tsup's dependency, not ours, so its types aren't resolvable from here.
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { contents: Uint8Array }[] }>;
+}
+const esbuild = requireFromTsup("esbuild") as Esbuild;
 
 const cases = [
   { label: "sdk whole", budgetKb: 10, code: `export * from "./src/index.ts";` },

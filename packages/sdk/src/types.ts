@@ -41,14 +41,9 @@ export type BodyOf<P extends string, M extends string, F = Record<string, unknow
 
 // The names below are the contract's schema names; switching a fallback off is automatic.
 export type SignInRequest = BodyOf<"/v1/auth/sign-in", "post", { login: string; password: string }>;
-export type TokenResponse = Schema<
-  "TokenResponse",
-  {
-    access_token: string;
-    refresh_token: string | null;
-    expires_in: number;
-    password_change_required: boolean;
-  }
+export type Session = Schema<
+  "Session",
+  { access_token: string; refresh_token: string; expires_in: number; password_change_required: boolean }
 >;
 export type Me = Schema<"Me">;
 export type User = Schema<"User">;
