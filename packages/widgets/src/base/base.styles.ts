@@ -73,6 +73,7 @@ export const baseStyles = css`
     padding: calc(var(--_gap) * 1.5);
     display: grid;
     gap: var(--_gap);
+    container-type: inline-size;
   }
   .title {
     margin: 0;
@@ -180,7 +181,7 @@ export const baseStyles = css`
     margin: 0;
     text-align: end;
     font-weight: 600;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
   .actions {
     display: flex;
@@ -246,5 +247,16 @@ export const baseStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
+  }
+  /* Narrow phones (320 px): labels above values, so amounts never break mid-number. */
+  @container (max-width: 360px) {
+    .summary,
+    .quote {
+      grid-template-columns: 1fr;
+    }
+    dd {
+      text-align: start;
+      margin-bottom: 4px;
+    }
   }
 `;
