@@ -11,3 +11,4 @@ export * from "./payments/provider";
 export * from "./ratelimit/ratelimit";
 export * from "./tariffs/index";
 export * from "./pagination/cursor";
+export * from "./demo/index";

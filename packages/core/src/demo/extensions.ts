@@ -1,0 +1,9 @@
+import type { Tx } from "@lk/db";
+
+/**
+ * Each feature that wants demo data (tariffs and services, calls, invoices, …) adds one function
+ * here; seedDemo runs them in order inside its transaction, after groups and accounts exist.
+ */
+export type DemoExtension = (tx: Tx, demo: { companyId: string; now: Date }) => Promise<void>;
+
+export const demoExtensions: DemoExtension[] = [];

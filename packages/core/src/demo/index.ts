@@ -1,0 +1,2 @@
+export * from "./extensions";
+export * from "./seed-demo";
