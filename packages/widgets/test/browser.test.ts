@@ -18,7 +18,7 @@ const pkg = join(here, "..");
 const root = join(pkg, "../..");
 const artifacts = join(root, "artifacts/widgets");
 
-type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => unknown;
 async function listen(handler: Handler): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     let body = "";
@@ -55,7 +55,7 @@ const apiRequests: {
 }[] = [];
 
 /** Stand-in for the public API: answers exactly the shapes the widgets are coded against. */
-function publicApiStandIn(req: IncomingMessage, res: ServerResponse, body: string): void {
+function publicApiStandIn(req: IncomingMessage, res: ServerResponse, body: string) {
   const url = new URL(req.url ?? "/", api.origin);
   const cors = {
     "Access-Control-Allow-Origin": req.headers.origin ?? "*",
@@ -63,7 +63,7 @@ function publicApiStandIn(req: IncomingMessage, res: ServerResponse, body: strin
     "Access-Control-Allow-Methods": "GET, POST",
     "Access-Control-Expose-Headers": "Retry-After, X-Request-Id",
   };
-  if (req.method === "OPTIONS") return void res.writeHead(204, cors).end();
+  if (req.method === "OPTIONS") return res.writeHead(204, cors).end();
   apiRequests.push({
     path: url.pathname,
     origin: req.headers.origin,
@@ -125,13 +125,13 @@ function publicApiStandIn(req: IncomingMessage, res: ServerResponse, body: strin
 }
 
 /** Stand-in for the acquirer's hosted page; "paying" also plays its notification to our API. */
-function acquirerStandIn(req: IncomingMessage, res: ServerResponse): void {
+function acquirerStandIn(req: IncomingMessage, res: ServerResponse) {
   const m = /^\/pay\/([\w-]+)(\/confirm)?$/.exec(req.url ?? "");
   const p = m && payments.get(m[1]!);
-  if (!p) return void res.writeHead(404).end();
+  if (!p) return res.writeHead(404).end();
   res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
   if (!m[2]) {
-    return void res.end(`<!doctype html><html lang="ru"><title>Acquirer</title>
+    return res.end(`<!doctype html><html lang="ru"><title>Acquirer</title>
       <form method="post" action="/pay/${p.id}/confirm"><label>Card <input name="pan" value="4242 4242 4242 4242"></label>
       <button id="acq-pay">Pay</button></form>`);
   }
@@ -141,7 +141,7 @@ function acquirerStandIn(req: IncomingMessage, res: ServerResponse): void {
     <script>window.parent.postMessage({ type: "lk-acquirer-result", paymentId: "${p.id}", status: "succeeded" }, "*")</script>`);
 }
 
-function partnerSite(req: IncomingMessage, res: ServerResponse): void {
+function partnerSite(req: IncomingMessage, res: ServerResponse) {
   const path = new URL(req.url ?? "/", site.origin).pathname;
   const csp = [
     "default-src 'self'",
