@@ -224,8 +224,9 @@ describe("test cards", () => {
     app = testSandbox({ processingTimeoutMs: 30 });
     const p = await createPayment(app);
     await submitCard(app, p.id, "4000000000000119");
-    await new Promise((r) => setTimeout(r, 80));
-    expect((await getPaymentJson(app, p.id)).failure_reason).toBe("processing_timeout");
+    await expect
+      .poll(async () => (await getPaymentJson(app, p.id)).failure_reason)
+      .toBe("processing_timeout");
   });
 });
 

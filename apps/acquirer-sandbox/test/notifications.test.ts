@@ -152,7 +152,7 @@ describe("delivery", () => {
     app = testSandbox({ fetch: globalThis.fetch, retry: { baseDelayMs: 10_000, maxAttempts: 5, jitter: 0 } });
     const p = await createPayment(app, { notification_url: r.url });
     await submitCard(app, p.id, "4242424242424242");
-    await new Promise((res) => setTimeout(res, 50));
+    await expect.poll(() => r.received.length).toBe(1);
     app.sandbox.close();
     await app.sandbox.notificationsIdle();
     expect(r.received).toHaveLength(1);
