@@ -12,3 +12,4 @@ export * from "./ratelimit/ratelimit";
 export * from "./tariffs/index";
 export * from "./pagination/cursor";
 export * from "./demo/index";
+export * from "./accounts/index";
