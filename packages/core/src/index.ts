@@ -13,3 +13,4 @@ export * from "./tariffs/index";
 export * from "./pagination/cursor";
 export * from "./demo/index";
 export * from "./accounts/index";
+export * from "./payments/providers/sandbox/index";
