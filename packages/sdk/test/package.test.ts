@@ -89,6 +89,8 @@ describe("packed @lk/sdk", () => {
       dependencies?: object;
     };
     expect(Object.keys(installed.dependencies ?? {})).toEqual([]);
+    // publishConfig drops the monorepo's source condition: its src/ paths don't ship.
+    expect(JSON.stringify(installed)).not.toContain("@lk/source");
     expect(readdirSync(join(app, "node_modules/@lk/sdk")).sort()).toEqual(["dist", "package.json"]);
     expect(readdirSync(join(app, "node_modules")).filter((f) => !f.startsWith("."))).toEqual(["@lk"]);
   });

@@ -1,0 +1,71 @@
+/**
+ * Per-call overhead of the SDK against raw fetch on the same local server (budget: ≤ 5 %).
+ * Each side does the same work: GET, read JSON.   pnpm --filter @lk/sdk exec tsx bench/overhead.ts
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createTransport } from "../src/core/transport";
+
+const CALLS = 5_000;
+const body = JSON.stringify({
+  data: Array.from({ length: 20 }, (_, i) => ({ id: `acc_${i}`, balance: i * 100 })),
+});
+const server = createServer((_req, res) => {
+  res.writeHead(200, { "content-type": "application/json", "x-request-id": "r" });
+  res.end(body);
+});
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const t = createTransport({ baseUrl: base, auth: "sk_test_bench" });
+
+const raw = async () => {
+  const res = await fetch(`${base}/v1/accounts?limit=20`, {
+    headers: { accept: "application/json", authorization: "Bearer sk_test_bench" },
+  });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+};
+// What a careful hand-written client does at the least: a per-request timeout.
+const rawWithTimeout = async () => {
+  const res = await fetch(`${base}/v1/accounts?limit=20`, {
+    headers: { accept: "application/json", authorization: "Bearer sk_test_bench" },
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+};
+const sdk = () => t.request("GET", "/v1/accounts", { query: { limit: 20 } });
+
+// Alternate the contenders call by call so load from anything else on the machine hits all alike.
+async function compare(fns: Record<string, () => Promise<unknown>>): Promise<Record<string, number>> {
+  const names = Object.keys(fns);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < CALLS; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length]!;
+      const t0 = performance.now();
+      await fns[name]!();
+      samples[name]!.push(performance.now() - t0);
+    }
+  }
+  // Trimmed mean: drop the slowest 10 % (GC pauses, scheduler hiccups) of each.
+  return Object.fromEntries(
+    names.map((n) => {
+      const xs = samples[n]!.sort((a, b) => a - b).slice(0, Math.floor(CALLS * 0.9));
+      return [n, (xs.reduce((a, b) => a + b, 0) / xs.length) * 1000];
+    }),
+  );
+}
+
+await compare({ raw, rawWithTimeout, sdk }); // warm-up: JIT and keep-alive sockets
+const us = await compare({ raw, rawWithTimeout, sdk });
+const pct = (a: number, b: number) => (((a - b) / b) * 100).toFixed(1);
+const overhead = ((us.sdk! - us.raw!) / us.raw!) * 100;
+console.log(
+  `sdk per-call overhead: ${overhead.toFixed(1)} % vs raw fetch, ${pct(us.sdk!, us.rawWithTimeout!)} % vs raw fetch with a timeout signal (budget 5 %)`,
+);
+console.log(
+  `  per GET: raw ${us.raw!.toFixed(0)} µs, raw+timeout ${us.rawWithTimeout!.toFixed(0)} µs, sdk ${us.sdk!.toFixed(0)} µs`,
+);
+server.close();
+if (overhead > 5) process.exitCode = 1;
