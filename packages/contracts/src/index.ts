@@ -1,5 +1,11 @@
 export { z } from "@hono/zod-openapi";
+export * from "./accounts";
 export * from "./auth";
 export * from "./common";
+export * from "./groups";
 export * from "./localized";
+export * from "./orders";
+export * from "./services";
+export * from "./support";
+export * from "./tariffs";
 export * from "./validators";

@@ -1,0 +1,78 @@
+import { z } from "@hono/zod-openapi";
+import { ListQuery, Timestamp } from "./common";
+
+export const OrderKind = z
+  .enum(["connect", "disconnect", "change_tariff", "suspend", "resume"])
+  .openapi("OrderKind");
+export const OrderStatus = z
+  .enum(["new", "in_progress", "done", "rejected", "cancelled"])
+  .openapi("OrderStatus");
+
+export const OrderEvent = z
+  .object({
+    status: OrderStatus,
+    comment: z.string().nullable(),
+    actor: z.enum(["customer", "operator"]),
+    at: Timestamp,
+  })
+  .openapi("OrderEvent");
+
+export const Order = z
+  .object({
+    id: z.string().uuid(),
+    kind: OrderKind,
+    status: OrderStatus,
+    account_id: z.string().uuid(),
+    account_number: z.string(),
+    service_id: z.string().uuid().nullable(),
+    tariff_id: z.string().uuid().nullable(),
+    comment: z.string().nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    closed_at: Timestamp.nullable(),
+  })
+  .openapi("Order");
+
+export const OrderDetail = Order.extend({ timeline: z.array(OrderEvent) }).openapi("OrderDetail");
+
+export const CreateOrderRequest = z
+  .object({
+    kind: OrderKind,
+    account_id: z.string().uuid(),
+    service_id: z.string().uuid().optional(),
+    tariff_id: z.string().uuid().optional(),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .openapi("CreateOrderRequest");
+
+export const OrderListQuery = ListQuery.extend({
+  status: OrderStatus.optional(),
+  kind: OrderKind.optional(),
+  account_id: z.string().uuid().optional(),
+});
+
+export const OperatorOrderListQuery = ListQuery.extend({
+  status: OrderStatus.optional(),
+  kind: OrderKind.optional(),
+  company_id: z.string().uuid().optional(),
+});
+
+export const OperatorOrder = OrderDetail.extend({ company_id: z.string().uuid() }).openapi("OperatorOrder");
+
+export const TransitionOrderRequest = z
+  .object({
+    status: z.enum(["in_progress", "done", "rejected"]),
+    comment: z.string().trim().max(2000).optional(),
+    identifier: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({
+        description: "connect → done: the new service's phone number or login (generated if absent)",
+      }),
+  })
+  .strict()
+  .openapi("TransitionOrderRequest");
