@@ -14,3 +14,6 @@ export * from "./pagination/cursor";
 export * from "./demo/index";
 export * from "./accounts/index";
 export * from "./payments/providers/sandbox/index";
+export * from "./webhooks/index";
+export * from "./applications/index";
+export * from "./users/index";

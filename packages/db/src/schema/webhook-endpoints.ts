@@ -1,0 +1,28 @@
+import { integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { tstz } from "./columns";
+import { companies } from "./companies";
+
+/** A company's webhook receiver: URL, subscribed events and the `whsec_…` signing secret. */
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  companyId: uuid("company_id")
+    .notNull()
+    .references(() => companies.id),
+  url: text("url").notNull(),
+  description: text("description"),
+  events: text("events").array().notNull(),
+  secret: text("secret").notNull(),
+  status: text("status", { enum: ["active", "disabled"] })
+    .notNull()
+    .default("active"),
+  disabledReason: text("disabled_reason"),
+  disabledAt: tstz("disabled_at"),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  failingSince: tstz("failing_since"),
+  lastSuccessAt: tstz("last_success_at"),
+  createdAt: tstz("created_at").notNull().defaultNow(),
+  updatedAt: tstz("updated_at").notNull().defaultNow(),
+  deletedAt: tstz("deleted_at"),
+});
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
