@@ -17,6 +17,8 @@ export default defineConfig([
     treeshake: true,
     dts: true,
     sourcemap: true,
+    // Chunk names carry content hashes; remove old ones (not all of dist/: the other build writes there too).
+    clean: ["**/chunk-*"],
   },
   // One file for a <script> tag: both elements, Lit included, minified. Its gzipped size is budgeted.
   {

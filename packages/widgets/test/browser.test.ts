@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -93,6 +94,17 @@ function publicApiStandIn(req: IncomingMessage, res: ServerResponse, body: strin
       ],
     });
   }
+  if (url.pathname === "/v1/public/invoices/INV-1") {
+    return json(200, {
+      number: "INV-1",
+      account_number: "123456789012",
+      masked_holder: "ООО «Р*****»",
+      amount_due: 1_234_56,
+      status: "issued",
+      due_date: "2026-01-20",
+      period: "2025-12",
+    });
+  }
   if (url.pathname === "/v1/public/payments/quote") {
     const { amount, method } = JSON.parse(body) as { amount: number; method: string };
     const commission = method === "sbp" ? Math.round((amount * 150) / 10_000) : 0;
@@ -162,6 +174,16 @@ function partnerSite(req: IncomingMessage, res: ServerResponse) {
       <lk-pay publishable-key="pk_test_browser" api-base="${api.origin}"></lk-pay></main></body></html>`,
     );
   }
+  if (path === "/invoice") {
+    return send(
+      "text/html; charset=utf-8",
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+      <link rel="stylesheet" href="/site.css"><script src="/lk-widgets.js" defer></script></head>
+      <body><main><h1>Pay an invoice</h1>
+      <lk-invoice-pay publishable-key="pk_test_browser" api-base="${api.origin}" invoice="INV-1" theme="dark"></lk-invoice-pay>
+      </main></body></html>`,
+    );
+  }
   if (path === "/site.css") {
     return send(
       "text/css",
@@ -175,6 +197,26 @@ function partnerSite(req: IncomingMessage, res: ServerResponse) {
     return send("text/javascript", readFileSync(join(root, "node_modules/axe-core/axe.min.js")));
   }
   res.writeHead(404).end();
+}
+
+type AxeWindow = { axe: { run: (c: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } };
+/** Serious and critical axe-core violations on the page (shadow roots included). */
+async function axeSerious(page: Page): Promise<string[]> {
+  const all = await page.evaluate(async () => {
+    const r = await (window as unknown as AxeWindow).axe.run(document);
+    return r.violations.map((v) => `${v.impact} ${v.id}`);
+  });
+  return all.filter((v) => /^(serious|critical)/.test(v));
+}
+
+/** Every module an ES entry of dist/ pulls in, following relative imports. */
+function moduleGraph(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const code = readFileSync(entry, "utf8");
+  for (const m of code.matchAll(/(?:from|import)\s*['"](\.[^'"]+)['"]/g))
+    moduleGraph(join(dirname(entry), m[1]!), seen);
+  return seen;
 }
 
 /** The focused element inside the widget's shadow root. */
@@ -268,15 +310,7 @@ describe("widgets bundle in Chromium under a strict CSP", () => {
 
     // Axe on the payment step, light theme.
     await page.addScriptTag({ url: "/axe.min.js" });
-    const axe = await page.evaluate(async () => {
-      const r = await (
-        window as unknown as {
-          axe: { run: (c: unknown) => Promise<{ violations: { id: string; impact: string }[] }> };
-        }
-      ).axe.run(document);
-      return r.violations.map((v) => `${v.impact} ${v.id}`);
-    });
-    expect(axe.filter((v) => /^(serious|critical)/.test(v))).toEqual([]);
+    expect(await axeSerious(page)).toEqual([]);
 
     // Screenshots: light and dark, 320 px and 1024 px; nothing overflows a 320 px screen.
     for (const theme of ["light", "dark"] as const) {
@@ -291,17 +325,7 @@ describe("widgets bundle in Chromium under a strict CSP", () => {
         }
         await page.screenshot({ path: join(artifacts, `lk-pay-${theme}-${width}.png`), fullPage: true });
       }
-      if (theme === "dark") {
-        const axeDark = await page.evaluate(async () => {
-          const r = await (
-            window as unknown as {
-              axe: { run: (c: unknown) => Promise<{ violations: { id: string; impact: string }[] }> };
-            }
-          ).axe.run(document);
-          return r.violations.map((v) => `${v.impact} ${v.id}`);
-        });
-        expect(axeDark.filter((v) => /^(serious|critical)/.test(v))).toEqual([]);
-      }
+      if (theme === "dark") expect(await axeSerious(page)).toEqual([]);
     }
     await page.setViewportSize({ width: 1024, height: 900 });
 
@@ -335,4 +359,26 @@ describe("widgets bundle in Chromium under a strict CSP", () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it("shows an invoice in the dark theme, axe clean, with no CSP violation", async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/invoice`);
+    await page.locator("lk-invoice-pay #amount-due").waitFor();
+    expect(await page.locator("lk-invoice-pay #amount-due").textContent()).toBe("₽1,234.56");
+    await page.addScriptTag({ url: "/axe.min.js" });
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, "lk-invoice-pay-dark-1024.png"), fullPage: true });
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    await page.close();
+  });
+
+  it("ships one element without the other, and the <script> bundle within its budget", () => {
+    const graph = [...moduleGraph(join(pkg, "dist/define/lk-pay.js"))]
+      .map((f) => readFileSync(f, "utf8"))
+      .join("");
+    expect(graph).toContain("lk-pay");
+    expect(graph).not.toContain("LkInvoicePay");
+    const gz = gzipSync(readFileSync(join(pkg, "dist/lk-widgets.js"))).length / 1024;
+    expect(gz).toBeLessThanOrEqual(25);
+  });
 });
