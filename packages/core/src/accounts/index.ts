@@ -1,1 +1,6 @@
+export * from "./get-account";
+export * from "./list-accounts";
+export * from "./move-accounts";
+export * from "./present";
+export * from "./search";
 export * from "./visibility";
