@@ -33,8 +33,9 @@ export class TokenStore {
     this.refresh = this.cfg.refreshToken;
   }
 
-  async bearer(): Promise<string | undefined> {
-    return (await this.cfg.getAccessToken?.()) ?? this.access;
+  bearer(): string | undefined | Promise<string | undefined> {
+    const get = this.cfg.getAccessToken;
+    return get ? Promise.resolve(get()).then((t) => t ?? this.access) : this.access;
   }
 
   /** A 401 may be cured by refreshing only when we own the tokens and have something to refresh with. */

@@ -9,6 +9,7 @@ export function linkedController(parents: (AbortSignal | undefined)[]): {
 } {
   const controller = new AbortController();
   const cleanups: (() => void)[] = [];
+  if (!parents.some(Boolean)) return { controller, dispose: noop };
   for (const parent of parents) {
     if (!parent) continue;
     if (parent.aborted) {
@@ -26,6 +27,8 @@ export function linkedController(parents: (AbortSignal | undefined)[]): {
     },
   };
 }
+
+const noop = () => {};
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

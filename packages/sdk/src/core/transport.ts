@@ -89,7 +89,9 @@ export function createTransport(options: TransportOptions = {}): Transport {
     let refreshed = o.auth === false;
 
     for (let attempt = 0; ; attempt++) {
-      const bearer = o.auth === false ? undefined : await tokens.bearer();
+      // Awaited only for a getAccessToken callback: the common path stays free of extra ticks.
+      let bearer = o.auth === false ? undefined : tokens.bearer();
+      if (typeof bearer === "object") bearer = await bearer;
       const remaining = deadlineAt - Date.now();
       const byDeadline = remaining <= timeoutMs;
       const { controller, dispose } = linkedController([o.signal]);
@@ -129,7 +131,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
         if (res.status === 401 && !refreshed && tokens.canRefresh(cookieSession)) {
           refreshed = true;
           await res.body?.cancel();
-          await refresh();
+          // Another call may have refreshed while this one was in flight: then just use the new token.
+          if (tokens.access === bearer || !bearer) await refresh();
           attempt--; // a refreshed token is a fresh start, not a retry
           continue;
         }
