@@ -9,3 +9,6 @@ export * from "./services";
 export * from "./support";
 export * from "./tariffs";
 export * from "./validators";
+export * from "./applications";
+export * from "./users";
+export * from "./api-keys";

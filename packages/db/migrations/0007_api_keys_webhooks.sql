@@ -27,6 +27,9 @@ CREATE TABLE webhook_endpoints (
   events text[] NOT NULL,
   -- `whsec_<base64>`: the receiver needs it to verify signatures, so it is stored as is.
   secret text NOT NULL,
+  -- After a rotation the old secret also signs (a second v1 signature) until this time.
+  previous_secret text,
+  previous_secret_expires_at timestamptz,
   status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
   disabled_reason text,
   disabled_at timestamptz,

@@ -12,6 +12,8 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   description: text("description"),
   events: text("events").array().notNull(),
   secret: text("secret").notNull(),
+  previousSecret: text("previous_secret"),
+  previousSecretExpiresAt: tstz("previous_secret_expires_at"),
   status: text("status", { enum: ["active", "disabled"] })
     .notNull()
     .default("active"),
