@@ -10,3 +10,4 @@ export {
 export { type MigrationResult, migrate, migrationsDir } from "./migrate";
 export { rows } from "./rows";
 export * from "./schema/index";
+export * from "./copy";

@@ -1,4 +1,5 @@
 import type { Tx } from "@lk/db";
+import { seedDemoCalls } from "../calls/demo";
 
 /**
  * Each feature that wants demo data (tariffs and services, calls, invoices, …) adds one function
@@ -6,4 +7,4 @@ import type { Tx } from "@lk/db";
  */
 export type DemoExtension = (tx: Tx, demo: { companyId: string; now: Date }) => Promise<void>;
 
-export const demoExtensions: DemoExtension[] = [];
+export const demoExtensions: DemoExtension[] = [seedDemoCalls];

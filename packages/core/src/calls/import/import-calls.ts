@@ -1,0 +1,147 @@
+import { audit } from "../../audit/audit";
+import { type Ctx, requireOperator } from "../../context/index";
+import { billableSeconds, rateCall } from "../../tariffs/rating";
+import { classifyDestination } from "../numbers";
+import { lineAt, loadPhoneLines } from "./lines";
+import { type CallRecord, loadCalls } from "./load";
+import { type ParsedCall, parseCallCsv } from "./parse";
+
+export interface ImportCallsInput {
+  /** The CSV file's bytes as they arrive (a file stream, an HTTP request body). */
+  source: AsyncIterable<Uint8Array | string>;
+  /** Called after each batch with the bytes and rows read so far (the CLI's progress bar). */
+  onProgress?: (p: { bytes: number; rows: number }) => void;
+}
+
+export interface ImportError {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface ImportReport {
+  rows_read: number;
+  inserted: number;
+  duplicates: number;
+  bad_rows: number;
+  errors: ImportError[];
+  errors_truncated: boolean;
+}
+
+/** Rows validated and rated together: one service lookup and one COPY per batch. */
+const BATCH = 20_000;
+/** The report lists this many bad rows; `bad_rows` counts them all. */
+export const MAX_REPORTED_ERRORS = 1000;
+
+function rate(call: ParsedCall, line: NonNullable<ReturnType<typeof lineAt>>): CallRecord {
+  const remote = call.direction === "outgoing" ? call.callee : call.caller;
+  const destinationType = call.destinationType ?? classifyDestination(line.identifier, remote);
+  const outgoing = call.direction === "outgoing";
+  return {
+    companyId: line.companyId,
+    accountId: line.accountId,
+    serviceId: line.serviceId,
+    recordKey: call.recordKey,
+    startedAt: call.startedAt,
+    durationSec: call.durationSec,
+    billableSec: outgoing ? billableSeconds(call.durationSec, line.rounding) : 0,
+    direction: call.direction,
+    caller: call.caller,
+    callee: call.callee,
+    destinationType,
+    cost: outgoing ? rateCall(call.durationSec, line.rates[destinationType] ?? 0, line.rounding) : 0,
+  };
+}
+
+/**
+ * Loads a CSV of call records from the operator's switch (docs/calls.md): streams and validates
+ * it, assigns each call to the telephony service by its number (the caller of an outgoing call,
+ * the callee of an incoming one), rates it with the service's tariff and loads it by COPY.
+ * Bad rows are reported with their line numbers and never stop the good ones; a record already
+ * loaded (same natural key) is counted as a duplicate, so re-running an import is safe.
+ * Each batch commits on its own (ADR 0021); the audit row records the whole import.
+ */
+export async function importCalls({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: ImportCallsInput;
+}): Promise<ImportReport> {
+  requireOperator(ctx);
+  const report: ImportReport = {
+    rows_read: 0,
+    inserted: 0,
+    duplicates: 0,
+    bad_rows: 0,
+    errors: [],
+    errors_truncated: false,
+  };
+  const badRow = (line: number, code: string, message: { ru: string; en: string }) => {
+    report.bad_rows++;
+    if (report.errors.length < MAX_REPORTED_ERRORS)
+      report.errors.push({ line, code, message: message[ctx.lang] });
+    else report.errors_truncated = true;
+  };
+  let bytes = 0;
+  const counted = (async function* () {
+    for await (const chunk of input.source) {
+      bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+      yield chunk;
+    }
+  })();
+  const knownMonths = new Set<string>();
+
+  const flush = async (batch: ParsedCall[]) => {
+    const numbers = new Set(batch.map((c) => (c.direction === "outgoing" ? c.caller : c.callee)));
+    const lines = await loadPhoneLines(ctx.db, [...numbers]);
+    const records: CallRecord[] = [];
+    for (const call of batch) {
+      const number = call.direction === "outgoing" ? call.caller : call.callee;
+      const line = lineAt(lines.get(number), call.startedAt);
+      if (!line) {
+        badRow(call.line, "unknown_number", {
+          ru: `Номер ${number} не принадлежит ни одной услуге телефонии`,
+          en: `Number ${number} belongs to no telephony service`,
+        });
+        continue;
+      }
+      records.push(rate(call, line));
+    }
+    const inserted = await loadCalls(ctx.db, records, { knownMonths });
+    report.inserted += inserted;
+    report.duplicates += records.length - inserted;
+    input.onProgress?.({ bytes, rows: report.rows_read });
+  };
+
+  let batch: ParsedCall[] = [];
+  for await (const item of parseCallCsv(counted, ctx.now())) {
+    report.rows_read++;
+    if (!item.ok) {
+      badRow(item.line, item.code, item.reason);
+      continue;
+    }
+    batch.push(item.call);
+    if (batch.length >= BATCH) {
+      await flush(batch);
+      batch = [];
+    }
+  }
+  await flush(batch);
+  report.errors.sort((a, b) => a.line - b.line);
+
+  await ctx.db.transaction(async (tx) => {
+    await audit(tx, ctx, {
+      action: "calls.import",
+      companyId: null,
+      entityType: "calls",
+      data: {
+        rows_read: report.rows_read,
+        inserted: report.inserted,
+        duplicates: report.duplicates,
+        bad_rows: report.bad_rows,
+      },
+    });
+  });
+  return report;
+}
