@@ -1,0 +1,7 @@
+export * from "./advance";
+export * from "./jobs";
+export * from "./lines";
+export * from "./numbering";
+export * from "./period";
+export * from "./prorate";
+export * from "./run";

@@ -1,0 +1,128 @@
+import { billingRuns, rows } from "@lk/db";
+import { and, eq, sql } from "drizzle-orm";
+import { audit } from "../audit/audit";
+import { type Ctx, requireOperator } from "../context/index";
+import { chargeAdvance } from "./advance";
+import { periodOf, shiftPeriod } from "./period";
+import { runBilling } from "./run";
+
+/** Days an advance account may stay below its limit after the notice before it is suspended. */
+export const ADVANCE_NOTICE_DAYS = 3;
+
+const today = (ctx: Ctx) => ctx.now().toISOString().slice(0, 10);
+
+/**
+ * Invoices are settled against the account balance, not matched to payments: an invoice whose
+ * account is no longer in debt is paid; one past its due date with the account in debt is overdue.
+ */
+export async function markOverdueInvoices({ ctx }: { ctx: Ctx }) {
+  requireOperator(ctx);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const paid = await rows<{ id: string }>(
+      tx,
+      sql`UPDATE invoices i SET status = 'paid', paid_at = ${now.toISOString()}::timestamptz
+            FROM accounts a
+           WHERE a.id = i.account_id AND i.status IN ('issued', 'overdue') AND a.balance >= 0
+          RETURNING i.id`,
+    );
+    const overdue = await rows<{ id: string }>(
+      tx,
+      sql`UPDATE invoices i SET status = 'overdue', overdue_at = ${now.toISOString()}::timestamptz
+            FROM accounts a
+           WHERE a.id = i.account_id AND i.status = 'issued' AND a.balance < 0
+             AND i.due_on < ${today(ctx)}::date
+          RETURNING i.id`,
+    );
+    await audit(tx, ctx, {
+      action: "billing.invoices_marked",
+      companyId: null,
+      data: { paid: paid.length, overdue: overdue.length },
+    });
+    return { paid: paid.length, overdue: overdue.length };
+  });
+}
+
+/**
+ * Suspends accounts (and their active services) that stayed in debt too long: credit accounts
+ * with an invoice overdue for more than billing.graceDays past its due date; advance accounts
+ * whose negative-balance notice is ADVANCE_NOTICE_DAYS old. Resolves notices of accounts that
+ * recovered. Each suspension is e-mailed through the outbox.
+ */
+export async function suspendOverdue({ ctx }: { ctx: Ctx }) {
+  requireOperator(ctx);
+  const now = ctx.now();
+  const graceDays = ctx.config.billing.graceDays;
+  return ctx.db.transaction(async (tx) => {
+    await rows(
+      tx,
+      sql`UPDATE balance_notices n SET resolved_at = ${now.toISOString()}::timestamptz
+            FROM accounts a
+           WHERE a.id = n.account_id AND n.resolved_at IS NULL AND a.balance >= LEAST(0, a.min_balance)`,
+    );
+    const due = await rows<{ id: string; company_id: string; number: string; reason: string }>(
+      tx,
+      sql`SELECT a.id, a.company_id, a.number, 'overdue_invoice' AS reason
+            FROM accounts a JOIN companies c ON c.id = a.company_id
+           WHERE a.status = 'active' AND a.balance < 0
+             AND coalesce(a.billing_system, c.billing_system) = 'credit'
+             AND EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.status = 'overdue'
+                           AND i.due_on + ${graceDays}::int < ${today(ctx)}::date)
+          UNION ALL
+          SELECT a.id, a.company_id, a.number, 'negative_balance'
+            FROM accounts a JOIN companies c ON c.id = a.company_id
+           WHERE a.status = 'active' AND a.balance < LEAST(0, a.min_balance)
+             AND coalesce(a.billing_system, c.billing_system) = 'advance'
+             AND EXISTS (SELECT 1 FROM balance_notices n WHERE n.account_id = a.id AND n.resolved_at IS NULL
+                           AND n.sent_at <= ${new Date(now.getTime() - ADVANCE_NOTICE_DAYS * 86_400_000).toISOString()}::timestamptz)
+           ORDER BY 1
+             FOR UPDATE OF a`,
+    );
+    for (const a of due) {
+      await rows(tx, sql`UPDATE accounts SET status = 'suspended' WHERE id = ${a.id}::uuid`);
+      // Close the active tariff-history interval so no fee accrues while suspended.
+      await rows(
+        tx,
+        sql`WITH closed AS (
+              UPDATE service_tariff_history h SET valid_to = ${now.toISOString()}::timestamptz
+                FROM services s
+               WHERE s.id = h.service_id AND s.account_id = ${a.id}::uuid AND s.status = 'active'
+                 AND h.valid_to IS NULL AND h.status = 'active'
+              RETURNING h.company_id, h.service_id, h.tariff_id)
+            INSERT INTO service_tariff_history (company_id, service_id, tariff_id, status, valid_from, created_at)
+            SELECT company_id, service_id, tariff_id, 'suspended', ${now.toISOString()}::timestamptz,
+                   ${now.toISOString()}::timestamptz FROM closed`,
+      );
+      await rows(
+        tx,
+        sql`UPDATE services SET status = 'suspended' WHERE account_id = ${a.id}::uuid AND status = 'active'`,
+      );
+      await audit(tx, ctx, {
+        action: "billing.account_suspended",
+        companyId: a.company_id,
+        entityType: "account",
+        entityId: a.id,
+        data: { reason: a.reason },
+      });
+    }
+    return { suspended: due.map((a) => ({ accountId: a.id, number: a.number, reason: a.reason })) };
+  });
+}
+
+/**
+ * What the scheduler calls (daily is enough; every step is idempotent): bill last month if no
+ * run of it completed, then charge this month's advance fees.
+ */
+export async function runScheduledBilling({ ctx }: { ctx: Ctx }) {
+  requireOperator(ctx);
+  const current = periodOf(ctx.now());
+  const previous = shiftPeriod(current, -1);
+  const [done] = await ctx.db
+    .select({ id: billingRuns.id })
+    .from(billingRuns)
+    .where(and(eq(billingRuns.period, previous), eq(billingRuns.status, "completed")))
+    .limit(1);
+  const run = done ? null : await runBilling({ ctx, input: { period: previous } });
+  const advance = await chargeAdvance({ ctx, input: { period: current } });
+  return { billed: run, advance };
+}

@@ -1,0 +1,89 @@
+import { type Queryable, rows } from "@lk/db";
+import { sql } from "drizzle-orm";
+import type { CallSum, ServiceInterval } from "./lines";
+import type { Period } from "./period";
+
+// Set-based loads for a batch of accounts: one query each, whatever the batch size.
+
+/** A uuid[] parameter (one bind value, not one per id). */
+export const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+/**
+ * Active intervals overlapping the period: the service's tariff history where it has one, else
+ * its connected_at..disconnected_at under its current tariff.
+ */
+export async function loadIntervals(
+  db: Queryable,
+  ids: string[],
+  period: Period,
+): Promise<ServiceInterval[]> {
+  const r = await rows<{
+    service_id: string;
+    account_id: string;
+    kind: string;
+    identifier: string;
+    tariff_name: string;
+    monthly_fee: string | number;
+    start_at: Date | string;
+    end_at: Date | string | null;
+  }>(
+    db,
+    sql`WITH iv AS (
+          SELECT h.service_id, h.tariff_id, h.valid_from AS start_at, h.valid_to AS end_at
+            FROM service_tariff_history h JOIN services s ON s.id = h.service_id
+           WHERE s.account_id = ANY(${uuidArray(ids)}) AND h.status = 'active'
+             AND h.valid_from < ${period.to.toISOString()}::timestamptz AND (h.valid_to IS NULL OR h.valid_to > ${period.from.toISOString()}::timestamptz)
+          UNION ALL
+          SELECT s.id, s.tariff_id, s.connected_at, s.disconnected_at
+            FROM services s
+           WHERE s.account_id = ANY(${uuidArray(ids)}) AND s.connected_at IS NOT NULL
+             AND s.connected_at < ${period.to.toISOString()}::timestamptz
+             AND (s.disconnected_at IS NULL OR s.disconnected_at > ${period.from.toISOString()}::timestamptz)
+             AND NOT EXISTS (SELECT 1 FROM service_tariff_history x WHERE x.service_id = s.id))
+        SELECT iv.service_id, s.account_id, s.kind, s.identifier, t.name AS tariff_name,
+               t.monthly_fee, iv.start_at, iv.end_at
+          FROM iv JOIN services s ON s.id = iv.service_id JOIN tariffs t ON t.id = iv.tariff_id`,
+  );
+  return r.map((x) => ({
+    serviceId: x.service_id,
+    accountId: x.account_id,
+    kind: x.kind,
+    identifier: x.identifier,
+    tariffName: x.tariff_name,
+    monthlyFee: Number(x.monthly_fee),
+    start: new Date(x.start_at),
+    end: x.end_at === null ? null : new Date(x.end_at),
+  }));
+}
+
+/** Whether the calls table exists yet (it arrives with the call-records feature). */
+export async function hasCallsTable(db: Queryable): Promise<boolean> {
+  const [r] = await rows<{ t: string | null }>(db, sql`SELECT to_regclass('calls')::text AS t`);
+  return Boolean(r?.t);
+}
+
+/** Sums of the already-rated call costs per account and destination type; never re-rated here. */
+export async function loadCallSums(db: Queryable, ids: string[], period: Period): Promise<CallSum[]> {
+  const r = await rows<{
+    account_id: string;
+    destination_type: string;
+    cost: string | number;
+    seconds: string | number;
+    calls: string | number;
+  }>(
+    db,
+    sql`SELECT account_id, destination_type, sum(cost)::bigint AS cost,
+               sum(duration_sec)::bigint AS seconds, count(*)::bigint AS calls
+          FROM calls
+         WHERE account_id = ANY(${uuidArray(ids)})
+           AND started_at >= ${period.from.toISOString()}::timestamptz AND started_at < ${period.to.toISOString()}::timestamptz
+         GROUP BY account_id, destination_type`,
+  );
+  return r.map((x) => ({
+    accountId: x.account_id,
+    destinationType: x.destination_type,
+    cost: Number(x.cost),
+    seconds: Number(x.seconds),
+    calls: Number(x.calls),
+  }));
+}

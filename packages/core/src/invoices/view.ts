@@ -1,0 +1,58 @@
+import type { invoiceLines, invoices } from "@lk/db";
+
+type InvoiceRow = typeof invoices.$inferSelect;
+type LineRow = typeof invoiceLines.$inferSelect;
+
+/** The API shape of an invoice (snake_case, kopecks with currency). */
+export function invoiceView(
+  r: InvoiceRow & { accountNumber: string; groupId: string | null },
+  baseUrl: string,
+) {
+  return {
+    id: r.id,
+    number: r.number,
+    period: r.period,
+    kind: r.kind,
+    status: r.status,
+    account_id: r.accountId,
+    account_number: r.accountNumber,
+    group_id: r.groupId,
+    issued_on: r.issuedOn,
+    due_on: r.dueOn,
+    net_amount: r.netAmount,
+    vat_amount: r.vatAmount,
+    total_amount: r.totalAmount,
+    currency: "RUB" as const,
+    paid_at: r.paidAt?.toISOString() ?? null,
+    pdf_url: `${baseUrl}/v1/invoices/${r.id}/pdf`,
+    documents: [
+      { id: `act.${r.id}`, kind: "act" as const, pdf_url: `${baseUrl}/v1/documents/act.${r.id}/pdf` },
+      {
+        id: `vat_invoice.${r.id}`,
+        kind: "vat_invoice" as const,
+        pdf_url: `${baseUrl}/v1/documents/vat_invoice.${r.id}/pdf`,
+      },
+    ],
+  };
+}
+
+export function lineView(l: LineRow) {
+  return {
+    line_no: l.lineNo,
+    kind: l.kind,
+    description: l.description,
+    service_id: l.serviceId,
+    destination_type: l.destinationType,
+    quantity: Number(l.quantity),
+    unit: l.unit,
+    period_from: l.periodFrom,
+    period_to: l.periodTo,
+    net_amount: l.netAmount,
+    vat_rate: l.vatRateBp / 100,
+    vat_amount: l.vatAmount,
+    total_amount: l.totalAmount,
+  };
+}
+
+export type InvoiceView = ReturnType<typeof invoiceView>;
+export type InvoiceLineView = ReturnType<typeof lineView>;
