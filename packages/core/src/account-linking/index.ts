@@ -1,0 +1,3 @@
+export * from "./confirm-link";
+export * from "./errors";
+export * from "./request-link";
