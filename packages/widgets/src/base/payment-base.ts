@@ -45,6 +45,7 @@ export abstract class LkPaymentBase extends LitElement {
     lang: { reflect: true },
     theme: { reflect: true },
     returnUrl: { attribute: "return-url" },
+    confirmation: {},
     pollInterval: { attribute: "poll-interval", type: Number },
     step: { state: true },
     busy: { state: true },
@@ -67,6 +68,11 @@ export abstract class LkPaymentBase extends LitElement {
   theme: "light" | "dark" | "auto" | undefined;
   /** Where the acquirer sends the payer back after a redirect; defaults to the current page. */
   returnUrl: string | undefined;
+  /**
+   * How the acquirer's page is shown: `iframe` (default, inside the widget) or `redirect` (the whole
+   * page goes there and comes back to `return-url`, for acquirers that refuse to be framed).
+   */
+  confirmation: "iframe" | "redirect" = "iframe";
   /** Milliseconds between status checks while the payment is being confirmed. */
   pollInterval = 2000;
 
@@ -117,8 +123,44 @@ export abstract class LkPaymentBase extends LitElement {
   protected abstract renderIdentify(): TemplateResult;
   protected abstract renderSummary(): TemplateResult;
   protected abstract heading(): string;
+  /** Whether an account or invoice is loaded (not so after resuming from a redirect). */
+  protected abstract hasTarget(): boolean;
   /** Whether the payer may change the amount (an invoice is paid in full). */
   protected amountEditable = true;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resumeAfterRedirect();
+  }
+
+  /**
+   * Back from the acquirer's page after a redirect: the return URL carries our marker and the
+   * acquirer's `payment_id`. Its `status` parameter is not trusted; our API is asked instead.
+   */
+  private resumeAfterRedirect(): void {
+    const q = new URLSearchParams(location.search);
+    const id = q.get("payment_id");
+    if (q.get("lk_widget") !== this.localName || !id || this.payment) return;
+    this.payment = {
+      id,
+      status: "pending",
+      amount: 0,
+      commission_amount: 0,
+      total_amount: 0,
+      confirmation_url: null,
+      receipt_number: null,
+    };
+    this.go("confirm");
+    void this.poll();
+  }
+
+  /** The return URL with a marker so that, after a redirect, the same kind of widget resumes. */
+  private returnTo(): string {
+    const url = new URL(this.returnUrl || location.href, location.href);
+    for (const k of ["payment_id", "status"]) url.searchParams.delete(k);
+    url.searchParams.set("lk_widget", this.localName);
+    return url.href;
+  }
 
   override firstUpdated(): void {
     this.dispatchEvent(new LkReadyEvent(this.localName));
@@ -228,7 +270,7 @@ export abstract class LkPaymentBase extends LitElement {
       amount: amount!,
       method: this.method,
       ...contact!,
-      return_url: this.returnUrl || location.href,
+      return_url: this.returnTo(),
     };
   }
 
@@ -285,6 +327,10 @@ export abstract class LkPaymentBase extends LitElement {
   private startConfirmation(p: Payment): void {
     this.go("confirm");
     if (!p.confirmation_url) return;
+    if (this.confirmation === "redirect") {
+      location.assign(p.confirmation_url);
+      return;
+    }
     this.acquirerOrigin = new URL(p.confirmation_url, location.href).origin;
     // The acquirer's page goes into the light DOM, projected through a slot: the host page's
     // frame-src governs it, and the acquirer's own frame-ancestors rules see an ordinary iframe.
@@ -335,13 +381,13 @@ export abstract class LkPaymentBase extends LitElement {
   protected cancelConfirmation(): void {
     this.stopConfirmation();
     this.idempotencyKey = null;
-    this.go("details");
+    this.go(this.hasTarget() ? "details" : "identify", this.hasTarget() ? "h2" : "input");
   }
 
   protected retryAfterFailure(): void {
     this.idempotencyKey = null;
     this.payment = null;
-    this.go("details", "#amount");
+    this.go(this.hasTarget() ? "details" : "identify", this.hasTarget() ? "#amount" : "input");
   }
 
   // ——— rendering ———

@@ -16,7 +16,8 @@ import { lkInvoicePayStyles } from "./lk-invoice-pay.styles";
  * @attr invoice - Invoice number to look up on load.
  * @attr lang - `ru` (default) or `en`; may change at run time.
  * @attr theme - `light` (default), `dark` or `auto`.
- * @attr return-url - Where the acquirer returns the payer after a redirect.
+ * @attr return-url - Where the acquirer returns the payer after a redirect (default: this page).
+ * @attr confirmation - `iframe` (default) or `redirect` to the acquirer's page.
  * @attr poll-interval - Milliseconds between payment status checks (default 2000).
  *
  * @fires {LkReadyEvent} lk-ready - Rendered and ready.
@@ -85,7 +86,7 @@ export class LkInvoicePay extends LkPaymentBase {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.invoice && !this.number) {
+    if (this.invoice && !this.number && !this.payment) {
       this.number = this.invoice;
       void this.lookup();
     }
@@ -93,6 +94,10 @@ export class LkInvoicePay extends LkPaymentBase {
 
   protected heading(): string {
     return this.t.titleInvoice;
+  }
+
+  protected hasTarget(): boolean {
+    return this.found !== null;
   }
 
   protected limits() {

@@ -390,6 +390,39 @@ describe("<lk-pay>", () => {
     expect($(el, "h2")!.textContent).toBe("Оплата услуг связи");
   });
 
+  it("resumes after a redirect back from the acquirer and asks our API, not the URL, for the outcome", async () => {
+    const api = fakeFetch({
+      "GET /v1/public/payments/pay_7": () => ({
+        body: payment({ id: "pay_7", status: "failed", failure_reason: "3ds_failed" }),
+      }),
+    });
+    history.replaceState(null, "", "/pay?lk_widget=lk-pay&payment_id=pay_7&status=succeeded");
+    try {
+      const el = await mount();
+      await waitFor(() => $(el, "#failure-reason"));
+      expect($(el, "#failure-reason")!.textContent).toContain("кодом из SMS");
+      expect(api.calls).toHaveLength(1);
+      // Nothing was looked up in this page load, so "try again" starts from the account.
+      $<HTMLButtonElement>(el, "#retry-payment")!.click();
+      await waitFor(() => $(el, "#query"));
+    } finally {
+      history.replaceState(null, "", "/");
+    }
+  });
+
+  it("sends a return URL that brings the payer back to this widget", async () => {
+    const api = fakeFetch({
+      "GET /v1/public/accounts/lookup": () => ({ body: ACCOUNT }),
+      "POST /v1/public/payments": () => ({ body: payment() }),
+    });
+    const el = await mount({ "return-url": "https://partner.test/pay?x=1", "poll-interval": "60000" });
+    await toDetails(el);
+    $<HTMLButtonElement>(el, "#pay")!.click();
+    await waitFor(() => api.of("POST /v1/public/payments").length);
+    const body = api.of("POST /v1/public/payments")[0]!.body as { return_url: string };
+    expect(body.return_url).toBe("https://partner.test/pay?x=1&lk_widget=lk-pay");
+  });
+
   it("reflects the theme so the dark styles apply", async () => {
     fakeFetch({});
     const el = await mount();

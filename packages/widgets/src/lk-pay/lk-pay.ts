@@ -18,7 +18,8 @@ import { lkPayStyles } from "./lk-pay.styles";
  * @attr region - Region hint for the lookup.
  * @attr lang - `ru` (default) or `en`; may change at run time.
  * @attr theme - `light` (default), `dark` or `auto`.
- * @attr return-url - Where the acquirer returns the payer after a redirect.
+ * @attr return-url - Where the acquirer returns the payer after a redirect (default: this page).
+ * @attr confirmation - `iframe` (default) or `redirect` to the acquirer's page.
  * @attr poll-interval - Milliseconds between payment status checks (default 2000).
  *
  * @fires {LkReadyEvent} lk-ready - Rendered and ready.
@@ -92,7 +93,7 @@ export class LkPay extends LkPaymentBase {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.account && !this.query) {
+    if (this.account && !this.query && !this.payment) {
       this.query = this.account;
       void this.lookup();
     }
@@ -100,6 +101,10 @@ export class LkPay extends LkPaymentBase {
 
   protected heading(): string {
     return this.t.titlePay;
+  }
+
+  protected hasTarget(): boolean {
+    return this.found !== null;
   }
 
   protected limits() {
