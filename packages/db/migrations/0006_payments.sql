@@ -199,11 +199,13 @@ CREATE TABLE notifications (
   body_en text NOT NULL,
   data jsonb,
   dedupe_key text NOT NULL,
+  -- false: the user turned the in-app channel off; the row still dedupes the e-mail.
+  in_app boolean NOT NULL DEFAULT true,
   read_at timestamptz,
   created_at timestamptz NOT NULL,
   UNIQUE (user_id, dedupe_key)
 );
-CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC, id DESC);
+CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC, id DESC) WHERE in_app;
 
 CREATE TABLE notification_preferences (
   user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -19,6 +19,7 @@ export const notifications = pgTable("notifications", {
   bodyEn: text("body_en").notNull(),
   data: jsonb("data").$type<Record<string, unknown>>(),
   dedupeKey: text("dedupe_key").notNull(),
+  inApp: boolean("in_app").notNull().default(true),
   readAt: tstz("read_at"),
   createdAt: tstz("created_at").notNull(),
 });

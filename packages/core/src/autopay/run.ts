@@ -1,0 +1,124 @@
+import { accounts, autopayRules, ledgerEntries, payments, savedCards } from "@lk/db";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { type Ctx, requireOperator } from "../context/index";
+import { applyReport } from "../payments/apply";
+import { insertPayment, notificationUrl } from "../payments/create-record";
+import { MIN_ITEM_AMOUNT } from "../payments/pricing";
+import type { AcquirerPayment, AcquirerProvider } from "../payments/provider";
+
+const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+
+/**
+ * The autopay job: for each enabled rule whose trigger holds, one saved-card charge. Each execution
+ * is a payment with a run key unique per rule (the month for debt rules, the ledger state that
+ * tripped a threshold), so several instances, or a re-run, never charge twice for one trigger.
+ */
+export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: AcquirerProvider | undefined }) {
+  requireOperator(ctx);
+  const now = ctx.now();
+  const month = monthOf(now);
+  const monthStart = new Date(`${month}-01T00:00:00.000Z`);
+  const rules = await ctx.db
+    .select({
+      rule: autopayRules,
+      balance: accounts.balance,
+      accountStatus: accounts.status,
+      token: savedCards.token,
+      lastEntry: sql<
+        number | null
+      >`(SELECT max(${ledgerEntries.id}) FROM ${ledgerEntries} WHERE ${ledgerEntries.accountId} = ${accounts.id})`,
+      spent: sql<number>`(SELECT COALESCE(sum(p.charged_amount), 0) FROM ${payments} p WHERE p.autopay_rule_id = ${autopayRules.id}
+        AND p.created_at >= ${monthStart} AND p.status IN ('pending', 'requires_action', 'succeeded'))::bigint`,
+    })
+    .from(autopayRules)
+    .innerJoin(accounts, eq(accounts.id, autopayRules.accountId))
+    .innerJoin(savedCards, eq(savedCards.id, autopayRules.savedCardId))
+    .where(
+      and(
+        eq(autopayRules.enabled, true),
+        isNull(autopayRules.deletedAt),
+        inArray(accounts.status, ["active", "suspended"]),
+      ),
+    );
+  const result = { charged: 0, failed: 0, skipped: 0 };
+  for (const r of rules) {
+    const { rule } = r;
+    let amount = 0;
+    let runKey = "";
+    if (rule.kind === "threshold" && r.balance < (rule.threshold ?? 0)) {
+      amount = rule.amount ?? 0;
+      runKey = `t:${r.lastEntry ?? 0}`;
+    } else if (rule.kind === "monthly_debt" && now.getUTCDate() >= (rule.dayOfMonth ?? 1) && r.balance < 0) {
+      amount = -r.balance;
+      runKey = `m:${month}`;
+    }
+    amount = Math.min(amount, rule.monthlyLimit - Number(r.spent));
+    if (amount < MIN_ITEM_AMOUNT) {
+      result.skipped++;
+      continue;
+    }
+    const { id, created } = await insertPayment(ctx, {
+      companyId: rule.companyId,
+      source: "autopay",
+      method: "saved_card",
+      idempotencyKey: `autopay:${rule.id}:${runKey}`,
+      description:
+        rule.kind === "threshold"
+          ? "Автоплатёж: пополнение при низком балансе"
+          : "Автоплатёж: погашение задолженности",
+      items: [{ accountId: rule.accountId, companyId: rule.companyId, invoiceId: null, amount }],
+      commission: 0,
+      bonus: 0,
+      autopayRuleId: rule.id,
+      autopayRunKey: runKey,
+    });
+    if (!created) {
+      result.skipped++;
+      continue;
+    }
+    const outcome = await charge(ctx, acquirer, id, amount, r.token);
+    if (outcome === "succeeded") result.charged++;
+    else result.failed++;
+  }
+  return result;
+}
+
+async function charge(
+  ctx: Ctx,
+  acquirer: AcquirerProvider | undefined,
+  id: string,
+  amount: number,
+  token: string,
+) {
+  let ap: AcquirerPayment | undefined;
+  let failure: string | undefined;
+  try {
+    if (!acquirer) throw new Error("acquirer_unavailable");
+    ap = await acquirer.chargeSavedCard({
+      idempotencyKey: `lk-pay-${id}`,
+      orderId: id,
+      amount,
+      currency: "RUB",
+      description: "Автоплатёж",
+      cardToken: token,
+      notificationUrl: notificationUrl(ctx),
+    });
+  } catch (e) {
+    failure = (e as { acquirerCode?: string }).acquirerCode ?? "acquirer_error";
+  }
+  const status = ap?.status ?? "failed";
+  await ctx.db.transaction(async (tx) => {
+    if (ap)
+      await tx
+        .update(payments)
+        .set({ acquirer: acquirer?.name ?? null, acquirerPaymentId: ap.id })
+        .where(eq(payments.id, id));
+    await applyReport(tx, ctx, id, {
+      status,
+      occurredAt: ctx.now(),
+      failureReason: ap?.failureReason ?? failure,
+      cardMask: ap?.cardMask,
+    });
+  });
+  return status;
+}

@@ -1,0 +1,3 @@
+export * from "./journal";
+export * from "./rules";
+export * from "./service";

@@ -1,0 +1,35 @@
+import { AppError, invalidField, notFound } from "../errors/index";
+
+export const paymentNotFound = () => notFound({ ru: "Платёж", en: "Payment" }, "payment_not_found");
+export { accountNotFound } from "../accounts/get-account";
+export const invoiceNotFound = () => notFound({ ru: "Счёт", en: "Invoice" }, "invoice_not_found");
+
+export const paymentNotCancelable = () =>
+  new AppError(409, "payment_not_cancelable", {
+    ru: "Платёж уже завершён, отменить его нельзя",
+    en: "The payment is already final and cannot be canceled",
+  });
+
+export const paymentNotRefundable = () =>
+  new AppError(409, "payment_not_refundable", {
+    ru: "Вернуть можно только успешный платёж, не больше оплаченной суммы",
+    en: "Only a succeeded payment can be refunded, up to the amount paid",
+  });
+
+export const acquirerNotConfigured = () =>
+  new AppError(503, "acquirer_unavailable", {
+    ru: "Приём карт временно недоступен, повторите позже",
+    en: "Card payments are temporarily unavailable; retry later",
+  });
+
+export const amountTooSmall = (field: string) =>
+  invalidField(field, "amount_too_small", {
+    ru: "Сумма — не меньше 1 ₽ (100 копеек)",
+    en: "The amount must be at least 1 ₽ (100 kopecks)",
+  });
+
+export const amountTooLarge = (field: string) =>
+  invalidField(field, "amount_too_large", {
+    ru: "Сумма платежа слишком велика",
+    en: "The payment amount is too large",
+  });

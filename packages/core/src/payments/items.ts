@@ -1,0 +1,115 @@
+import { accounts, invoices, paymentItems, payments, type Queryable } from "@lk/db";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { invalidField } from "../errors/index";
+import { accountNotFound, amountTooLarge, amountTooSmall, invoiceNotFound } from "./errors";
+import { MAX_ITEMS, MAX_PAYMENT_AMOUNT, MIN_ITEM_AMOUNT } from "./pricing";
+
+export interface ItemInput {
+  account_id?: string | undefined;
+  invoice_id?: string | undefined;
+  /** Optional for an invoice: its amount due. */
+  amount?: number | undefined;
+}
+
+export interface ResolvedItem {
+  accountId: string;
+  companyId: string;
+  invoiceId: string | null;
+  amount: number;
+}
+
+/** What is still due on an invoice: its total minus succeeded payments toward it. */
+export const invoiceDue = sql<number>`(${invoices.totalAmount} - COALESCE((SELECT SUM(pi.amount) FROM ${paymentItems} pi
+  JOIN ${payments} p ON p.id = pi.payment_id WHERE pi.invoice_id = ${invoices.id} AND p.status = 'succeeded'), 0))::bigint`;
+
+/**
+ * Turns requested items into accounts and amounts. `where` limits what the caller may pay
+ * (visible accounts of the company, or any account for a public payment). Unknown or invisible
+ * ones are 404; closed accounts, paid invoices and amounts out of range are 400 naming the item.
+ */
+export async function resolveItems(
+  db: Queryable,
+  input: ItemInput[],
+  where: SQL | undefined,
+): Promise<ResolvedItem[]> {
+  if (input.length === 0 || input.length > MAX_ITEMS)
+    throw invalidField("items", "invalid_items", {
+      ru: `От 1 до ${MAX_ITEMS} позиций`,
+      en: `Between 1 and ${MAX_ITEMS} items`,
+    });
+  const accIds = input.map((i) => i.account_id).filter((x): x is string => Boolean(x));
+  const invIds = input.map((i) => i.invoice_id).filter((x): x is string => Boolean(x));
+  const accs = accIds.length
+    ? await db
+        .select({ id: accounts.id, companyId: accounts.companyId, status: accounts.status })
+        .from(accounts)
+        .where(and(inArray(accounts.id, accIds), where))
+    : [];
+  const invs = invIds.length
+    ? await db
+        .select({
+          id: invoices.id,
+          accountId: invoices.accountId,
+          companyId: invoices.companyId,
+          due: invoiceDue,
+          status: accounts.status,
+        })
+        .from(invoices)
+        .innerJoin(accounts, eq(accounts.id, invoices.accountId))
+        .where(and(inArray(invoices.id, invIds), where))
+    : [];
+  const accById = new Map(accs.map((a) => [a.id, a]));
+  const invById = new Map(invs.map((i) => [i.id, i]));
+  const seen = new Set<string>();
+  let total = 0;
+  const out = input.map((it, n): ResolvedItem => {
+    const key = it.invoice_id ? `i:${it.invoice_id}` : `a:${it.account_id}`;
+    if (seen.has(key))
+      throw invalidField(`items.${n}`, "duplicate_item", {
+        ru: "Эта позиция уже есть в платеже",
+        en: "This item is already in the payment",
+      });
+    seen.add(key);
+    let r: ResolvedItem;
+    if (it.invoice_id) {
+      const inv = invById.get(it.invoice_id);
+      if (!inv) throw invoiceNotFound();
+      const due = Number(inv.due);
+      if (due <= 0)
+        throw invalidField(`items.${n}.invoice_id`, "invoice_paid", {
+          ru: "Счёт уже оплачен",
+          en: "The invoice is already paid",
+        });
+      const amount = it.amount ?? due;
+      if (amount > due)
+        throw invalidField(`items.${n}.amount`, "exceeds_amount_due", {
+          ru: `Больше суммы к оплате по счёту (${due / 100} ₽)`,
+          en: `More than the invoice's amount due (${due / 100} ₽)`,
+        });
+      r = { accountId: inv.accountId, companyId: inv.companyId, invoiceId: inv.id, amount };
+      if (inv.status === "closed") throw closed(n, "invoice_id");
+    } else {
+      const acc = it.account_id ? accById.get(it.account_id) : undefined;
+      if (!acc) throw accountNotFound();
+      if (acc.status === "closed") throw closed(n, "account_id");
+      if (it.amount === undefined)
+        throw invalidField(`items.${n}.amount`, "required", {
+          ru: "Обязательное поле",
+          en: "This field is required",
+        });
+      r = { accountId: acc.id, companyId: acc.companyId, invoiceId: null, amount: it.amount };
+    }
+    if (!Number.isSafeInteger(r.amount) || r.amount < MIN_ITEM_AMOUNT)
+      throw amountTooSmall(`items.${n}.amount`);
+    total += r.amount;
+    if (total > MAX_PAYMENT_AMOUNT) throw amountTooLarge(`items.${n}.amount`);
+    return r;
+  });
+  return out;
+}
+
+const closed = (n: number, field: string) =>
+  invalidField(`items.${n}.${field}`, "account_closed", {
+    ru: "Лицевой счёт закрыт",
+    en: "The account is closed",
+  });

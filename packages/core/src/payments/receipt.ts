@@ -1,0 +1,29 @@
+import type { OperatorDetails } from "../config";
+import type { PaymentView } from "./load";
+
+const rub = (k: number) => `${(k / 100).toFixed(2).replace(".", ",")} ₽`;
+
+/** A plain-text receipt in Russian with English labels: what was paid, to which account, and how. */
+export function receiptText(p: PaymentView, operator: OperatorDetails): string {
+  const lines = [
+    `КВИТАНЦИЯ ОБ ОПЛАТЕ / PAYMENT RECEIPT № ${p.id}`,
+    `${operator.name}, ИНН ${operator.inn}, КПП ${operator.kpp}`,
+    `Дата / Date: ${(p.succeededAt ?? p.updatedAt).toISOString()}`,
+    `Статус / Status: ${p.status}`,
+    "",
+    "Назначение / Paid for:",
+    ...p.items.map(
+      (i) =>
+        `  Лицевой счёт / Account ${i.accountNumber}${i.invoiceNumber ? `, счёт / invoice ${i.invoiceNumber}` : ""}: ${rub(i.amount)}` +
+        (i.bonusAmount > 0 ? ` (бонусами / with bonuses ${rub(i.bonusAmount)})` : ""),
+    ),
+    "",
+    `Итого зачислено / Credited: ${rub(p.amount)}`,
+    `  оплачено бонусами / paid with bonuses: ${rub(p.bonusAmount)}`,
+    `  оплачено картой / paid by card: ${rub(p.amount - p.bonusAmount)}${p.cardMask ? ` (${p.cardMask})` : ""}`,
+    `Комиссия / Commission: ${rub(p.commission)}`,
+    `Списано с карты / Charged to the card: ${rub(p.chargedAmount)}`,
+  ];
+  if (p.refundedAmount > 0) lines.push(`Возвращено / Refunded: ${rub(p.refundedAmount)}`);
+  return `${lines.join("\n")}\n`;
+}

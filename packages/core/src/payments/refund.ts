@@ -1,0 +1,118 @@
+import { paymentRefunds, payments } from "@lk/db";
+import { and, eq } from "drizzle-orm";
+import { audit } from "../audit/audit";
+import { type Ctx, companyScope, requirePermission } from "../context/index";
+import { type LedgerLine, postLedger } from "../ledger/post";
+import { emitEvent } from "../webhooks/index";
+import { acquirerNotConfigured, paymentNotRefundable } from "./errors";
+import { loadPayment } from "./load";
+import { allocate } from "./pricing";
+import type { AcquirerProvider } from "./provider";
+import { findVisiblePayment } from "./query";
+import { paymentJson } from "./serialize";
+
+/**
+ * Refunds (part of) the card part of a succeeded payment (admins only). The refund row is written
+ * first, the acquirer is called outside any transaction, then the accounts are debited through the
+ * ledger (without the min-balance check: the money has left) in one transaction.
+ */
+export async function refundPayment({
+  ctx,
+  input,
+  acquirer,
+}: {
+  ctx: Ctx;
+  input: { id: string; amount: number; idempotency_key: string };
+  acquirer: AcquirerProvider | undefined;
+}) {
+  requirePermission(ctx, "company:manage");
+  const scope = companyScope(ctx);
+  const p = await findVisiblePayment(ctx, input.id);
+  const refundable = p.amount - p.bonusAmount - p.refundedAmount;
+  if (p.status !== "succeeded" || !p.acquirerPaymentId || input.amount > refundable || input.amount <= 0)
+    throw paymentNotRefundable();
+  if (!acquirer) throw acquirerNotConfigured();
+  const now = ctx.now();
+  const [inserted] = await ctx.db
+    .insert(paymentRefunds)
+    .values({
+      paymentId: p.id,
+      companyId: scope.companyId,
+      amount: input.amount,
+      idempotencyKey: input.idempotency_key,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const [refund] = inserted
+    ? [inserted]
+    : await ctx.db
+        .select()
+        .from(paymentRefunds)
+        .where(
+          and(
+            eq(paymentRefunds.companyId, scope.companyId),
+            eq(paymentRefunds.idempotencyKey, input.idempotency_key),
+          ),
+        );
+  if (!refund) throw paymentNotRefundable();
+  if (refund.status === "pending") {
+    const ar = await acquirer.refund({
+      acquirerPaymentId: p.acquirerPaymentId,
+      amount: refund.amount,
+      idempotencyKey: `lk-refund-${refund.id}`,
+    });
+    await ctx.db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(payments).where(eq(payments.id, p.id)).for("update");
+      const [r] = await tx
+        .update(paymentRefunds)
+        .set({ status: ar.status, acquirerRefundId: ar.id, updatedAt: ctx.now() })
+        .where(and(eq(paymentRefunds.id, refund.id), eq(paymentRefunds.status, "pending")))
+        .returning();
+      if (!r || !locked || ar.status !== "succeeded") return;
+      const cardParts = p.items.map((i) => i.amount - i.bonusAmount);
+      const already = allocate(cardParts, locked.refundedAmount);
+      const left = cardParts.map((c, n) => c - (already[n] ?? 0));
+      const parts = allocate(left, r.amount);
+      const lines: LedgerLine[] = p.items.flatMap((i, n) =>
+        (parts[n] ?? 0) > 0
+          ? [
+              {
+                accountId: i.accountId,
+                kind: "refund" as const,
+                amount: -(parts[n] ?? 0),
+                description: "Возврат платежа",
+                refType: "payment_refund",
+                refId: r.id,
+              },
+            ]
+          : [],
+      );
+      await postLedger(tx, lines, { now: ctx.now() });
+      const refunded = locked.refundedAmount + r.amount;
+      await tx
+        .update(payments)
+        .set({
+          refundedAmount: refunded,
+          status: refunded >= locked.amount - locked.bonusAmount ? "refunded" : locked.status,
+          updatedAt: ctx.now(),
+        })
+        .where(eq(payments.id, p.id));
+      await audit(tx, ctx, {
+        action: "payment.refunded",
+        entityType: "payment",
+        entityId: p.id,
+        data: { amount: r.amount },
+      });
+      const view = { ...locked, refundedAmount: refunded, items: p.items };
+      await emitEvent(tx, {
+        companyId: p.companyId,
+        type: "payment.refunded",
+        data: paymentJson(view),
+        now: ctx.now(),
+      });
+    });
+  }
+  return paymentJson((await loadPayment(ctx.db, p.id))!);
+}

@@ -1,0 +1,128 @@
+import { accounts, promisedPayments } from "@lk/db";
+import { and, asc, eq, lte } from "drizzle-orm";
+import { audit } from "../audit/audit";
+import { type Ctx, requireOperator } from "../context/index";
+import { postLedger } from "../ledger/post";
+import { notify } from "../notifications/notify";
+import { emitEvent } from "../webhooks/index";
+
+const DAY = 86_400_000;
+
+/**
+ * The promised-payment job. Expired ones: the promised sum is written back (promised_repayment);
+ * if that leaves the account below its minimum, the promise was not paid and the account is
+ * suspended again. Each row is claimed with FOR UPDATE SKIP LOCKED in its own transaction, so
+ * several instances share the work and none handles a row twice. Also warns a day before expiry.
+ */
+export async function expirePromisedPayments({ ctx }: { ctx: Ctx }) {
+  requireOperator(ctx);
+  const now = ctx.now();
+  let repaid = 0;
+  let suspended = 0;
+  let warned = 0;
+  for (;;) {
+    const done = await ctx.db.transaction(async (tx) => {
+      const [pp] = await tx
+        .select()
+        .from(promisedPayments)
+        .where(and(eq(promisedPayments.status, "active"), lte(promisedPayments.expiresAt, now)))
+        .orderBy(asc(promisedPayments.expiresAt))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!pp) return true;
+      const [entry] = await postLedger(
+        tx,
+        [
+          {
+            accountId: pp.accountId,
+            kind: "promised_repayment",
+            amount: -pp.amount,
+            description: "Погашение обещанного платежа",
+            refType: "promised_payment",
+            refId: pp.id,
+          },
+        ],
+        { now },
+      );
+      const [acc] = await tx
+        .select({ min: accounts.minBalance })
+        .from(accounts)
+        .where(eq(accounts.id, pp.accountId));
+      const unpaid = (entry?.balanceAfter ?? 0) < (acc?.min ?? 0);
+      await tx
+        .update(promisedPayments)
+        .set({ status: unpaid ? "expired_unpaid" : "repaid", closedAt: now })
+        .where(eq(promisedPayments.id, pp.id));
+      if (unpaid) {
+        await tx
+          .update(accounts)
+          .set({ status: "suspended" })
+          .where(and(eq(accounts.id, pp.accountId), eq(accounts.status, "active")));
+        await emitEvent(tx, {
+          companyId: pp.companyId,
+          type: "account.suspended",
+          data: { account_id: pp.accountId, reason: "promised_payment_unpaid" },
+          now,
+        });
+        suspended++;
+      } else repaid++;
+      await audit(tx, ctx, {
+        action: unpaid ? "promised_payment.expired_unpaid" : "promised_payment.repaid",
+        companyId: pp.companyId,
+        entityType: "promised_payment",
+        entityId: pp.id,
+      });
+      return false;
+    });
+    if (done) break;
+  }
+  for (;;) {
+    const done = await ctx.db.transaction(async (tx) => {
+      const [pp] = await tx
+        .select()
+        .from(promisedPayments)
+        .where(
+          and(
+            eq(promisedPayments.status, "active"),
+            eq(promisedPayments.expiringNoticeSent, false),
+            lte(promisedPayments.expiresAt, new Date(now.getTime() + DAY)),
+          ),
+        )
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!pp) return true;
+      await tx
+        .update(promisedPayments)
+        .set({ expiringNoticeSent: true })
+        .where(eq(promisedPayments.id, pp.id));
+      await notify(tx, {
+        companyId: pp.companyId,
+        kind: "promised_expiring",
+        accountId: pp.accountId,
+        title: { ru: "Обещанный платёж истекает", en: "Promised payment expiring" },
+        body: {
+          ru: `Обещанный платёж ${pp.amount / 100} ₽ истекает ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Пополните счёт, иначе обслуживание будет приостановлено.`,
+          en: `The promised payment of ${pp.amount / 100} ₽ expires ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Top up, or service will be suspended.`,
+        },
+        data: { promised_payment_id: pp.id, account_id: pp.accountId },
+        dedupeKey: `promised_expiring:${pp.id}`,
+        now,
+      });
+      await emitEvent(tx, {
+        companyId: pp.companyId,
+        type: "promised_payment.expiring",
+        data: {
+          id: pp.id,
+          account_id: pp.accountId,
+          amount: pp.amount,
+          expires_at: pp.expiresAt.toISOString(),
+        },
+        now,
+      });
+      warned++;
+      return false;
+    });
+    if (done) break;
+  }
+  return { repaid, suspended, warned };
+}

@@ -1,0 +1,3 @@
+export * from "./expire";
+export * from "./limit";
+export * from "./promised";
