@@ -35,3 +35,4 @@ export * from "./promised-payments/index";
 export * from "./autopay/index";
 export * from "./bonuses/index";
 export * from "./notifications/index";
+export * from "./support/index";

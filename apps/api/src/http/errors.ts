@@ -49,6 +49,22 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (isAppError(err)) return render(c, err);
   if (err instanceof HTTPException) return render(c, fromHttpException(err));
   if (err instanceof SyntaxError) return render(c, fromHttpException(new HTTPException(400)));
+  // Safety net: a unique violation that a service did not anticipate is a conflict, not a crash.
+  const pgCode =
+    (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+  if (pgCode === "23505") {
+    c.get("deps")?.logger.warn("unique violation reached the error handler", {
+      requestId: c.get("requestId"),
+      path: c.req.path,
+    });
+    return render(
+      c,
+      new AppError(409, "already_exists", {
+        ru: "Такая запись уже существует",
+        en: "This record already exists",
+      }),
+    );
+  }
   c.get("deps")?.logger.error("unhandled error", {
     requestId: c.get("requestId"),
     path: c.req.path,

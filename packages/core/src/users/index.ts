@@ -1,0 +1,3 @@
+export * from "./errors";
+export * from "./manage";
+export * from "./reset-password";
