@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { IssuedCredentials } from "./applications";
 import { Email, Phone, Timestamp } from "./common";
 
 export const Role = z.enum(["admin", "accountant", "viewer"]).openapi("Role");
