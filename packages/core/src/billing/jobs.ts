@@ -62,24 +62,31 @@ export async function suspendOverdue({ ctx }: { ctx: Ctx }) {
     );
     const due = await rows<{ id: string; company_id: string; number: string; reason: string }>(
       tx,
-      sql`SELECT a.id, a.company_id, a.number, 'overdue_invoice' AS reason
+      sql`SELECT a.id, a.company_id, a.number,
+                 CASE WHEN coalesce(a.billing_system, c.billing_system) = 'credit'
+                      THEN 'overdue_invoice' ELSE 'negative_balance' END AS reason
             FROM accounts a JOIN companies c ON c.id = a.company_id
-           WHERE a.status = 'active' AND a.balance < 0
-             AND coalesce(a.billing_system, c.billing_system) = 'credit'
-             AND EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.status = 'overdue'
-                           AND i.due_on + ${graceDays}::int < ${today(ctx)}::date)
-          UNION ALL
-          SELECT a.id, a.company_id, a.number, 'negative_balance'
-            FROM accounts a JOIN companies c ON c.id = a.company_id
-           WHERE a.status = 'active' AND a.balance < LEAST(0, a.min_balance)
-             AND coalesce(a.billing_system, c.billing_system) = 'advance'
-             AND EXISTS (SELECT 1 FROM balance_notices n WHERE n.account_id = a.id AND n.resolved_at IS NULL
-                           AND n.sent_at <= ${new Date(now.getTime() - ADVANCE_NOTICE_DAYS * 86_400_000).toISOString()}::timestamptz)
-           ORDER BY 1
+           WHERE a.status = 'active'
+             AND ((coalesce(a.billing_system, c.billing_system) = 'credit' AND a.balance < 0
+                   AND EXISTS (SELECT 1 FROM invoices i WHERE i.account_id = a.id AND i.status = 'overdue'
+                                 AND i.due_on + ${graceDays}::int < ${today(ctx)}::date))
+               OR (coalesce(a.billing_system, c.billing_system) = 'advance' AND a.balance < LEAST(0, a.min_balance)
+                   AND EXISTS (SELECT 1 FROM balance_notices n WHERE n.account_id = a.id AND n.resolved_at IS NULL
+                                 AND n.sent_at <= ${new Date(now.getTime() - ADVANCE_NOTICE_DAYS * 86_400_000).toISOString()}::timestamptz)))
+           ORDER BY a.id
              FOR UPDATE OF a`,
     );
     for (const a of due) {
       await rows(tx, sql`UPDATE accounts SET status = 'suspended' WHERE id = ${a.id}::uuid`);
+      // Services billed from connected_at (no history yet) get their active interval recorded first.
+      await rows(
+        tx,
+        sql`INSERT INTO service_tariff_history (company_id, service_id, tariff_id, status, valid_from, created_at)
+            SELECT s.company_id, s.id, s.tariff_id, 'active', s.connected_at, ${now.toISOString()}::timestamptz
+              FROM services s
+             WHERE s.account_id = ${a.id}::uuid AND s.status = 'active' AND s.connected_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM service_tariff_history x WHERE x.service_id = s.id)`,
+      );
       // Close the active tariff-history interval so no fee accrues while suspended.
       await rows(
         tx,

@@ -63,7 +63,12 @@ export async function hasCallsTable(db: Queryable): Promise<boolean> {
 }
 
 /** Sums of the already-rated call costs per account and destination type; never re-rated here. */
-export async function loadCallSums(db: Queryable, ids: string[], period: Period): Promise<CallSum[]> {
+export async function loadCallSums(
+  db: Queryable,
+  companyIds: string[],
+  ids: string[],
+  period: Period,
+): Promise<CallSum[]> {
   const r = await rows<{
     account_id: string;
     destination_type: string;
@@ -73,9 +78,9 @@ export async function loadCallSums(db: Queryable, ids: string[], period: Period)
   }>(
     db,
     sql`SELECT account_id, destination_type, sum(cost)::bigint AS cost,
-               sum(duration_sec)::bigint AS seconds, count(*)::bigint AS calls
+               sum(billable_sec)::bigint AS seconds, count(*)::bigint AS calls
           FROM calls
-         WHERE account_id = ANY(${uuidArray(ids)})
+         WHERE company_id = ANY(${uuidArray(companyIds)}) AND account_id = ANY(${uuidArray(ids)})
            AND started_at >= ${period.from.toISOString()}::timestamptz AND started_at < ${period.to.toISOString()}::timestamptz
          GROUP BY account_id, destination_type`,
   );

@@ -229,7 +229,8 @@ async function billBatch(
   if (batch.length === 0) return null;
   const ids = batch.map((b) => b.id);
   const intervals = await loadIntervals(tx, ids, period);
-  const calls = a.withCalls ? await loadCallSums(tx, ids, period) : [];
+  const companyIds = [...new Set(batch.map((b) => b.companyId))];
+  const calls = a.withCalls ? await loadCallSums(tx, companyIds, ids, period) : [];
   const advances = await tx
     .select({ accountId: advanceCharges.accountId, amount: advanceCharges.amount })
     .from(advanceCharges)
