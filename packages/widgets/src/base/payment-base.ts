@@ -195,7 +195,7 @@ export abstract class LkPaymentBase extends LitElement {
 
   /**
    * Maps a failed call to what the payer sees: field errors, a rate-limit countdown, a retry button.
-   * Returns the ApiError (or null when handled as a retryable banner) so callers can add specifics.
+   * Returns the ApiError so callers can map field-level errors.
    */
   protected fail(err: unknown, retry: () => void): ApiError {
     const e = err instanceof ApiError ? err : new ApiError(0, "network", String(err));
@@ -206,6 +206,9 @@ export abstract class LkPaymentBase extends LitElement {
       this.banner = { msg: (d) => d.rateLimited(this.retryWait || wait), retry };
       this.startWait(wait);
     } else if (e.status >= 500) this.banner = { msg: (d) => d.serverError, retry };
+    // 400/404/422 are the caller's to show on its field; anything else (a key not allowed for this
+    // origin, …) gets the server's localized message.
+    else if (![400, 404, 422].includes(e.status)) this.banner = { msg: () => e.detail || e.code };
     return e;
   }
 

@@ -268,6 +268,18 @@ describe("<lk-pay>", () => {
     expect(b!.headers["idempotency-key"]).toBe(a!.headers["idempotency-key"]);
   });
 
+  it("shows the server's message when the key is not allowed for this site", async () => {
+    fakeFetch({
+      "GET /v1/public/accounts/lookup": () =>
+        problem(403, "origin_not_allowed", "Ключ не разрешён для этого сайта"),
+    });
+    const el = await mount();
+    await find(el);
+    await waitFor(() => $(el, ".banner"));
+    expect(text(el)).toContain("Ключ не разрешён для этого сайта");
+    expect($(el, "#retry")).toBeNull();
+  });
+
   it("says when it is rate limited and holds the retry for Retry-After seconds", async () => {
     fakeFetch({
       "GET /v1/public/accounts/lookup": () => ({
