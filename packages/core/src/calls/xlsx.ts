@@ -20,9 +20,17 @@ const escapeXml = (s: string) =>
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;");
 
-const cellXml = (v: Cell) =>
-  typeof v === "number" ? `<c><v>${v}</v></c>` : `<c t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`;
-const rowXml = (cells: Cell[]) => `<row>${cells.map(cellXml).join("")}</row>`;
+/** A, B, … Z, AA, AB, …: spreadsheet column names. */
+const colName = (i: number): string =>
+  (i < 26 ? "" : colName(Math.floor(i / 26) - 1)) + String.fromCharCode(65 + (i % 26));
+
+const cellXml = (v: Cell, ref: string) =>
+  typeof v === "number"
+    ? `<c r="${ref}"><v>${v}</v></c>`
+    : `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`;
+/** Row and cell references are optional in SpreadsheetML but some readers (exceljs) need them. */
+const rowXml = (cells: Cell[], n: number) =>
+  `<row r="${n}">${cells.map((v, i) => cellXml(v, `${colName(i)}${n}`)).join("")}</row>`;
 
 export async function* xlsxStream(
   sheetName: string,
@@ -54,7 +62,7 @@ export async function* xlsxStream(
     zip.add(sheet);
     sheet.push(
       strToU8(
-        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}"><sheetData>${rowXml(header)}`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}"><sheetData>${rowXml(header, 1)}`,
       ),
     );
     rowsInSheet = 0;
@@ -71,8 +79,8 @@ export async function* xlsxStream(
         closeSheet();
         openSheet();
       }
-      parts.push(rowXml(r));
       rowsInSheet++;
+      parts.push(rowXml(r, rowsInSheet + 1));
     }
     sheet!.push(strToU8(parts.join("")));
     yield* drain();

@@ -1,8 +1,20 @@
 import type { Command } from "commander";
+import { registerApplicationCommands } from "./applications";
+import { registerCallCommands } from "./calls";
 import { registerDatabaseCommands } from "./database";
+import { registerOutboxCommands } from "./outbox";
+import { registerSeedCommand } from "./seed";
+import { registerSeedCallsCommand } from "./seed-calls";
 import { registerServeCommand } from "./serve";
+import { registerUserCommands } from "./users";
 
 export function registerCommands(program: Command) {
   registerServeCommand(program);
   registerDatabaseCommands(program);
+  registerSeedCommand(program);
+  registerApplicationCommands(program);
+  registerUserCommands(program);
+  registerOutboxCommands(program);
+  registerCallCommands(program);
+  registerSeedCallsCommand(program);
 }

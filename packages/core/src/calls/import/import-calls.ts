@@ -1,5 +1,6 @@
 import { audit } from "../../audit/audit";
 import { type Ctx, requireOperator } from "../../context/index";
+import { forbidden } from "../../errors/index";
 import { billableSeconds, rateCall } from "../../tariffs/rating";
 import { classifyDestination } from "../numbers";
 import { lineAt, loadPhoneLines } from "./lines";
@@ -68,6 +69,8 @@ export async function importCalls({
   ctx: Ctx;
   input: ImportCallsInput;
 }): Promise<ImportReport> {
+  // A signed-in customer is known but not allowed (403); no credentials at all is 401.
+  if (ctx.principal.type === "user" || ctx.principal.type === "api_key") throw forbidden();
   requireOperator(ctx);
   const report: ImportReport = {
     rows_read: 0,

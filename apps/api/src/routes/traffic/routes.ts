@@ -1,0 +1,19 @@
+import { createRoute } from "@hono/zod-openapi";
+import { Traffic, TrafficQuery } from "@lk/contracts";
+import { getTraffic } from "@lk/core";
+import { ctxOf } from "../../http/context";
+import { bearerAuth, json, problems } from "../../http/openapi";
+import { createRouter } from "../../http/router";
+
+export const trafficRoutes = createRouter().openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/traffic",
+    tags: ["Calls"],
+    summary: "Internet traffic of a month: totals, per service and per day",
+    security: bearerAuth,
+    request: { query: TrafficQuery },
+    responses: { 200: json(Traffic, "Traffic"), ...problems(400, 401, 403, 404) },
+  }),
+  async (c) => c.json(await getTraffic({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+);
