@@ -2,7 +2,7 @@ import { accounts, services } from "@lk/db";
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 
 /** A Russian phone in any common spelling → +7XXXXXXXXXX, or null. */
-export function normalizePhone(input: string): string | null {
+export function normalizeSearchPhone(input: string): string | null {
   const digits = input.replace(/[\s()+.-]/g, "");
   if (!/^\d{10,11}$/.test(digits)) return null;
   const d = digits.length === 11 && /^[78]/.test(digits) ? digits.slice(1) : digits;
@@ -27,7 +27,7 @@ export function accountSearchCondition(q: string): SQL {
   ];
   const digits = text.replace(/\s/g, "");
   if (/^\d{1,12}$/.test(digits)) conds.push(sql`${accounts.number} LIKE ${`${digits}%`}`);
-  const phone = normalizePhone(text);
+  const phone = normalizeSearchPhone(text);
   if (phone) {
     conds.push(
       sql`EXISTS (SELECT 1 FROM ${services} WHERE ${and(eq(services.accountId, accounts.id), eq(services.identifier, phone))})`,

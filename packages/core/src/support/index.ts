@@ -1,0 +1,5 @@
+export * from "./customer";
+export * from "./errors";
+export * from "./files";
+export * from "./operator";
+export * from "./present";
