@@ -186,11 +186,15 @@ export abstract class LkPaymentBase extends LitElement {
   protected go(step: Step, focus = "h2"): void {
     this.step = step;
     this.banner = null;
-    this.focusTarget = focus;
+    this.focusAfterRender(focus);
   }
 
+  /**
+   * Focus follows the flow only while the payer is in the widget: a lookup on load (or a resume
+   * after a redirect) must not steal focus from the partner's page and scroll it.
+   */
   protected focusAfterRender(selector: string): void {
-    this.focusTarget = selector;
+    if (this.matches(":focus-within")) this.focusTarget = selector;
   }
 
   /**

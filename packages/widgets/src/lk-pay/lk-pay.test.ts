@@ -133,6 +133,8 @@ describe("<lk-pay>", () => {
     await waitFor(() => $(el, "#amount"));
     expect(api.calls[0]!.url.searchParams.get("query")).toBe("+7 900 123-45-67");
     expect($<HTMLInputElement>(el, "#amount")!.value).toBe("500,50");
+    // A lookup on load must not pull focus (and the page's scroll) into the widget.
+    expect(document.activeElement).toBe(document.body);
   });
 
   it("says when the account is not found, on the field, and fires lk-error", async () => {
