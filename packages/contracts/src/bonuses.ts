@@ -1,0 +1,23 @@
+import { z } from "@hono/zod-openapi";
+import { Kopecks, Timestamp, Uuid } from "./common";
+
+export const BonusEntry = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["accrual", "spend", "release", "adjustment"]),
+    amount: Kopecks,
+    balance_after: Kopecks,
+    payment_id: Uuid.nullable(),
+    description: z.string(),
+    created_at: Timestamp,
+  })
+  .openapi("BonusEntry");
+
+export const Bonuses = z
+  .object({
+    balance: Kopecks,
+    currency: z.literal("RUB"),
+    data: z.array(BonusEntry),
+    next_cursor: z.string().nullable(),
+  })
+  .openapi("Bonuses");

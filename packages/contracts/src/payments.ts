@@ -1,0 +1,96 @@
+import { z } from "@hono/zod-openapi";
+import { Email, Kopecks, ListQuery, listOf, Phone, Timestamp, Uuid } from "./common";
+import { localized } from "./localized";
+
+export const PaymentStatus = z
+  .enum(["pending", "requires_action", "succeeded", "failed", "canceled", "refunded"])
+  .openapi("PaymentStatus");
+
+export const PaymentItemInput = z
+  .object({
+    account_id: Uuid.optional(),
+    invoice_id: Uuid.optional(),
+    amount: Kopecks.min(100)
+      .optional()
+      .openapi({ description: "Kopecks; optional for an invoice (amount due)" }),
+  })
+  .strict()
+  .refine(
+    (i) => Boolean(i.account_id) !== Boolean(i.invoice_id),
+    localized("account_or_invoice", "Укажите account_id или invoice_id", "Give account_id or invoice_id"),
+  )
+  .openapi("PaymentItemInput");
+
+export const CreatePaymentRequest = z
+  .object({
+    items: z.array(PaymentItemInput).min(1).max(100),
+    method: z.literal("card"),
+    receipt_email: Email.optional(),
+    receipt_phone: Phone.optional(),
+    return_url: z.string().url().max(2000).optional(),
+    use_bonus: Kopecks.min(0)
+      .optional()
+      .openapi({ description: "Bonus kopecks to spend toward the payment" }),
+    save_card: z.boolean().optional(),
+  })
+  .strict()
+  .openapi("CreatePaymentRequest");
+
+export const PaymentItem = z
+  .object({
+    account_id: Uuid,
+    account_number: z.string(),
+    invoice_id: Uuid.nullable(),
+    invoice_number: z.string().nullable(),
+    amount: Kopecks,
+    bonus_amount: Kopecks,
+  })
+  .openapi("PaymentItem");
+
+export const Payment = z
+  .object({
+    id: Uuid,
+    status: PaymentStatus,
+    source: z.enum(["cabinet", "public", "autopay", "bonus"]),
+    method: z.enum(["card", "saved_card", "bonus"]),
+    amount: Kopecks.openapi({ description: "Credited to the accounts/invoices" }),
+    commission: Kopecks,
+    bonus_amount: Kopecks,
+    charged_amount: Kopecks.openapi({
+      description: "Charged to the card: amount − bonus_amount + commission",
+    }),
+    refunded_amount: Kopecks,
+    currency: z.literal("RUB"),
+    description: z.string(),
+    confirmation_url: z
+      .string()
+      .nullable()
+      .openapi({ description: "The acquirer's page while the payment is open" }),
+    failure_reason: z.string().nullable(),
+    card_mask: z.string().nullable(),
+    receipt_email: z.string().nullable(),
+    receipt_phone: z.string().nullable(),
+    items: z.array(PaymentItem),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    succeeded_at: Timestamp.nullable(),
+  })
+  .openapi("Payment");
+
+export const PaymentList = listOf(Payment, "PaymentList");
+
+export const PaymentListQuery = ListQuery.extend({
+  status: PaymentStatus.optional(),
+  account_id: Uuid.optional(),
+  from: z.string().datetime({ offset: true }).optional().openapi({ example: "2026-11-01T00:00:00Z" }),
+  to: z.string().datetime({ offset: true }).optional(),
+});
+
+export const RefundRequest = z
+  .object({ amount: Kopecks.min(1) })
+  .strict()
+  .openapi("RefundRequest");
+
+export const NotificationAck = z
+  .object({ outcome: z.string(), payment_id: z.string().nullable() })
+  .openapi("AcquirerNotificationAck");
