@@ -251,3 +251,12 @@ describe("authenticating with a key", () => {
     expect(rows[1]!.requestId).toBe("req-audit-0001");
   });
 });
+
+describe("contracts mirror core", () => {
+  it("lists the same scopes and webhook event types", async () => {
+    const { apiKeyScopes, webhookEventTypes } = await import("@lk/core");
+    const { apiKeyScopeValues, webhookEventValues } = await import("@lk/contracts");
+    expect([...apiKeyScopeValues]).toEqual([...apiKeyScopes]);
+    expect([...webhookEventValues]).toEqual([...webhookEventTypes]);
+  });
+});
