@@ -1,0 +1,72 @@
+// Harness for the payment tests: the real app on this file's database, wired to the real sandbox
+// acquirer served over HTTP on an ephemeral port. The sandbox delivers its notifications into the
+// app through `fetch` → app.request (the network boundary only; nothing of ours is faked).
+import { createSandboxProvider } from "@lk/core";
+import { createTestDatabase } from "@lk/db/testing";
+import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
+import { type App, createApp } from "../src/app";
+import { loadConfig } from "../src/config";
+import { OPERATOR_KEY, type TestClock, testClock } from "./helpers";
+
+export const SHOP = "lk-test-shop";
+export const SECRET = "lk-test-secret";
+export const PUBLIC_URL = "http://api.test";
+
+export interface PaymentsEnv {
+  app: App;
+  conn: Awaited<ReturnType<typeof createTestDatabase>>;
+  clock: TestClock;
+  sandbox: RunningSandbox;
+  close(): Promise<void>;
+}
+
+export async function createPaymentsEnv(
+  opts: { clock?: TestClock; serveApi?: boolean } = {},
+): Promise<PaymentsEnv> {
+  const conn = await createTestDatabase();
+  const clock = opts.clock ?? testClock();
+  const config = loadConfig({
+    LK_OPERATOR_KEY: OPERATOR_KEY,
+    LK_LOG_LEVEL: "silent",
+    LK_SCRYPT_N: "1024",
+    LK_COOKIE_SECURE: "false",
+    LK_PUBLIC_URL: PUBLIC_URL,
+  });
+  const box: { app?: App } = {};
+  const sandbox = await startSandboxServer({
+    shops: { [SHOP]: SECRET },
+    now: clock,
+    logger: silentLogger,
+    retry: { baseDelayMs: 5, maxAttempts: 4, jitter: 0 },
+    fetch: ((input: string | URL | Request, init?: RequestInit) =>
+      box.app!.request(input instanceof Request ? input : String(input), init)) as typeof fetch,
+  });
+  const acquirer = createSandboxProvider({ baseUrl: sandbox.url, shopId: SHOP, secretKey: SECRET });
+  const app = createApp({ conn, config, now: clock, acquirer });
+  box.app = app;
+  return {
+    app,
+    conn,
+    clock,
+    sandbox,
+    close: async () => {
+      await sandbox.close();
+      await conn.close();
+    },
+  };
+}
+
+/** What a payer does on the hosted page, without a browser (the browser test does it for real). */
+export async function payOnPage(confirmationUrl: string, card: string, threeDsCode?: string) {
+  const form = (data: Record<string, string>) => ({
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(data),
+    redirect: "manual" as const,
+  });
+  await fetch(
+    confirmationUrl,
+    form({ card_number: card, expiry: "11/29", cvc: "321", holder: "OOO ROMASHKA" }),
+  );
+  if (threeDsCode) await fetch(`${confirmationUrl}/3ds`, form({ code: threeDsCode }));
+}
