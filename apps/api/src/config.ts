@@ -23,7 +23,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default("ЛК Бизнес <noreply@lk.example>"),
   ACQUIRER_URL: z.string().url().default("http://localhost:3100"),
-  ACQUIRER_SHOP_ID: z.string().default("lk-demo"),
+  ACQUIRER_SHOP_ID: z.string().default("sandbox_shop"),
   ACQUIRER_SECRET: z.string().default("sandbox_secret"),
 });
 

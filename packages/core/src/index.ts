@@ -6,7 +6,7 @@ export * from "./context/index";
 export * from "./errors/index";
 export * from "./idempotency/idempotency";
 export * from "./ledger/index";
-export * from "./outbox/outbox";
+export * from "./outbox/index";
 export * from "./payments/provider";
 export * from "./ratelimit/ratelimit";
 export * from "./tariffs/index";
