@@ -54,18 +54,22 @@ export const CreateSupportRequest = z
   .strict()
   .openapi("CreateSupportRequest");
 
-const FileField = z.any().openapi({ type: "string", format: "binary" });
+/** One or more `files` parts; the API checks each (count, size, type by magic bytes). */
+const FormFiles = z
+  .any()
+  .optional()
+  .openapi({
+    type: "array",
+    items: { type: "string", format: "binary" },
+    description: "Up to 5 files, ≤ 5 MB each: pdf, png, jpeg, txt",
+  });
 export const CreateSupportRequestForm = z
   .object({
-    subject: z.string(),
-    text: z.string(),
+    subject: z.string().trim().min(1).max(200),
+    text: z.string().trim().min(1).max(10000),
     account_id: z.string().uuid().optional(),
     service_id: z.string().uuid().optional(),
-    files: z
-      .array(FileField)
-      .max(5)
-      .optional()
-      .openapi({ description: "Up to 5 files, ≤ 5 MB each: pdf, png, jpeg, txt" }),
+    files: FormFiles,
   })
   .openapi("CreateSupportRequestForm");
 
@@ -74,7 +78,7 @@ export const SupportReply = z
   .strict()
   .openapi("SupportReply");
 export const SupportReplyForm = z
-  .object({ text: z.string(), files: z.array(FileField).max(5).optional() })
+  .object({ text: z.string().trim().min(1).max(10000), files: FormFiles })
   .openapi("SupportReplyForm");
 
 export const OperatorSupportAnswer = z

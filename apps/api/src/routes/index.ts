@@ -26,6 +26,11 @@ import { operatorUserRoutes } from "./operator-users/routes";
 import { userRoutes } from "./users/routes";
 import { webhookRoutes } from "./webhooks/routes";
 
+import { balanceRoutes } from "./balance/routes";
+import { documentRoutes } from "./documents/routes";
+import { invoiceRoutes } from "./invoices/routes";
+import { operatorBillingRoutes } from "./operator-billing/routes";
+import { operatorLedgerRoutes } from "./operator-ledger/routes";
 /** Every resource's routes, mounted on the root app (paths inside each router are absolute). */
 export function registerRoutes(app: Router) {
   app.route("/", healthRoutes);
@@ -54,4 +59,9 @@ export function registerRoutes(app: Router) {
   app.route("/", operatorOrderRoutes);
   app.route("/", supportRoutes);
   app.route("/", operatorSupportRoutes);
+  app.route("/", balanceRoutes);
+  app.route("/", invoiceRoutes);
+  app.route("/", documentRoutes);
+  app.route("/", operatorBillingRoutes);
+  app.route("/", operatorLedgerRoutes);
 }

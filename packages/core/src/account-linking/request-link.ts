@@ -52,7 +52,11 @@ export async function requestAccountLink({
   if (account?.companyId === scope.companyId) throw alreadyLinked();
   // Another customer's account looks exactly like a missing one.
   if (!account || account.companyId !== UNASSIGNED_COMPANY_ID) throw unassignedAccountNotFound();
-  const channel = account.contactPhone ? "sms" : account.contactEmail ? "email" : null;
+  const channel: "sms" | "email" | null = account.contactPhone
+    ? "sms"
+    : account.contactEmail
+      ? "email"
+      : null;
   if (!channel) throw noContact();
   const recipient = (channel === "sms" ? account.contactPhone : account.contactEmail)!;
   const id = randomUUID();
