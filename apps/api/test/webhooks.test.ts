@@ -334,3 +334,29 @@ describe("delivery log, test event, resend", () => {
     expect((await ofEndpoint())[0]).toMatchObject({ status: "succeeded", attempts: 1 });
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the API-key and webhook routes and schemas", async () => {
+    const res = await call(t.app, "GET", "/openapi.json");
+    expect(res.status).toBe(200);
+    for (const path of [
+      "/v1/api-keys",
+      "/v1/api-keys/{id}",
+      "/v1/webhook-endpoints",
+      "/v1/webhook-endpoints/{id}",
+      "/v1/webhook-endpoints/{id}/rotate-secret",
+      "/v1/webhook-endpoints/{id}/test",
+      "/v1/webhook-endpoints/{id}/deliveries",
+      "/v1/webhook-deliveries/{id}/resend",
+    ])
+      expect(res.body.paths[path], path).toBeDefined();
+    for (const name of [
+      "ApiKey",
+      "CreatedApiKey",
+      "WebhookEndpoint",
+      "WebhookEndpointWithSecret",
+      "WebhookDelivery",
+    ])
+      expect(res.body.components.schemas[name], name).toBeDefined();
+  });
+});

@@ -12,14 +12,16 @@ export interface Received {
  */
 export async function startReceiver() {
   const received: Received[] = [];
-  const state = { status: 204, body: "" };
+  const state = { status: 204, body: "", delayMs: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(state.status, { "content-type": "text/plain" });
-      res.end(state.body);
+      setTimeout(() => {
+        res.writeHead(state.status, { "content-type": "text/plain" });
+        res.end(state.body);
+      }, state.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -27,11 +29,16 @@ export async function startReceiver() {
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
-    respondWith(status: number, body = "") {
+    respondWith(status: number, body = "", delayMs = 0) {
       state.status = status;
       state.body = body;
+      state.delayMs = delayMs;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;

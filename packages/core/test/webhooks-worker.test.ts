@@ -137,4 +137,17 @@ describe("deliverWebhooks", () => {
     expect(d.lastError).toMatch(/^connection failed/);
     await conn.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, ep!.id));
   });
+
+  it("gives up on a receiver slower than the timeout", async () => {
+    const ep = await endpoint(["account.resumed"]);
+    rx.respondWith(200, "late", 2_000);
+    const { eventId } = await conn.db.transaction((tx) =>
+      emitEvent(tx, { companyId: co.id, type: "account.resumed", data: {}, now: now() }),
+    );
+    const res = await deliverWebhooks({ db: conn.db, now, timeoutMs: 200 });
+    expect(res).toMatchObject({ attempted: 1, retrying: 1 });
+    expect(await delivery(eventId)).toMatchObject({ status: "pending", lastError: "timeout after 0.2 s" });
+    rx.respondWith(204);
+    await conn.db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, ep.id));
+  });
 });
