@@ -67,6 +67,15 @@ export async function createTransfer({ ctx, input }: { ctx: Ctx; input: Transfer
   const now = ctx.now();
   const p = ctx.principal;
   return ctx.db.transaction(async (tx) => {
+    // Lock every account in id order before anything else: inserting the transfer row takes a
+    // key-share lock on the source (foreign key), which would otherwise deadlock against a
+    // concurrent transfer the other way round.
+    await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(inArray(accounts.id, [...ids].sort()))
+      .orderBy(accounts.id)
+      .for("update");
     const operationId = randomUUID();
     const [row] = await tx
       .insert(transfers)
