@@ -11,13 +11,19 @@ export interface AdjustmentInput {
   amount: number;
   kind?: "adjustment" | "bonus" | "refund" | "payment" | undefined;
   description: string;
-  /** The Idempotency-Key: a replay returns the first entry and moves nothing. */
-  key: string;
+  /** The Idempotency-Key (required): a replay returns the first entry and moves nothing. */
+  key?: string | undefined;
 }
 
 /** An operator's manual ledger entry (correction, goodwill bonus, offline payment). */
 export async function postAdjustment({ ctx, input }: { ctx: Ctx; input: AdjustmentInput }) {
   const who = requireOperator(ctx);
+  const key = input.key;
+  if (!key)
+    throw invalidField("header.idempotency-key", "required", {
+      ru: "Нужен заголовок Idempotency-Key",
+      en: "The Idempotency-Key header is required",
+    });
   if (!Number.isSafeInteger(input.amount) || input.amount === 0)
     throw invalidField("amount", "invalid_amount", {
       ru: "Сумма — целое число копеек, не ноль",
@@ -37,7 +43,7 @@ export async function postAdjustment({ ctx, input }: { ctx: Ctx; input: Adjustme
         and(
           eq(ledgerEntries.accountId, acc.id),
           eq(ledgerEntries.refType, "operator_adjustment"),
-          eq(ledgerEntries.refId, input.key),
+          eq(ledgerEntries.refId, key),
         ),
       );
     if (prior) return { entry: prior, replayed: true };
@@ -50,7 +56,7 @@ export async function postAdjustment({ ctx, input }: { ctx: Ctx; input: Adjustme
           amount: input.amount,
           description: input.description,
           refType: "operator_adjustment",
-          refId: input.key,
+          refId: key,
         },
       ],
       { now: ctx.now() },

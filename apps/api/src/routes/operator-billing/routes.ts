@@ -1,0 +1,63 @@
+import { createRoute } from "@hono/zod-openapi";
+import { BillingRun, BillingRunRequest, IdParam } from "@lk/contracts";
+import { type BillingRunView, executeBillingRun, getBillingRun, startBillingRun } from "@lk/core";
+import { ctxOf } from "../../http/context";
+import { json, jsonBody, operatorAuth, problems } from "../../http/openapi";
+import { createRouter } from "../../http/router";
+
+const tags = ["Operator: billing"];
+
+const runJson = (r: BillingRunView) => ({
+  id: r.id,
+  period: r.period,
+  status: r.status,
+  total_accounts: r.totalAccounts,
+  processed_accounts: r.processedAccounts,
+  invoices_created: r.invoicesCreated,
+  amount_total: r.amountTotal,
+  progress: r.totalAccounts
+    ? Math.min(1, r.processedAccounts / r.totalAccounts)
+    : r.status === "completed"
+      ? 1
+      : 0,
+  error: r.error,
+  started_at: r.startedAt.toISOString(),
+  finished_at: r.finishedAt?.toISOString() ?? null,
+});
+
+export const operatorBillingRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/operator/billing/runs",
+      tags,
+      summary: "Start the billing run of a period (runs in the background)",
+      description:
+        "Idempotent: accounts already invoiced for the period are skipped, so starting again after a failure resumes. Poll `GET /v1/operator/billing/runs/{id}` for progress.",
+      security: operatorAuth,
+      request: { body: jsonBody(BillingRunRequest) },
+      responses: { 202: json(BillingRun, "Started"), ...problems(400, 401) },
+    }),
+    async (c) => {
+      const ctx = ctxOf(c);
+      const run = await startBillingRun({ ctx, input: c.req.valid("json") });
+      const log = c.get("deps").logger;
+      // The run records its own failure on the row; the log line is for the operator's dashboards.
+      void executeBillingRun({ ctx, input: { runId: run.id } }).catch((e: unknown) =>
+        log.error("billing run failed", { runId: run.id, error: String(e) }),
+      );
+      return c.json(runJson(run), 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/operator/billing/runs/{id}",
+      tags,
+      summary: "Progress of a billing run",
+      security: operatorAuth,
+      request: { params: IdParam },
+      responses: { 200: json(BillingRun, "The run"), ...problems(400, 401, 404) },
+    }),
+    async (c) => c.json(runJson(await getBillingRun({ ctx: ctxOf(c), input: c.req.valid("param") })), 200),
+  );
