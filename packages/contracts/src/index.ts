@@ -21,3 +21,7 @@ export * from "./transfers";
 export * from "./users";
 export * from "./validators";
 export * from "./webhooks";
+export * from "./balance";
+export * from "./invoices";
+export * from "./documents";
+export * from "./billing";
