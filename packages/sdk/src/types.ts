@@ -23,11 +23,14 @@ type Op<P extends string, M extends string> = P extends keyof Paths
     : never
   : never;
 
-/** Query parameters of `M path`, or `F` until generated. */
+/** String query parameters also take a `Date`: the transport sends it as ISO 8601. */
+type WithDates<Q> = { [K in keyof Q]: Q[K] extends string | undefined ? Q[K] | Date : Q[K] };
+
+/** Query parameters of `M path` (cursor is the SDK's business), or `F` until generated. */
 export type QueryOf<P extends string, F = ListFilter, M extends string = "get"> = [Op<P, M>] extends [never]
   ? F
   : Op<P, M> extends { parameters: { query?: infer Q } }
-    ? NonNullable<Q>
+    ? WithDates<Omit<NonNullable<Q>, "cursor">>
     : F;
 
 /** JSON request body of `M path`, or `F` until generated. */
@@ -48,11 +51,14 @@ export type Session = Schema<
 export type Me = Schema<"Me">;
 export type User = Schema<"User">;
 export type Account = Schema<"Account">;
+export type AccountDetail = Schema<"AccountDetail", Account>;
 export type Group = Schema<"Group">;
 export type Call = Schema<"Call">;
 export type CallStats = Schema<"CallStats", Record<string, unknown>>;
 export type Document = Schema<"Document">;
 export type Invoice = Schema<"Invoice">;
+export type InvoiceDetail = Schema<"InvoiceDetail", Invoice>;
 export type Payment = Schema<"Payment">;
 export type ApiKey = Schema<"ApiKey">;
 export type WebhookEndpoint = Schema<"WebhookEndpoint">;
+export type WebhookDelivery = Schema<"WebhookDelivery">;

@@ -96,7 +96,7 @@ describe.skipIf(!existsSync(CHROMIUM))("in Chromium", () => {
         const ids: string[] = [];
         for await (const a of lk.accounts.list({ limit: 100 })) ids.push(a.id);
         const err = (await lk.payments
-          .create({ amount: -1 })
+          .create({ items: [{ account_id: "acc_1", amount: -1 }], method: "card" })
           .catch((e: unknown) => e)) as Sdk.ValidationError;
         const event = await lk.webhooks.verify(body, new Headers(headers), secret);
         const tampered = await sdk.verifyWebhook(`${body} `, headers, secret).catch((e: Error) => e.name);

@@ -49,7 +49,7 @@ import { toFile } from "@lk/sdk/node";
 export async function main(): Promise<void> {
   const lk = createClient({ baseUrl: "http://x", auth: { accessToken: "a", refreshToken: "r" }, deadlineMs: 10_000 });
   const opts: CallOptions = { idempotencyKey: "k", signal: AbortSignal.timeout(1000) };
-  const payment = await lk.payments.create({ amount: 100 }, opts);
+  const payment = await lk.payments.create({ items: [{ account_id: "acc_1", amount: 100 }], method: "card" }, opts);
   const id: string = payment.id;
   const page: Page<{ id: string }> = await lk.accounts.list({ limit: 10 }).firstPage();
   for await (const call of calls(createTransport()).list({ from: new Date() })) console.log(call.id, id, page.hasMore);

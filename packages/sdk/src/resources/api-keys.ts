@@ -10,8 +10,9 @@ export function apiKeys(t: Transport) {
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) => listOf<ApiKey>(t, base, filter, options),
     create: (body: BodyOf<typeof base, "post">, options?: CallOptions) =>
       t.request<Schema<"CreatedApiKey", ApiKey & { secret: string }>>("POST", base, { ...options, body }),
+    /** Revokes at once; answers with the revoked key. */
     revoke: (id: string, options?: CallOptions) =>
-      t.request<void>("DELETE", `${base}/${encodeURIComponent(id)}`, options),
+      t.request<ApiKey>("DELETE", `${base}/${encodeURIComponent(id)}`, options),
   };
 }
 

@@ -1,7 +1,7 @@
 import { listOf } from "../core/list";
 import type { CallOptions, Transport } from "../core/transport";
 import { download } from "../download";
-import type { Call, CallStats, QueryOf } from "../types";
+import type { Call, CallStats, QueryOf, Schema } from "../types";
 
 const base = "/v1/calls";
 
@@ -10,6 +10,10 @@ export function calls(t: Transport) {
   return {
     /** Filters such as `account_id`, `from`, `to` (Dates are sent as ISO 8601). */
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) => listOf<Call>(t, base, filter, options),
+    /** Totals of the selection (count, minutes, cost). */
+    summary: (filter?: QueryOf<"/v1/calls/summary">, options?: CallOptions) =>
+      t.request<Schema<"CallsSummary">>("GET", `${base}/summary`, { ...options, query: filter }),
+    /** Grouped figures (`by`, `top`). */
     stats: (filter?: QueryOf<"/v1/calls/stats">, options?: CallOptions) =>
       t.request<CallStats>("GET", `${base}/stats`, { ...options, query: filter }),
     /** Streams the whole selection (`format=csv|xlsx`) without holding it in memory on either side. */

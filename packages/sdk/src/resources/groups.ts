@@ -9,7 +9,6 @@ const at = (id: string) => `${base}/${encodeURIComponent(id)}`;
 export function groups(t: Transport) {
   return {
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) => listOf<Group>(t, base, filter, options),
-    get: (id: string, options?: CallOptions) => t.request<Group>("GET", at(id), options),
     create: (body: BodyOf<typeof base, "post">, options?: CallOptions) =>
       t.request<Group>("POST", base, { ...options, body }),
     update: (id: string, body: BodyOf<"/v1/groups/{id}", "patch">, options?: CallOptions) =>

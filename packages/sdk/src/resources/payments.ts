@@ -1,8 +1,10 @@
 import { listOf } from "../core/list";
 import type { CallOptions, Transport } from "../core/transport";
+import { download } from "../download";
 import type { BodyOf, Payment, QueryOf } from "../types";
 
 const base = "/v1/payments";
+const at = (id: string, action = "") => `${base}/${encodeURIComponent(id)}${action}`;
 
 /** Payments; the server prices them, the client only says what to pay for. */
 export function payments(t: Transport) {
@@ -13,9 +15,14 @@ export function payments(t: Transport) {
      */
     create: (body: BodyOf<typeof base, "post">, options?: CallOptions) =>
       t.request<Payment>("POST", base, { ...options, body }),
-    get: (id: string, options?: CallOptions) =>
-      t.request<Payment>("GET", `${base}/${encodeURIComponent(id)}`, options),
+    get: (id: string, options?: CallOptions) => t.request<Payment>("GET", at(id), options),
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) => listOf<Payment>(t, base, filter, options),
+    /** Cancels a payment that has not been paid yet. */
+    cancel: (id: string, options?: CallOptions) => t.request<Payment>("POST", at(id, "/cancel"), options),
+    refund: (id: string, body: BodyOf<"/v1/payments/{id}/refunds", "post">, options?: CallOptions) =>
+      t.request<Payment>("POST", at(id, "/refunds"), { ...options, body }),
+    /** The receipt as a stream (text today). */
+    receipt: (id: string, options?: CallOptions) => download(t, at(id, "/receipt"), options),
   };
 }
 
