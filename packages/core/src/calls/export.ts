@@ -43,7 +43,8 @@ const xlsxColumns = sql`${startedText} AS started, ${accounts.number} AS account
 
 function exportQuery(filter: CallFilter, columns: SQL) {
   return (after: Keyset | undefined, limit: number | undefined) =>
-    sql`SELECT ${columns}, to_char(${calls.startedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k_t, ${calls.id} AS k_i
+    // The keyset columns are needed only for PGlite's pages (limit set); a cursor reads straight through.
+    sql`SELECT ${columns}${limit ? sql`, to_char(${calls.startedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k_t, ${calls.id} AS k_i` : sql``}
         FROM ${calls} JOIN ${accounts} ON ${accounts.id} = ${calls.accountId}
         WHERE ${and(filter.where, after ? afterKey(after.t, after.i) : undefined)}
         ORDER BY ${calls.startedAt}, ${calls.id} ${limit ? sql`LIMIT ${limit}` : sql``}`;

@@ -20,7 +20,7 @@ export type Keyset = { t: string; i: number };
 export async function* streamRows<T extends KeyedRow>(
   db: Database,
   build: (after: Keyset | undefined, limit: number | undefined) => SQL,
-  batch = 2000,
+  batch = 5000,
 ): AsyncGenerator<T[]> {
   const raw = rawClientOf(db);
   if (raw.kind === "postgres") {

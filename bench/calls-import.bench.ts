@@ -1,0 +1,78 @@
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { type Ctx, ensureTelephonyLines, generateCalls, importCalls, KeyStore } from "@lk/core";
+import { makeCompany } from "@lk/core/testing";
+import postgres from "postgres";
+import { benchDatabase, fmt } from "./db";
+
+// `lk calls import` (streamed parse, validation, service lookup, rating, COPY into staging,
+// INSERT … ON CONFLICT into the partitioned table) beside a plain COPY of the same file into a
+// table of its columns. Target: ≥ 50 % of plain COPY's rows/s.
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 500_000);
+
+export default async function run() {
+  const { conn, url } = await benchDatabase("calls_import", 10);
+  const co = await makeCompany(conn, { accountsPerGroup: 100 });
+  const lines = await ensureTelephonyLines(conn.db, co.id, new Date());
+  const to = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const from = new Date(to.getTime() - 90 * 86_400_000);
+  const dir = mkdtempSync(join(tmpdir(), "lk-import-"));
+  const file = join(dir, "calls.csv");
+  let text = "record_id;started_at;duration_sec;direction;caller;callee\n";
+  for (const c of generateCalls(lines, ROWS, { from, to, seed: 3, keyPrefix: "imp" })) {
+    text += `${c.recordKey};${c.startedAt.toISOString()};${c.durationSec};${c.direction};${c.caller};${c.callee}\n`;
+  }
+  writeFileSync(file, text);
+  const mb = Buffer.byteLength(text) / 1e6;
+  text = "";
+  console.log(`${fmt(ROWS, 0)} rows, ${fmt(mb)} MB CSV, ${lines.length} phone lines`);
+
+  const raw = postgres(url, { max: 1, onnotice: () => {} });
+  await raw.unsafe(
+    `CREATE TABLE plain_copy (record_id text, started_at timestamptz, duration_sec int, direction text, caller text, callee text)`,
+  );
+  const t0 = performance.now();
+  await pipeline(
+    createReadStream(file),
+    await raw.unsafe(`COPY plain_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)`).writable(),
+  );
+  const copySec = (performance.now() - t0) / 1000;
+  await raw.end();
+
+  const ctx: Ctx = {
+    db: conn.db,
+    principal: { type: "operator", name: "bench" },
+    config: (await import("@lk/core")).defaultCoreConfig,
+    keys: new KeyStore(conn.db),
+    now: () => new Date(),
+    requestId: "bench",
+    ip: null,
+    userAgent: null,
+    lang: "en",
+  };
+  const t1 = performance.now();
+  const report = await importCalls({ ctx, input: { source: createReadStream(file) } });
+  const importSec = (performance.now() - t1) / 1000;
+  const t2 = performance.now();
+  const again = await importCalls({ ctx, input: { source: createReadStream(file) } });
+  const againSec = (performance.now() - t2) / 1000;
+  await conn.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  console.log(
+    `plain COPY of the file          ${fmt(ROWS / copySec, 0).padStart(9)} rows/s  (${fmt(copySec)} s)`,
+  );
+  console.log(
+    `importCalls (lk calls import)   ${fmt(ROWS / importSec, 0).padStart(9)} rows/s  (${fmt(importSec)} s; inserted ${report.inserted}, bad ${report.bad_rows})`,
+  );
+  console.log(
+    `same file again (all duplicates) ${fmt(ROWS / againSec, 0).padStart(8)} rows/s  (duplicates ${again.duplicates})`,
+  );
+  const share = copySec / importSec;
+  console.log(
+    `import runs at ${fmt(share * 100, 0)} % of plain COPY (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}`,
+  );
+}

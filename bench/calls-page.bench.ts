@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { BENCH_CALLS, callsDatabase, serveApp, signInOver } from "./calls-setup";
+import { fmt, percentiles } from "./db";
+
+// One page of call details (one account, one month, 50 rows) under concurrent load: the API over
+// real HTTP beside the same SQL run directly with postgres.js. Target: API ≥ 50 % of raw throughput.
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+async function load(run: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        await run(n++);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { ...percentiles(latencies), rps: latencies.length / SECONDS };
+}
+
+export default async function run() {
+  const accounts = 2000;
+  const db = await callsDatabase("calls_page", { calls: BENCH_CALLS, accounts, months: 12 });
+  console.log(
+    `${fmt(db.inserted, 0)} calls, ${accounts} accounts, 12 months; generated and loaded by COPY in ${fmt(db.loadSec)} s (${fmt(db.inserted / db.loadSec, 0)} rows/s)`,
+  );
+  // A month in the middle of the range and accounts with calls in it.
+  const mid = new Date((db.from.getTime() + db.to.getTime()) / 2);
+  const period = `${mid.getUTCFullYear()}-${String(mid.getUTCMonth() + 1).padStart(2, "0")}`;
+  const from = new Date(Date.UTC(mid.getUTCFullYear(), mid.getUTCMonth(), 1));
+  const to = new Date(Date.UTC(mid.getUTCFullYear(), mid.getUTCMonth() + 1, 1));
+  const sample = (await db.conn.db.execute(
+    sql`SELECT account_id, count(*)::int AS n FROM calls WHERE company_id = ${db.co.id} AND started_at >= ${from.toISOString()} AND started_at < ${to.toISOString()}
+        GROUP BY 1 HAVING count(*) >= 50 ORDER BY random() LIMIT 200`,
+  )) as unknown as { account_id: string; n: number }[];
+  console.log(
+    `period ${period}; ${sample.length} accounts sampled with ≥ 50 calls that month; ${CONCURRENCY} concurrent clients, ${SECONDS} s each`,
+  );
+
+  const raw = postgres(db.url, { max: 10, onnotice: () => {} });
+  const rawResult = await load(async (i) => {
+    const account = sample[i % sample.length]!.account_id;
+    await raw`SELECT c.id, c.account_id, a.number, c.service_id, c.started_at, c.duration_sec, c.billable_sec, c.direction,
+                c.caller, c.callee, c.destination_type, c.cost
+              FROM calls c JOIN accounts a ON a.id = c.account_id
+              WHERE c.company_id = ${db.co.id} AND c.account_id = ${account} AND c.started_at >= ${from} AND c.started_at < ${to}
+              ORDER BY c.started_at, c.id LIMIT 51`;
+  });
+  await raw.end();
+
+  const server = await serveApp(db.conn);
+  const token = await signInOver(server.base, db.co);
+  const apiResult = await load(async (i) => {
+    const account = sample[i % sample.length]!.account_id;
+    const res = await fetch(`${server.base}/v1/calls?period=${period}&account_id=${account}&limit=50`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`API answered ${res.status}`);
+    await res.arrayBuffer();
+  });
+  await server.close();
+  await db.conn.close();
+
+  const row = (name: string, r: typeof rawResult) =>
+    `${name.padEnd(28)} ${fmt(r.rps, 0).padStart(8)} req/s   p50 ${fmt(r.p50, 2).padStart(7)} ms   p99 ${fmt(r.p99, 2).padStart(7)} ms`;
+  console.log(row("raw SQL (postgres.js)", rawResult));
+  console.log(row("GET /v1/calls over HTTP", apiResult));
+  const share = apiResult.rps / rawResult.rps;
+  console.log(
+    `API keeps ${fmt(share * 100, 0)} % of raw throughput (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}`,
+  );
+}
