@@ -1,4 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { randomInt } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Connection, rows, services, tariffRates, tariffs } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { KeyStore } from "../src/auth/index";
@@ -124,4 +128,14 @@ export async function sumEntries(conn: Connection, accountId: string) {
                (SELECT balance FROM accounts WHERE id = ${accountId}::uuid) AS b`,
   );
   return { sum: Number(r!.s), balance: Number(r!.b) };
+}
+
+export { unzipSync } from "fflate";
+
+const dir = mkdtempSync(join(tmpdir(), "lk-docs-"));
+/** The text a reader (or a bank's OCR) gets out of a PDF, via poppler's pdftotext. */
+export function pdfText(pdf: Buffer): string {
+  const file = join(dir, `${randomInt(1e12)}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
 }

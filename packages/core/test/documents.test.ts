@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Connection } from "@lk/db";
 import { createTestDatabase } from "@lk/db/testing";
 import { unzipSync } from "fflate";
@@ -20,15 +16,7 @@ import {
 import { listInvoices } from "../src/invoices/index";
 import { postLedger } from "../src/ledger/index";
 import { makeCompany, type TestCompany } from "../src/testing/fixtures";
-import { makeService, makeTariff, operatorCtx, userCtx } from "./billing-helpers";
-
-const dir = mkdtempSync(join(tmpdir(), "lk-docs-"));
-/** The text a reader (or a bank's OCR) gets out of the PDF. */
-export function pdfText(pdf: Buffer): string {
-  const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, pdf);
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-}
+import { makeService, makeTariff, operatorCtx, pdfText, userCtx } from "./billing-helpers";
 
 let conn: Connection;
 let co: TestCompany;
