@@ -28,7 +28,7 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
         number | null
       >`(SELECT max(${ledgerEntries.id}) FROM ${ledgerEntries} WHERE ${ledgerEntries.accountId} = ${accounts.id})`,
       spent: sql<number>`(SELECT COALESCE(sum(p.charged_amount), 0) FROM ${payments} p WHERE p.autopay_rule_id = ${autopayRules.id}
-        AND p.created_at >= ${monthStart} AND p.status IN ('pending', 'requires_action', 'succeeded'))::bigint`,
+        AND p.created_at >= ${monthStart.toISOString()}::timestamptz AND p.status IN ('pending', 'requires_action', 'succeeded'))::bigint`,
     })
     .from(autopayRules)
     .innerJoin(accounts, eq(accounts.id, autopayRules.accountId))
