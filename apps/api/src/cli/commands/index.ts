@@ -18,3 +18,5 @@ export function registerCommands(program: Command) {
   registerCallCommands(program);
   registerSeedCallsCommand(program);
 }
+import { registerBillingCommands } from "./billing";
+import { registerInvoiceCommands } from "./invoices";
