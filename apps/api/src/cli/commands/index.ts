@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { registerApplicationCommands } from "./applications";
+import { registerBillingCommands } from "./billing";
 import { registerCallCommands } from "./calls";
 import { registerDatabaseCommands } from "./database";
+import { registerInvoiceCommands } from "./invoices";
 import { registerOutboxCommands } from "./outbox";
 import { registerSeedCommand } from "./seed";
 import { registerSeedCallsCommand } from "./seed-calls";
 import { registerServeCommand } from "./serve";
 import { registerUserCommands } from "./users";
-
 export function registerCommands(program: Command) {
   registerServeCommand(program);
   registerDatabaseCommands(program);
@@ -17,6 +18,6 @@ export function registerCommands(program: Command) {
   registerOutboxCommands(program);
   registerCallCommands(program);
   registerSeedCallsCommand(program);
+  registerBillingCommands(program);
+  registerInvoiceCommands(program);
 }
-import { registerBillingCommands } from "./billing";
-import { registerInvoiceCommands } from "./invoices";
