@@ -16,11 +16,9 @@ export const webhookEventValues = [
   "promised_payment.expiring",
 ] as const;
 
-export const WebhookEventType = z
-  .enum(["*", ...webhookEventValues])
-  .openapi("WebhookEventType", {
-    description: "An event type, or `*` for every event (also ones added later)",
-  });
+export const WebhookEventType = z.enum(["*", ...webhookEventValues]).openapi("WebhookEventType", {
+  description: "An event type, or `*` for every event (also ones added later)",
+});
 
 const Url = z.string().trim().min(1).max(2048).openapi({
   description: "https:// (plain http:// only to localhost / 127.0.0.1, for development)",
@@ -95,12 +93,10 @@ export const WebhookEndpointList = z
 export const WebhookDelivery = z
   .object({
     id: z.string().uuid(),
-    event_id: z
-      .string()
-      .openapi({
-        description: "The `webhook-id` header; same on every retry and resend",
-        example: "msg_5f1c…",
-      }),
+    event_id: z.string().openapi({
+      description: "The `webhook-id` header; same on every retry and resend",
+      example: "msg_5f1c…",
+    }),
     endpoint_id: z.string().uuid(),
     event_type: z.string(),
     payload: z
