@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { entries } from "../tsup.config";
 import { json, problem, startServer, type TestServer } from "./helpers/server";
 
 const run = promisify(execFile);
@@ -93,6 +94,31 @@ describe("packed @lk/sdk", () => {
     expect(JSON.stringify(installed)).not.toContain("@lk/source");
     expect(readdirSync(join(app, "node_modules/@lk/sdk")).sort()).toEqual(["dist", "package.json"]);
     expect(readdirSync(join(app, "node_modules")).filter((f) => !f.startsWith("."))).toEqual(["@lk"]);
+  });
+
+  it("exports every subpath tsup builds, each importable as ESM and CJS", async () => {
+    const pkg = JSON.parse(readFileSync(join(sdkDir, "package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+    };
+    const built = Object.keys(entries).map((k) => (k === "index" ? "." : `./${k}`));
+    expect(
+      Object.keys(pkg.exports)
+        .filter((k) => k !== "./package.json")
+        .sort(),
+    ).toEqual(built.sort());
+    const resources = readdirSync(join(sdkDir, "src/resources")).map((f) => `./${f.replace(/\.ts$/, "")}`);
+    expect(built).toEqual(expect.arrayContaining(resources));
+    const specs = built.map((k) => `@lk/sdk${k.slice(1)}`);
+    const script = `const specs = ${JSON.stringify(specs)};
+      for (const s of specs) { const m = await import(s); const c = require(s);
+        if (Object.keys(m).length === 0 || Object.keys(c).length === 0) throw new Error("empty " + s); }
+      console.log("ok");`;
+    writeFileSync(
+      join(app, "all.mjs"),
+      `import { createRequire } from "node:module"; const require = createRequire(import.meta.url);\n${script}`,
+    );
+    const { stdout } = await run(process.execPath, [join(app, "all.mjs")], { cwd: app });
+    expect(stdout.trim()).toBe("ok");
   });
 
   it.each(["esm", "cjs"] as const)("works when imported as %s", async (kind) => {

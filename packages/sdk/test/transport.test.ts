@@ -34,6 +34,8 @@ beforeAll(async () => {
     "/echo": (q, res) => json(res, 200, { method: q.method, key: q.headers["idempotency-key"] ?? null }),
     "/echo-flaky": (q, res, n) =>
       n < 2 ? problem(res, 502) : json(res, 200, { key: q.headers["idempotency-key"] ?? null }),
+    "/upload": (q, res) =>
+      json(res, 200, { type: q.headers["content-type"], hasFile: q.body.includes('filename="scan.pdf"') }),
     "/query": (q, res) => json(res, 200, Object.fromEntries([...q.url.searchParams.entries()])),
     "/multi": (q, res) => json(res, 200, q.url.searchParams.getAll("id")),
     "/empty": (_q, res) => {
@@ -267,6 +269,15 @@ describe("requests", () => {
     expect(q).toEqual({ limit: "10", from: "2026-01-01T00:00:00.000Z", active: "true" });
     await expect(t.request("GET", "/multi", { query: { id: ["a", "b"] } })).resolves.toEqual(["a", "b"]);
     await expect(t.request("DELETE", "/empty")).resolves.toBeUndefined();
+  });
+
+  it("sends FormData as multipart, for file uploads", async () => {
+    const form = new FormData();
+    form.append("subject", "Счёт");
+    form.append("files", new Blob(["%PDF"], { type: "application/pdf" }), "scan.pdf");
+    const res = await client().request<{ type: string; hasFile: boolean }>("POST", "/upload", { body: form });
+    expect(res.type).toMatch(/^multipart\/form-data; boundary=/);
+    expect(res.hasFile).toBe(true);
   });
 
   it("sends configured and per-call headers", async () => {

@@ -77,8 +77,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const url = baseUrl + buildUrl(path, o.query);
     const headers: Record<string, string> = { accept: "application/json", ...options.headers, ...o.headers };
     if (options.userAgent) headers["user-agent"] = options.userAgent;
-    let body: string | undefined;
-    if (o.body !== undefined) {
+    let body: string | FormData | undefined;
+    // FormData (file uploads) goes as is: fetch writes the multipart boundary into Content-Type.
+    if (typeof FormData !== "undefined" && o.body instanceof FormData) body = o.body;
+    else if (o.body !== undefined) {
       body = JSON.stringify(o.body);
       headers["content-type"] = "application/json";
     }
