@@ -183,16 +183,19 @@ export async function executeBillingRun({
   return result;
 }
 
-interface BatchArgs {
+export interface BatchArgs {
   period: Period;
   rates: VatRate[];
   withCalls: boolean;
   lastId: string;
   batchSize: number;
   runId: string;
+  /** Bill one company only (the demo seed); default: every company. */
+  companyId?: string;
 }
 
-async function billBatch(
+/** One batch in the caller's transaction; null when no account is left. */
+export async function billBatch(
   tx: Tx,
   ctx: Ctx,
   a: BatchArgs,
@@ -214,6 +217,7 @@ async function billBatch(
     .where(
       and(
         gt(accounts.id, a.lastId),
+        ...(a.companyId ? [eq(accounts.companyId, a.companyId)] : []),
         ne(accounts.status, "closed"),
         lt(accounts.createdAt, period.to),
         notExists(
