@@ -1,4 +1,5 @@
 import type { Tx } from "@lk/db";
+import { seedDemoBilling } from "../billing/demo";
 import { seedDemoCalls } from "../calls/demo";
 
 /**
@@ -7,4 +8,4 @@ import { seedDemoCalls } from "../calls/demo";
  */
 export type DemoExtension = (tx: Tx, demo: { companyId: string; now: Date }) => Promise<void>;
 
-export const demoExtensions: DemoExtension[] = [seedDemoCalls];
+export const demoExtensions: DemoExtension[] = [seedDemoCalls, seedDemoBilling];
