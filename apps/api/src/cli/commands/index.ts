@@ -9,6 +9,7 @@ import { registerSeedCommand } from "./seed";
 import { registerSeedCallsCommand } from "./seed-calls";
 import { registerServeCommand } from "./serve";
 import { registerUserCommands } from "./users";
+import { registerWebhookCommands } from "./webhooks";
 export function registerCommands(program: Command) {
   registerServeCommand(program);
   registerDatabaseCommands(program);
@@ -20,4 +21,5 @@ export function registerCommands(program: Command) {
   registerSeedCallsCommand(program);
   registerBillingCommands(program);
   registerInvoiceCommands(program);
+  registerWebhookCommands(program);
 }
