@@ -111,9 +111,11 @@ CREATE TABLE support_messages (
   author_id text,
   author_name text NOT NULL,
   body text NOT NULL,
+  -- Orders the thread when two messages share a timestamp.
+  seq bigserial NOT NULL,
   created_at timestamptz NOT NULL
 );
-CREATE INDEX support_messages_request_idx ON support_messages (request_id, created_at);
+CREATE INDEX support_messages_request_idx ON support_messages (request_id, seq);
 
 CREATE TABLE support_attachments (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -21,7 +21,7 @@ export async function requestDetail(db: Queryable, r: SupportRow) {
     .select()
     .from(supportMessages)
     .where(eq(supportMessages.requestId, r.id))
-    .orderBy(asc(supportMessages.createdAt), asc(supportMessages.id));
+    .orderBy(asc(supportMessages.seq));
   const files = await db
     .select({
       id: supportAttachments.id,

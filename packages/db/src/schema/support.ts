@@ -1,4 +1,4 @@
-import { customType, integer, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigserial, customType, integer, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { tstz } from "./columns";
 import { companies } from "./companies";
@@ -35,6 +35,7 @@ export const supportMessages = pgTable("support_messages", {
   authorId: text("author_id"),
   authorName: text("author_name").notNull(),
   body: text("body").notNull(),
+  seq: bigserial("seq", { mode: "number" }).notNull(),
   createdAt: tstz("created_at").notNull(),
 });
 

@@ -16,3 +16,13 @@ export async function formFiles(value: unknown): Promise<UploadFile[]> {
 
 export const isMultipart = (contentType: string | undefined) =>
   (contentType ?? "").toLowerCase().startsWith("multipart/form-data");
+
+/** The body is optional in the OpenAPI sense (two media types); a request without one is a 400. */
+export function requireBody(contentType: string | undefined) {
+  if (!contentType) {
+    throw invalidField("body", "required", {
+      ru: "Нужно тело запроса: JSON или multipart/form-data",
+      en: "A JSON or multipart/form-data body is required",
+    });
+  }
+}

@@ -21,7 +21,7 @@ import {
 import { ctxOf } from "../../http/context";
 import { bearerAuth, json, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
-import { formFiles, isMultipart } from "./files";
+import { formFiles, isMultipart, requireBody } from "./files";
 
 const tags = ["Support"];
 
@@ -47,8 +47,9 @@ export const supportRoutes = createRouter()
         "Optionally about an account (`account_id`) or a service (`service_id`). Multipart parts: `subject`, `text`, `account_id`, `service_id`, and `files` (repeat the part for several). Files: up to 5, each ≤ 5 MB, PDF/PNG/JPEG/TXT checked by content.",
       security: bearerAuth,
       request: {
+        // Not "required": each media type is then validated only when it is the one sent.
         body: {
-          required: true,
+          required: false,
           content: {
             "application/json": { schema: CreateSupportRequest },
             "multipart/form-data": { schema: CreateSupportRequestForm },
@@ -59,6 +60,7 @@ export const supportRoutes = createRouter()
     }),
     async (c) => {
       const ctx = ctxOf(c);
+      requireBody(c.req.header("content-type"));
       if (isMultipart(c.req.header("content-type"))) {
         const form = c.req.valid("form");
         const files = await formFiles((form as { files?: unknown }).files);
@@ -107,8 +109,9 @@ export const supportRoutes = createRouter()
       security: bearerAuth,
       request: {
         params: IdParam,
+        // Not "required": each media type is then validated only when it is the one sent.
         body: {
-          required: true,
+          required: false,
           content: {
             "application/json": { schema: SupportReply },
             "multipart/form-data": { schema: SupportReplyForm },
@@ -120,6 +123,7 @@ export const supportRoutes = createRouter()
     async (c) => {
       const ctx = ctxOf(c);
       const { id } = c.req.valid("param");
+      requireBody(c.req.header("content-type"));
       if (isMultipart(c.req.header("content-type"))) {
         const form = c.req.valid("form");
         const files = await formFiles((form as { files?: unknown }).files);
