@@ -20,7 +20,7 @@ const requests: Request[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  co = await makeCompany(t.conn);
+  co = await makeCompany(t.conn, { accountsPerGroup: 15 });
 });
 afterAll(() => t?.close());
 
@@ -85,5 +85,33 @@ describe("@lk/sdk against the API", () => {
     await lk.auth.signIn({ login: co.admin.login, password: co.admin.password });
     await expect(lk.auth.signOut()).resolves.toBeUndefined();
     await expect(lk.auth.me()).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it("pages through accounts with the server's own cursors, and reads one", async () => {
+    const lk = client();
+    await lk.auth.signIn({ login: co.admin.login, password: co.admin.password });
+    const ids: string[] = [];
+    for await (const account of lk.accounts.list({ limit: 7 })) ids.push(account.id);
+    expect(ids.length).toBe(co.accounts.length);
+    expect(new Set(ids)).toEqual(new Set(co.accounts.map((a) => a.id)));
+    const first = await lk.accounts.list({ limit: 7 }).firstPage();
+    expect(first.data).toHaveLength(7);
+    expect(first.hasMore).toBe(true);
+    const detail = await lk.accounts.get(ids[0]!);
+    expect(detail.id).toBe(ids[0]);
+    const groups = await lk.groups.list().toArray();
+    expect(groups.map((g) => g.id).sort()).toEqual(co.groups.map((g) => g.id).sort());
+  });
+
+  it("creates an API key and authenticates with it", async () => {
+    const admin = client();
+    await admin.auth.signIn({ login: co.admin.login, password: co.admin.password });
+    const created = await admin.apiKeys.create({ name: "ERP", scopes: ["accounts:read"], mode: "test" });
+    const secret = created.key;
+    expect(secret).toMatch(/^sk_test_/);
+    const erp = client({ auth: secret });
+    const page = await erp.accounts.list({ limit: 3 }).firstPage();
+    expect(page.data).toHaveLength(3);
+    expect(requests.at(-1)?.headers.get("authorization")).toBe(`Bearer ${secret}`);
   });
 });

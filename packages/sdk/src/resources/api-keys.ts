@@ -9,7 +9,7 @@ export function apiKeys(t: Transport) {
   return {
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) => listOf<ApiKey>(t, base, filter, options),
     create: (body: BodyOf<typeof base, "post">, options?: CallOptions) =>
-      t.request<Schema<"CreatedApiKey", ApiKey & { secret: string }>>("POST", base, { ...options, body }),
+      t.request<Schema<"CreatedApiKey", ApiKey & { key: string }>>("POST", base, { ...options, body }),
     /** Revokes at once; answers with the revoked key. */
     revoke: (id: string, options?: CallOptions) =>
       t.request<ApiKey>("DELETE", `${base}/${encodeURIComponent(id)}`, options),
