@@ -1,6 +1,7 @@
 import type { Tx } from "@lk/db";
 import { seedDemoBilling } from "../billing/demo";
 import { seedDemoCalls } from "../calls/demo";
+import { seedDemoServices } from "../services/demo";
 
 /**
  * Each feature that wants demo data (tariffs and services, calls, invoices, …) adds one function
@@ -8,4 +9,4 @@ import { seedDemoCalls } from "../calls/demo";
  */
 export type DemoExtension = (tx: Tx, demo: { companyId: string; now: Date }) => Promise<void>;
 
-export const demoExtensions: DemoExtension[] = [seedDemoCalls, seedDemoBilling];
+export const demoExtensions: DemoExtension[] = [seedDemoServices, seedDemoCalls, seedDemoBilling];
