@@ -45,9 +45,12 @@ export function createApp(opts: CreateAppOptions) {
       crossOriginResourcePolicy: "same-site",
       referrerPolicy: "no-referrer",
       strictTransportSecurity: "max-age=31536000; includeSubDomains",
+      // Pages that need their own policy (the portal, /docs) set it; everything else gets the default.
+      overwrite: false,
     }),
   );
-  // Application uploads carry up to 10 files of 5 MB; everything else is small JSON.
+  // Application uploads carry up to 10 files of 5 MB and support requests up to 5; call-record
+  // imports stream files of any size (the import reads them line by line); the rest is small JSON.
   const tooLarge = (c: Parameters<Parameters<typeof bodyLimit>[0]["onError"] & {}>[0]) =>
     render(
       c as never,
@@ -56,10 +59,16 @@ export function createApp(opts: CreateAppOptions) {
         en: "The request is too large",
       }),
     );
-  app.use("/v1/applications", bodyLimit({ maxSize: 55 * MB, onError: tooLarge }));
-  app.use("/v1/*", async (c, next) =>
-    c.req.path === "/v1/applications" ? next() : bodyLimit({ maxSize: 2 * MB, onError: tooLarge })(c, next),
-  );
+  const limits: [RegExp, number | null][] = [
+    [/^\/v1\/applications$/, 55 * MB],
+    [/^\/v1\/support\/requests(\/[^/]+\/messages)?$/, 30 * MB],
+    [/^\/v1\/operator\/calls\/import$/, null],
+  ];
+  app.use("/v1/*", async (c, next) => {
+    const rule = limits.find(([re]) => re.test(c.req.path));
+    const max = rule ? rule[1] : 2 * MB;
+    return max === null ? next() : bodyLimit({ maxSize: max, onError: tooLarge })(c, next);
+  });
   app.use("*", identify());
 
   registerRoutes(app);

@@ -31,6 +31,7 @@ import { documentRoutes } from "./documents/routes";
 import { invoiceRoutes } from "./invoices/routes";
 import { operatorBillingRoutes } from "./operator-billing/routes";
 import { operatorLedgerRoutes } from "./operator-ledger/routes";
+import { portalRoutes } from "./portal/routes";
 /** Every resource's routes, mounted on the root app (paths inside each router are absolute). */
 export function registerRoutes(app: Router) {
   app.route("/", healthRoutes);
@@ -64,4 +65,5 @@ export function registerRoutes(app: Router) {
   app.route("/", documentRoutes);
   app.route("/", operatorBillingRoutes);
   app.route("/", operatorLedgerRoutes);
+  app.route("/", portalRoutes); // last: the portal SPA for every other GET path
 }

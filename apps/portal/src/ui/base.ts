@@ -1,0 +1,111 @@
+import { LitElement } from "lit";
+import { errorText } from "../api/client";
+import { onRoute } from "../core/router";
+import { onSession } from "../core/session";
+
+/**
+ * Every portal element renders into the light DOM: one linked stylesheet (CSP `style-src 'self'`)
+ * styles the whole app, labels and inputs share a tree for assistive tech, and tests and axe see
+ * plain DOM. Elements re-render when the language or the session changes.
+ */
+export class LkElement extends LitElement {
+  private offs: (() => void)[] = [];
+  private readonly relang = () => this.requestUpdate();
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener("lk-lang", this.relang);
+    this.offs.push(onSession(() => this.requestUpdate()));
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener("lk-lang", this.relang);
+    for (const off of this.offs) off();
+    this.offs = [];
+  }
+
+  protected listen(off: () => void) {
+    this.offs.push(off);
+  }
+}
+
+/** What an action is doing now, for the live region: busy text, the result, or the error. */
+export interface Status {
+  kind: "busy" | "ok" | "error";
+  text: string;
+}
+
+/**
+ * A screen: loads its data from the URL (path params + query) on connect, on every route change
+ * and on language change; the latest load wins (earlier ones are aborted).
+ */
+export class LkScreen extends LkElement {
+  static override properties = {
+    params: { attribute: false },
+    loading: { state: true },
+    loadError: { state: true },
+    status: { state: true },
+  };
+
+  params: Record<string, string> = {};
+  protected loading = false;
+  protected loadError = "";
+  protected status: Status | null = null;
+  private ctrl: AbortController | undefined;
+  private lastUrl = "";
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.listen(
+      onRoute(() => {
+        // After the shell has rendered the new params (it renders in a microtask).
+        setTimeout(() => {
+          if (this.isConnected && location.href !== this.lastUrl) void this.reload();
+        }, 0);
+      }),
+    );
+    void this.reload();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.ctrl?.abort();
+  }
+
+  /** Fetch what the screen shows; `signal` is aborted when a newer load starts. */
+  protected async load(_signal: AbortSignal): Promise<void> {}
+
+  async reload() {
+    this.lastUrl = location.href;
+    this.ctrl?.abort();
+    const ctrl = new AbortController();
+    this.ctrl = ctrl;
+    this.loading = true;
+    this.loadError = "";
+    try {
+      await this.load(ctrl.signal);
+    } catch (e) {
+      if (!ctrl.signal.aborted) this.loadError = errorText(e);
+    } finally {
+      if (this.ctrl === ctrl) this.loading = false;
+    }
+  }
+
+  /** Runs an action with a busy message, then a result or the server's error in the live region. */
+  protected async act<T>(busy: string, fn: () => Promise<T>, ok?: (r: T) => string): Promise<T | undefined> {
+    this.status = { kind: "busy", text: busy };
+    try {
+      const r = await fn();
+      this.status = ok ? { kind: "ok", text: ok(r) } : null;
+      return r;
+    } catch (e) {
+      this.status = { kind: "error", text: errorText(e) };
+      return undefined;
+    }
+  }
+}
