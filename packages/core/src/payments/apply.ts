@@ -67,8 +67,6 @@ export async function applyReport(
     .returning();
   const row = updated!;
   const items = (await itemsOf(tx, [paymentId])).get(paymentId) ?? [];
-  if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report);
-  if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
   await audit(tx, ctx, {
     action: `payment.${next}`,
     companyId: row.companyId,
@@ -76,6 +74,8 @@ export async function applyReport(
     entityId: row.id,
     data: { from: p.status, to: next, occurred_at: report.occurredAt.toISOString() },
   });
+  if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report);
+  if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
   return "applied";
 }
 
@@ -98,23 +98,6 @@ async function onSucceeded(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[], r
   await postLedger(tx, lines, { now, operationId: p.id });
   await markInvoicesPaid(tx, items, now);
 
-  const cardPart = p.amount - p.bonusAmount;
-  if (bonusRules.sources.includes(p.source) && cardPart > 0) {
-    const [settings] = await tx
-      .select({ bp: companyPaymentSettings.bonusPercentBp })
-      .from(companyPaymentSettings)
-      .where(eq(companyPaymentSettings.companyId, p.companyId));
-    const accrual = bonusAccrualFor(cardPart, settings?.bp ?? bonusRules.defaultPercentBp);
-    if (accrual > 0)
-      await postBonus(tx, {
-        companyId: p.companyId,
-        kind: "accrual",
-        amount: accrual,
-        paymentId: p.id,
-        description: "Начисление бонусов за платёж",
-        now,
-      });
-  }
   if (p.saveCard && report.cardToken && p.acquirer) {
     await tx
       .insert(savedCards)
@@ -164,6 +147,25 @@ async function onSucceeded(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[], r
   }
   await emitEvent(tx, { companyId: p.companyId, type: "payment.succeeded", data: paymentJson(view), now });
   if (p.autopayRuleId) await onAutopayOutcome(tx, ctx, p, "succeeded");
+  // Last: the company's bonus balance is one row every payment of the company updates, so it is
+  // locked only for the moments before commit (see docs/payments.md, performance).
+  const cardPart = p.amount - p.bonusAmount;
+  if (bonusRules.sources.includes(p.source) && cardPart > 0) {
+    const [settings] = await tx
+      .select({ bp: companyPaymentSettings.bonusPercentBp })
+      .from(companyPaymentSettings)
+      .where(eq(companyPaymentSettings.companyId, p.companyId));
+    const accrual = bonusAccrualFor(cardPart, settings?.bp ?? bonusRules.defaultPercentBp);
+    if (accrual > 0)
+      await postBonus(tx, {
+        companyId: p.companyId,
+        kind: "accrual",
+        amount: accrual,
+        paymentId: p.id,
+        description: "Начисление бонусов за платёж",
+        now,
+      });
+  }
 }
 
 async function onNotPaid(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[]) {
