@@ -82,6 +82,25 @@ describe("auth", () => {
     expect(seen.map((t) => t.access_token)).toEqual([valid]);
   });
 
+  it("skips refreshing when another call already rotated the token meanwhile", async () => {
+    const lk = createClient({ baseUrl: srv.url, auth: { accessToken: "stale", refreshToken: "r1" } });
+    const before = refreshCount;
+    await lk.auth.me(); // refreshes: stale → current
+    // A call that went out with the old token and comes back 401 after the refresh must not refresh again.
+    lk.transport.setTokens({ access_token: valid });
+    const slow = createClient({
+      baseUrl: srv.url,
+      auth: { accessToken: "stale", refreshToken: "r1" },
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (res.status === 401) slow.transport.setTokens({ access_token: valid }); // "meanwhile"
+        return res;
+      },
+    });
+    await expect(slow.auth.me()).resolves.toMatchObject({ id: "u1" });
+    expect(refreshCount - before).toBe(1);
+  });
+
   it("surfaces a failed refresh as AuthenticationError without looping", async () => {
     const lk = createClient({ baseUrl: srv.url, auth: { accessToken: "stale", refreshToken: "wrong" } });
     const before = refreshCount;

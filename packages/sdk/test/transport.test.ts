@@ -143,6 +143,22 @@ describe("timeouts, deadline and abort", () => {
     expect(attempts).toBeLessThanOrEqual(4);
   });
 
+  it("does not start a backoff sleep that would end past the deadline", async () => {
+    const before = srv.hits("/always-500").length;
+    const t0 = performance.now();
+    const err = await client({
+      deadlineMs: 300,
+      maxRetries: 10,
+      retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 },
+    })
+      .request("GET", "/always-500")
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServerError);
+    // Each sleep is random in [0, 10 s): one that fits in 300 ms is possible but rare; none may overrun.
+    expect(performance.now() - t0).toBeLessThan(600);
+    expect(srv.hits("/always-500").length - before).toBeGreaterThanOrEqual(1);
+  });
+
   it("cancels with the caller's AbortSignal and does not retry", async () => {
     const before = srv.hits("/hang").length;
     const ac = new AbortController();
