@@ -1,14 +1,72 @@
-import { deliverOutbox, deliverWebhooks, pruneRateLimits } from "@lk/core";
+import { randomUUID } from "node:crypto";
+import {
+  type Ctx,
+  deliverOutbox,
+  deliverWebhooks,
+  expirePromisedPayments,
+  markOverdueInvoices,
+  pruneRateLimits,
+  runAutopay,
+  runScheduledBilling,
+  sendLowBalanceNotices,
+  suspendOverdue,
+} from "@lk/core";
 import nodemailer from "nodemailer";
 import type { AppDeps } from "../http/env";
 import type { Job } from "./scheduler";
 
-/** The background work of one API instance. */
+/** Jobs act as the operator's back office, like the CLI. */
+function jobCtx(deps: AppDeps, name: string): Ctx {
+  return {
+    db: deps.conn.db,
+    principal: { type: "operator", name: `job:${name}` },
+    config: deps.core,
+    keys: deps.keys,
+    now: deps.now,
+    requestId: `job-${name}-${randomUUID()}`,
+    ip: null,
+    userAgent: null,
+    lang: "ru",
+  };
+}
+
+const MINUTE = 60_000;
+
+/** The background work of one API instance; every job is idempotent and safe on several instances. */
 export function defaultJobs(deps: AppDeps): Job[] {
   const db = deps.conn.db;
   const jobs: Job[] = [
-    { name: "rate-limit-prune", everyMs: 10 * 60_000, run: () => pruneRateLimits(db, new Date(deps.now().getTime() - 86_400_000)) },
     { name: "webhook-delivery", everyMs: 2_000, run: () => deliverWebhooks({ db, now: deps.now }) },
+    {
+      name: "promised-payment-expiry",
+      everyMs: 5 * MINUTE,
+      run: () => expirePromisedPayments({ ctx: jobCtx(deps, "promised") }),
+    },
+    {
+      name: "autopay",
+      everyMs: 5 * MINUTE,
+      run: () => runAutopay({ ctx: jobCtx(deps, "autopay"), acquirer: deps.acquirer }),
+    },
+    {
+      name: "low-balance-notices",
+      everyMs: 30 * MINUTE,
+      run: () => sendLowBalanceNotices({ ctx: jobCtx(deps, "low-balance") }),
+    },
+    {
+      // Billing first (it issues the invoices the next two look at), then overdue marking, then suspension.
+      name: "billing-daily",
+      everyMs: 60 * MINUTE,
+      run: async () => {
+        await runScheduledBilling({ ctx: jobCtx(deps, "billing") });
+        await markOverdueInvoices({ ctx: jobCtx(deps, "overdue") });
+        await suspendOverdue({ ctx: jobCtx(deps, "suspend") });
+      },
+    },
+    {
+      name: "rate-limit-prune",
+      everyMs: 10 * MINUTE,
+      run: () => pruneRateLimits(db, new Date(deps.now().getTime() - 86_400_000)),
+    },
   ];
   // Without SMTP_URL messages stay in the outbox, readable with `lk outbox` (demo, tests).
   if (deps.config.smtpUrl) {
@@ -21,7 +79,12 @@ export function defaultJobs(deps: AppDeps): Job[] {
           db,
           now: deps.now,
           send: async (m) => {
-            await transport.sendMail({ from: deps.config.smtpFrom, to: m.to, subject: m.subject, text: m.text });
+            await transport.sendMail({
+              from: deps.config.smtpFrom,
+              to: m.to,
+              subject: m.subject,
+              text: m.text,
+            });
           },
         }),
     });
