@@ -230,7 +230,10 @@ describe("idempotency", () => {
       const t = env.clock();
       const answers = await Promise.all(
         Array.from({ length: 10 }, () =>
-          notify("payment.succeeded", "succeeded", "evt_once", t).then((r) => r.json()),
+          (async () =>
+            (await notify("payment.succeeded", "succeeded", "evt_once", t)).json() as Promise<{
+              outcome: string;
+            }>)(),
         ),
       );
       expect(answers.filter((a) => a.outcome === "applied")).toHaveLength(1);
