@@ -64,15 +64,9 @@ export const TransitionOrderRequest = z
   .object({
     status: z.enum(["in_progress", "done", "rejected"]),
     comment: z.string().trim().max(2000).optional(),
-    identifier: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .optional()
-      .openapi({
-        description: "connect → done: the new service's phone number or login (generated if absent)",
-      }),
+    identifier: z.string().trim().min(1).max(100).optional().openapi({
+      description: "connect → done: the new service's phone number or login (generated if absent)",
+    }),
   })
   .strict()
   .openapi("TransitionOrderRequest");
