@@ -1,14 +1,22 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { invalid } from "@lk/core";
+import { invalid, unauthorized } from "@lk/core";
+import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
 import { issueToFieldError } from "./validation";
 
+/** A route that declares `security` needs credentials before its input is even looked at. */
+const requireCredentials: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("principal").type === "anonymous") throw unauthorized();
+  await next();
+};
+
 /**
- * Every router is built here so a request that fails its schema becomes the same 400
- * problem+json naming each field, in the reader's language (the error handler renders it).
+ * Every router is built here so that (1) a route declaring `security` answers 401 to an anonymous
+ * caller before validating anything — "no token" is 401 whatever the body — and (2) a request that
+ * fails its schema becomes the same 400 problem+json naming each field, in the reader's language.
  */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         const target = (result as { target?: string }).target;
@@ -18,6 +26,17 @@ export function createRouter() {
       }
     },
   });
+  const openapi = app.openapi.bind(app);
+  app.openapi = ((route, handler, hook) => {
+    if (!route.security?.length) return openapi(route, handler, hook);
+    const own = route.middleware
+      ? Array.isArray(route.middleware)
+        ? route.middleware
+        : [route.middleware]
+      : [];
+    return openapi({ ...route, middleware: [requireCredentials, ...own] } as typeof route, handler, hook);
+  }) as typeof app.openapi;
+  return app;
 }
 
 export type Router = ReturnType<typeof createRouter>;

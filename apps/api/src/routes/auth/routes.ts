@@ -70,7 +70,8 @@ export const authRoutes = createRouter()
       path: "/v1/auth/sign-out",
       tags,
       summary: "End this session",
-      security: bearerAuth,
+      // No `security`: signing out with only the refresh cookie (expired access token) must work.
+
       request: { body: { required: false, content: { "application/json": { schema: RefreshRequest } } } },
       responses: { 204: { description: "Signed out" }, ...problems(401) },
     }),
