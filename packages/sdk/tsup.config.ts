@@ -8,6 +8,7 @@ export const entries = {
   download: "src/download.ts",
   node: "src/node.ts",
   auth: "src/resources/auth.ts",
+  balance: "src/resources/balance.ts",
   users: "src/resources/users.ts",
   accounts: "src/resources/accounts.ts",
   groups: "src/resources/groups.ts",

@@ -1,2 +1,3 @@
 export { type App, type CreateAppOptions, createApp } from "./app";
 export { type AppConfig, loadConfig } from "./config";
+export { buildOpenApiDocument, type OpenApiDocument } from "./openapi-document";

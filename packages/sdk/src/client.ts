@@ -4,6 +4,7 @@ import { type ApiKeysResource, apiKeys } from "./resources/api-keys";
 import { type ApplicationsResource, applications } from "./resources/applications";
 import { type AuthResource, auth } from "./resources/auth";
 import { type AutopayRulesResource, autopayRules } from "./resources/autopay-rules";
+import { type BalanceResource, balance } from "./resources/balance";
 import { type BonusesResource, bonuses } from "./resources/bonuses";
 import { type CallsResource, calls } from "./resources/calls";
 import { type DocumentsResource, documents } from "./resources/documents";
@@ -31,6 +32,7 @@ export class LkClient {
   readonly auth: AuthResource;
   readonly users: UsersResource;
   readonly accounts: AccountsResource;
+  readonly balance: BalanceResource;
   readonly groups: GroupsResource;
   readonly calls: CallsResource;
   readonly traffic: TrafficResource;
@@ -58,6 +60,7 @@ export class LkClient {
     this.auth = auth(t);
     this.users = users(t);
     this.accounts = accounts(t);
+    this.balance = balance(t);
     this.groups = groups(t);
     this.calls = calls(t);
     this.traffic = traffic(t);

@@ -6,6 +6,7 @@ export * from "./resources/api-keys";
 export * from "./resources/applications";
 export * from "./resources/auth";
 export * from "./resources/autopay-rules";
+export * from "./resources/balance";
 export * from "./resources/bonuses";
 export * from "./resources/calls";
 export * from "./resources/documents";

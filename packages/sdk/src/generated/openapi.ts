@@ -1770,6 +1770,90 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A balance that explains itself: opening, charges, payments, other, closing
+         * @description For a period (`period=YYYY-MM`) or days (`from`, `to`, inclusive), per account (`account_id`), group with subgroups (`group_id`) or the whole company (neither). `closing_balance = opening_balance − charges + payments + other`; `by_kind` breaks the movement down by ledger entry kind.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    account_id?: string;
+                    /** @description First day (inclusive), instead of period */
+                    from?: string;
+                    /** @description A group with its subgroups */
+                    group_id?: string;
+                    period?: string;
+                    /** @description Last day (inclusive) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Balance report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BalanceReport"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bonuses": {
         parameters: {
             query?: never;
@@ -2218,6 +2302,554 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Closing documents (acts, VAT invoices) and payment invoices
+         * @description Without `kind`: an act and a VAT invoice per monthly invoice. `kind=upd` lists УПД (status 1) instead; `kind=payment_invoice` lists bank-transfer invoices.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    account_id?: string;
+                    cursor?: string;
+                    group_id?: string;
+                    /** @description Default: acts and VAT invoices */
+                    kind?: "act" | "vat_invoice" | "upd" | "payment_invoice";
+                    limit?: number;
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of documents */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentList"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document as PDF (`act.<id>`, `vat_invoice.<id>`, `upd.<id>`, `payment_invoice.<id>`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Zip of every act and VAT invoice of a period (company or group), streamed */
+        get: {
+            parameters: {
+                query: {
+                    group_id?: string;
+                    period: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Zip archive */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/payment-invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a bank-transfer invoice (счёт на оплату) for one or several accounts
+         * @description Amounts default to each account's debt, else its last invoice. The `purpose` names every personal account; `pdf_url` downloads it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PaymentInvoiceRequest"];
+                };
+            };
+            responses: {
+                /** @description Issued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentInvoice"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Addresses that receive new documents by e-mail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Recipients */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentRecipients"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace the document recipients (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DocumentRecipients"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentRecipients"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation statement (акт сверки) for any period, as data */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reconciliation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Reconciliation"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/reconciliation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation statement (акт сверки) as PDF */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups": {
         parameters: {
             query?: never;
@@ -2473,6 +3105,237 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Monthly invoices, newest first
+         * @description Filters: `period`, `account_id`, `group_id` (with subgroups), `status`, `kind` (advance/credit).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    account_id?: string;
+                    cursor?: string;
+                    group_id?: string;
+                    kind?: "advance" | "credit";
+                    limit?: number;
+                    period?: string;
+                    status?: "issued" | "paid" | "overdue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of invoices */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceList"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invoice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvoiceDetail"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice as a bank-transfer invoice (счёт на оплату), PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/notification-preferences": {
@@ -3055,6 +3918,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/billing/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the billing run of a period (runs in the background)
+         * @description Idempotent: accounts already invoiced for the period are skipped, so starting again after a failure resumes. Poll `GET /v1/operator/billing/runs/{id}` for progress.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BillingRunRequest"];
+                };
+            };
+            responses: {
+                /** @description Started */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillingRun"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/billing/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a billing run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillingRun"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/calls/import": {
         parameters: {
             query?: never;
@@ -3110,6 +4099,87 @@ export interface paths {
                 };
                 /** @description Request too large */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/ledger/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post a manual ledger entry (correction, bonus, refund, offline payment)
+         * @description Requires `Idempotency-Key`: a replay returns the first entry (`replayed: true`) and moves nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LedgerAdjustmentRequest"];
+                };
+            };
+            responses: {
+                /** @description Replay of an earlier request */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerEntry"];
+                    };
+                };
+                /** @description Posted */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerEntry"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4650,7 +5720,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["CreateSupportRequest"];
                     "multipart/form-data": components["schemas"]["CreateSupportRequestForm"];
@@ -4961,7 +6031,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": components["schemas"]["SupportReply"];
                     "multipart/form-data": components["schemas"]["SupportReplyForm"];
@@ -6744,6 +7814,89 @@ export interface components {
             data: components["schemas"]["AutopayRule"][];
             next_cursor: string | null;
         };
+        BalanceReport: {
+            account_id: string | null;
+            by_kind: {
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                amount: number;
+                entries: number;
+                kind: string;
+            }[];
+            /**
+             * @description Charged in the period (positive)
+             * @example 150000
+             */
+            charges: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            closing_balance: number;
+            /** @enum {string} */
+            currency: "RUB";
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            from: string;
+            group_id: string | null;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            opening_balance: number;
+            /**
+             * @description Everything else, signed (bonuses, transfers, adjustments, …)
+             * @example 150000
+             */
+            other: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            payments: number;
+            /**
+             * Format: date-time
+             * @description Exclusive end
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            to: string;
+        };
+        BillingRun: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount_total: number;
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            invoices_created: number;
+            period: string;
+            processed_accounts: number;
+            /** @description 0..1 */
+            progress: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            total_accounts: number;
+        };
+        BillingRunRequest: {
+            /** @example 2026-10 */
+            period: string;
+        };
         BonusEntry: {
             /**
              * @description Amount in kopecks (1 ₽ = 100)
@@ -7006,6 +8159,37 @@ export interface components {
              */
             url: string;
         };
+        Document: {
+            account_id: string | null;
+            account_number: string | null;
+            /** @enum {string} */
+            currency: "RUB";
+            date: string;
+            id: string;
+            /** @enum {string} */
+            kind: "act" | "vat_invoice" | "upd" | "payment_invoice";
+            number: string;
+            pdf_url: string;
+            period: string;
+            title: string;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            total_amount: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            vat_amount: number;
+        };
+        DocumentList: {
+            data: components["schemas"]["Document"][];
+            next_cursor: string | null;
+        };
+        DocumentRecipients: {
+            emails: string[];
+        };
         FieldError: {
             code: string;
             field: string;
@@ -7066,6 +8250,85 @@ export interface components {
             phone?: string;
             role: components["schemas"]["Role"];
         };
+        Invoice: {
+            /** Format: uuid */
+            account_id: string;
+            account_number: string;
+            /** @enum {string} */
+            currency: "RUB";
+            documents: {
+                id: string;
+                kind: string;
+                pdf_url: string;
+            }[];
+            /** @example 2026-11-20 */
+            due_on: string;
+            group_id: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-10-31 */
+            issued_on: string;
+            /** @enum {string} */
+            kind: "advance" | "credit";
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            net_amount: number;
+            /** @example 2026-000123 */
+            number: string;
+            paid_at: string | null;
+            pdf_url: string;
+            period: string;
+            /** @enum {string} */
+            status: "issued" | "paid" | "overdue";
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            total_amount: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            vat_amount: number;
+        };
+        InvoiceDetail: components["schemas"]["Invoice"] & {
+            lines: components["schemas"]["InvoiceLine"][];
+        };
+        InvoiceLine: {
+            description: string;
+            destination_type: string | null;
+            /** @enum {string} */
+            kind: "fee" | "calls" | "equipment_rent" | "other";
+            line_no: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            net_amount: number;
+            period_from: string;
+            period_to: string;
+            quantity: number;
+            service_id: string | null;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            total_amount: number;
+            unit: string;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            vat_amount: number;
+            /** @example 22 */
+            vat_rate: number;
+        };
+        InvoiceList: {
+            data: components["schemas"]["Invoice"][];
+            next_cursor: string | null;
+        };
         IssuedCredentials: {
             /**
              * Format: date-time
@@ -7077,6 +8340,45 @@ export interface components {
             temporary_password: string;
             /** Format: uuid */
             user_id: string;
+        };
+        LedgerAdjustmentRequest: {
+            /** Format: uuid */
+            account_id: string;
+            /**
+             * @description Positive credits the account, negative debits it
+             * @example 150000
+             */
+            amount: number;
+            description: string;
+            /**
+             * @default adjustment
+             * @enum {string}
+             */
+            kind: "adjustment" | "bonus" | "refund" | "payment";
+        };
+        LedgerEntry: {
+            account_id: string;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            balance_after: number;
+            /** @enum {string} */
+            currency: "RUB";
+            description: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            effective_at: string;
+            id: number;
+            kind: string;
+            replayed: boolean;
         };
         LedgerLine: {
             /**
@@ -7322,6 +8624,44 @@ export interface components {
              */
             updated_at: string;
         };
+        PaymentInvoice: {
+            /** @enum {string} */
+            currency: "RUB";
+            id: string;
+            issued_on: string;
+            /** @enum {string} */
+            kind: "payment_invoice";
+            lines: {
+                account_id: string;
+                account_number: string;
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                amount: number;
+            }[];
+            /** @example П-2026-000001 */
+            number: string;
+            pdf_url: string;
+            /** @description Payment purpose for the bank order (names each account) */
+            purpose: string;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            total_amount: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            vat_amount: number;
+            vat_rate: number;
+        };
+        PaymentInvoiceRequest: {
+            account_ids: string[];
+            /** @description Per account, same order; default: the debt, else the last invoice */
+            amounts?: number[];
+        };
         PaymentItem: {
             /** Format: uuid */
             account_id: string;
@@ -7418,6 +8758,56 @@ export interface components {
             limit: number;
             reason: string | null;
             reason_message: string | null;
+        };
+        Reconciliation: {
+            buyer: {
+                inn: string;
+                kpp: string | null;
+                name: string;
+            };
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            closing_balance: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            credit: number;
+            /** @enum {string} */
+            currency: "RUB";
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            debit: number;
+            from: string;
+            lines: {
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                credit: number;
+                date: string;
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                debit: number;
+                document: string;
+            }[];
+            /**
+             * @description Positive: the customer's advance; negative: debt
+             * @example 150000
+             */
+            opening_balance: number;
+            seller: {
+                inn: string;
+                kpp: string;
+                name: string;
+            };
+            to: string;
         };
         RefreshRequest: {
             /** @description Or the `lk_refresh` cookie */
