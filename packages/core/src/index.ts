@@ -36,3 +36,4 @@ export * from "./autopay/index";
 export * from "./bonuses/index";
 export * from "./notifications/index";
 export * from "./support/index";
+export * from "./public/index";

@@ -36,3 +36,4 @@ export * from "./transfers";
 export * from "./promised-payments";
 export * from "./bonuses";
 export * from "./notifications";
+export * from "./partners";

@@ -1,0 +1,6 @@
+export * from "./authenticate";
+export * from "./errors";
+export * from "./keys";
+export * from "./manage";
+export * from "./origins";
+export * from "./view";

@@ -1,0 +1,3 @@
+export * from "../partners/index";
+export * from "./masking";
+export * from "./service";
