@@ -1,11 +1,162 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { del, errorText, fieldErrors, get, patch, post } from "../../api/client";
+import type { Account, AutopayRule, SavedCard } from "../../api/types";
+import { fmtMoney, parseRubles } from "../../core/format";
 import { L } from "../../core/i18n";
+import { canWrite } from "../../core/session";
+import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { field, loadState, pageHeader, statusBadge, statusLine } from "../../ui/parts";
 
+/** Autopay rules with a saved card: top up below a threshold, or pay the month's debt on a day. */
 export class LkAutopay extends LkScreen {
+  static override properties = {
+    ...LkScreen.properties,
+    rules: { state: true },
+    cards: { state: true },
+    accounts: { state: true },
+    errors: { state: true },
+    kind: { state: true },
+  };
+  protected rules: AutopayRule[] = [];
+  protected cards: SavedCard[] = [];
+  protected accounts: Account[] = [];
+  protected errors: Record<string, string | null> = {};
+  protected kind: "threshold" | "monthly_debt" = "threshold";
+
+  protected override async load(signal: AbortSignal) {
+    const [r, c, a] = await Promise.all([
+      get<{ data: AutopayRule[] }>("/v1/autopay-rules", {}, signal),
+      get<{ data: SavedCard[] }>("/v1/saved-cards", {}, signal).catch(() => ({ data: [] })),
+      accountOptions(signal),
+    ]);
+    this.rules = r.data;
+    this.cards = c.data;
+    this.accounts = a;
+  }
+
+  private async create(e: SubmitEvent) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const rub = (k: string) => parseRubles(String(f.get(k) ?? ""));
+    const body: Record<string, unknown> = {
+      account_id: String(f.get("account_id") ?? ""),
+      kind: this.kind,
+      saved_card_id: String(f.get("saved_card_id") ?? ""),
+      monthly_limit: rub("monthly_limit"),
+    };
+    if (this.kind === "threshold") {
+      body.threshold = rub("threshold");
+      body.amount = rub("amount");
+    } else body.day_of_month = Number(f.get("day_of_month"));
+    this.errors = {
+      account_id: body.account_id ? null : L("Выберите счёт", "Pick an account"),
+      saved_card_id: body.saved_card_id ? null : L("Выберите карту", "Pick a card"),
+      monthly_limit: body.monthly_limit ? null : L("Сумма в рублях", "An amount in rubles"),
+      threshold:
+        this.kind === "threshold" && body.threshold === null
+          ? L("Сумма в рублях", "An amount in rubles")
+          : null,
+      amount: this.kind === "threshold" && !body.amount ? L("Сумма в рублях", "An amount in rubles") : null,
+    };
+    if (Object.values(this.errors).some(Boolean)) return;
+    try {
+      this.status = { kind: "busy", text: L("Сохраняем правило…", "Saving the rule…") };
+      await post("/v1/autopay-rules", body);
+      this.status = { kind: "ok", text: L("Правило создано", "Rule created") };
+      await this.reload();
+    } catch (err) {
+      this.errors = fieldErrors(err);
+      this.status = { kind: "error", text: errorText(err) };
+    }
+  }
+
+  private number(id: string) {
+    return this.accounts.find((a) => a.id === id)?.number ?? id.slice(0, 8);
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const w = canWrite();
+    return html`${pageHeader(L("Автоплатёж", "Autopay"))}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rules.length)}
+      ${
+        this.rules.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Правила", "Rules")}><table>
+          <thead><tr><th>${L("Счёт", "Account")}</th><th>${L("Правило", "Rule")}</th><th class="num">${L("Лимит в месяц", "Monthly limit")}</th><th>${L("Состояние", "State")}</th>${w ? html`<th>${L("Действия", "Actions")}</th>` : nothing}</tr></thead>
+          <tbody>${this.rules.map(
+            (r) => html`<tr><td>${this.number(r.account_id)}</td>
+            <td>${
+              r.kind === "threshold"
+                ? L(
+                    `Пополнить на ${fmtMoney(r.amount)}, когда баланс ниже ${fmtMoney(r.threshold)}`,
+                    `Top up ${fmtMoney(r.amount)} when below ${fmtMoney(r.threshold)}`,
+                  )
+                : L(`Погасить долг ${r.day_of_month}-го числа`, `Pay off the debt on day ${r.day_of_month}`)
+            }</td>
+            <td class="num">${fmtMoney(r.monthly_limit)}</td>
+            <td>${r.enabled ? statusBadge(L("включено", "on"), "ok") : statusBadge(L("выключено", "off"), "muted")} ${r.disabled_reason ?? ""}</td>
+            ${
+              w
+                ? html`<td><button type="button" class="link" @click=${async () => {
+                    if (
+                      await this.act(
+                        L("Сохраняем…", "Saving…"),
+                        () => patch(`/v1/autopay-rules/${r.id}`, { enabled: !r.enabled }),
+                        () => L("Сохранено", "Saved"),
+                      )
+                    )
+                      await this.reload();
+                  }}>${r.enabled ? L("Выключить", "Disable") : L("Включить", "Enable")}</button>
+              <button type="button" class="link" @click=${async () => {
+                if (
+                  await this.act(
+                    L("Удаляем…", "Deleting…"),
+                    () => del(`/v1/autopay-rules/${r.id}`),
+                    () => L("Удалено", "Deleted"),
+                  )
+                )
+                  await this.reload();
+              }}>${L("Удалить", "Delete")}</button></td>`
+                : nothing
+            }</tr>`,
+          )}</tbody></table></div>`
+          : nothing
+      }
+      ${
+        w
+          ? html`<section class="card" aria-labelledby="h-ap"><h2 id="h-ap">${L("Новое правило", "New rule")}</h2>
+          ${
+            this.cards.length
+              ? html`<form @submit=${this.create} novalidate>
+              <fieldset><legend>${L("Тип", "Kind")}</legend>
+                <label><input type="radio" name="kind" value="threshold" .checked=${this.kind === "threshold"} @change=${() => {
+                  this.kind = "threshold";
+                }} /> ${L("Пополнять при низком балансе", "Top up when the balance is low")}</label><br />
+                <label><input type="radio" name="kind" value="monthly_debt" .checked=${this.kind === "monthly_debt"} @change=${() => {
+                  this.kind = "monthly_debt";
+                }} /> ${L("Гасить долг раз в месяц", "Pay off the debt monthly")}</label></fieldset>
+              <div class="grid">
+                ${field(L("Счёт", "Account"), "ap-acc", accountSelect("ap-acc", "account_id", this.accounts), this.errors.account_id)}
+                ${field(L("Карта", "Card"), "ap-card", html`<select id="ap-card" name="saved_card_id">${this.cards.map((c) => html`<option value=${c.id}>${c.mask ?? c.id}</option>`)}</select>`, this.errors.saved_card_id)}
+                ${
+                  this.kind === "threshold"
+                    ? html`${field(L("Порог, ₽", "Threshold, ₽"), "ap-th", html`<input id="ap-th" name="threshold" inputmode="decimal" />`, this.errors.threshold)}
+                    ${field(L("Пополнять на, ₽", "Top up by, ₽"), "ap-amount", html`<input id="ap-amount" name="amount" inputmode="decimal" />`, this.errors.amount)}`
+                    : field(
+                        L("День месяца", "Day of month"),
+                        "ap-day",
+                        html`<input id="ap-day" name="day_of_month" type="number" min="1" max="28" value="5" />`,
+                        this.errors.day_of_month,
+                      )
+                }
+                ${field(L("Лимит в месяц, ₽", "Monthly limit, ₽"), "ap-limit", html`<input id="ap-limit" name="monthly_limit" inputmode="decimal" />`, this.errors.monthly_limit)}
+              </div>
+              <button type="submit">${L("Создать правило", "Create the rule")}</button></form>`
+              : html`<p>${L("Сохранённых карт нет. Оплатите картой с галочкой «сохранить карту», и она появится здесь.", "No saved cards yet. Pay by card with “save the card” and it appears here.")}</p>`
+          }
+          ${statusLine(this.status)}</section>`
+          : nothing
+      }`;
   }
 }
 

@@ -1,11 +1,88 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { downloadFile, errorText, post } from "../../api/client";
+import type { Account, PaymentInvoice } from "../../api/types";
+import { fmtMoney, parseRubles, rublesInput } from "../../core/format";
 import { L } from "../../core/i18n";
+import { query } from "../../core/router";
+import { accountOptions } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { loadState, pageHeader, statusLine } from "../../ui/parts";
 
+/** An invoice for paying selected accounts by bank transfer (счёт на оплату), as PDF. */
 export class LkBankInvoice extends LkScreen {
+  static override properties = {
+    ...LkScreen.properties,
+    accounts: { state: true },
+    picked: { state: true },
+    issued: { state: true },
+  };
+  protected accounts: Account[] = [];
+  protected picked = new Map<string, string>();
+  protected issued: PaymentInvoice | null = null;
+
+  protected override async load(signal: AbortSignal) {
+    this.accounts = await accountOptions(signal);
+    const want = (query().get("accounts") ?? "").split(",").filter(Boolean);
+    const m = new Map<string, string>();
+    for (const a of this.accounts)
+      if (want.includes(a.id)) m.set(a.id, a.balance_amount < 0 ? rublesInput(-a.balance_amount) : "");
+    this.picked = m;
+  }
+
+  private async issue() {
+    const ids = [...this.picked.keys()];
+    if (!ids.length) {
+      this.status = { kind: "error", text: L("Выберите счета", "Pick accounts") };
+      return;
+    }
+    const amounts = ids.map((id) => parseRubles(this.picked.get(id) ?? ""));
+    const body = amounts.every((a) => a && a > 0) ? { account_ids: ids, amounts } : { account_ids: ids };
+    this.status = { kind: "busy", text: L("Выставляем счёт…", "Issuing the invoice…") };
+    try {
+      this.issued = await post<PaymentInvoice>("/v1/documents/payment-invoice", body);
+      await downloadFile(`/v1/documents/${this.issued.id}/pdf`, {}, `invoice-${this.issued.number}.pdf`);
+      this.status = {
+        kind: "ok",
+        text: L(
+          `Счёт № ${this.issued.number} на ${fmtMoney(this.issued.total_amount)} скачан`,
+          `Invoice ${this.issued.number} for ${fmtMoney(this.issued.total_amount)} downloaded`,
+        ),
+      };
+    } catch (e) {
+      this.status = { kind: "error", text: errorText(e) };
+    }
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    return html`${pageHeader(L("Счёт на оплату по безналичному расчёту", "Invoice for bank transfer"))}
+      <p class="muted">${L("Отметьте счета и суммы (пусто — по задолженности). Счёт скачается в PDF.", "Tick accounts and amounts (empty: the debt). The invoice downloads as PDF.")}</p>
+      ${loadState(this.loading, this.loadError, !this.loading && !this.accounts.length)}
+      ${
+        this.accounts.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Счета", "Accounts")}><table>
+          <thead><tr><th>${L("Выбрать", "Pick")}</th><th>${L("Счёт", "Account")}</th><th class="num">${L("Баланс", "Balance")}</th><th>${L("Сумма, ₽", "Amount, ₽")}</th></tr></thead>
+          <tbody>${this.accounts.map(
+            (a) => html`<tr>
+            <td><input type="checkbox" id="bi-${a.id}" .checked=${this.picked.has(a.id)} @change=${(
+              e: Event,
+            ) => {
+              const m = new Map(this.picked);
+              if ((e.target as HTMLInputElement).checked)
+                m.set(a.id, a.balance_amount < 0 ? rublesInput(-a.balance_amount) : "");
+              else m.delete(a.id);
+              this.picked = m;
+            }} /></td><td><label for="bi-${a.id}">${a.number}</label></td><td class="num">${fmtMoney(a.balance_amount)}</td>
+            <td>${
+              this.picked.has(a.id)
+                ? html`<input aria-label=${L(`Сумма для ${a.number}`, `Amount for ${a.number}`)} inputmode="decimal" .value=${this.picked.get(a.id) ?? ""}
+              @input=${(e: Event) => this.picked.set(a.id, (e.target as HTMLInputElement).value)} />`
+                : nothing
+            }</td></tr>`,
+          )}</tbody></table></div>`
+          : nothing
+      }
+      <p><button type="button" @click=${this.issue}>${L("Выставить счёт (PDF)", "Issue the invoice (PDF)")}</button></p>
+      ${statusLine(this.status)}`;
   }
 }
 

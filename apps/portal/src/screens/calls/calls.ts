@@ -1,11 +1,197 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { downloadFile, get, list } from "../../api/client";
+import type { Account, Call, CallStats, CallsSummary, Group } from "../../api/types";
+import { fmtDateTime, fmtDuration, fmtMoney, fmtNumber, monthOf } from "../../core/format";
 import { L } from "../../core/i18n";
+import { pick, query, setQuery } from "../../core/router";
+import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { barChart, columnChart } from "../../ui/chart";
+import { destType } from "../../ui/labels";
+import { field, loadState, pageHeader, pager, statusLine } from "../../ui/parts";
 
+const FILTERS = [
+  "period",
+  "from",
+  "to",
+  "account_id",
+  "group_id",
+  "phone",
+  "direction",
+  "destination_type",
+  "min_duration",
+  "min_cost",
+] as const;
+
+/** Call details: every filter of the API, totals, three charts, the list, CSV/XLSX export. */
 export class LkCalls extends LkScreen {
+  static override properties = {
+    ...LkScreen.properties,
+    rows: { state: true },
+    next: { state: true },
+    summary: { state: true },
+    byDay: { state: true },
+    byType: { state: true },
+    top: { state: true },
+    accounts: { state: true },
+    groups: { state: true },
+  };
+  protected rows: Call[] = [];
+  protected next: string | null = null;
+  protected summary: CallsSummary | null = null;
+  protected byDay: CallStats | null = null;
+  protected byType: CallStats | null = null;
+  protected top: CallStats | null = null;
+  protected accounts: Account[] = [];
+  protected groups: Group[] = [];
+  private exportCtrl: AbortController | undefined;
+
+  private filter() {
+    const f: Record<string, string | number> = pick(FILTERS);
+    if (!f.period && !f.from) f.period = monthOf();
+    if (f.from && String(f.from).length === 10) f.from = `${f.from}T00:00:00+03:00`;
+    if (f.to && String(f.to).length === 10) f.to = `${f.to}T23:59:59+03:00`;
+    if (f.min_cost) f.min_cost = Math.round(Number(f.min_cost) * 100);
+    return f;
+  }
+
+  protected override async load(signal: AbortSignal) {
+    const f = this.filter();
+    const [page, summary, byDay, byType, top, accounts, groups] = await Promise.all([
+      list<Call>("/v1/calls", { ...f, cursor: query().get("cursor") ?? undefined }, signal),
+      get<CallsSummary>("/v1/calls/summary", f, signal),
+      get<CallStats>("/v1/calls/stats", { ...f, by: "day" }, signal),
+      get<CallStats>("/v1/calls/stats", { ...f, by: "destination_type" }, signal),
+      get<CallStats>("/v1/calls/stats", { ...f, by: "top_numbers", top: 10 }, signal),
+      this.accounts.length ? this.accounts : accountOptions(signal),
+      this.groups.length ? this.groups : get<{ data: Group[] }>("/v1/groups", {}, signal).then((g) => g.data),
+    ]);
+    Object.assign(this, {
+      rows: page.data,
+      next: page.next_cursor,
+      summary,
+      byDay,
+      byType,
+      top,
+      accounts,
+      groups,
+    });
+  }
+
+  private async exportAs(format: "csv" | "xlsx") {
+    this.exportCtrl?.abort();
+    const ctrl = new AbortController();
+    this.exportCtrl = ctrl;
+    const total = this.summary?.count ?? 0;
+    await this.act(
+      L("Готовим выгрузку…", "Preparing the export…"),
+      () =>
+        downloadFile(
+          "/v1/calls/export",
+          { ...this.filter(), format },
+          `calls.${format}`,
+          (bytes) => {
+            this.status = {
+              kind: "busy",
+              text: L(
+                `Получено ${fmtNumber(Math.round(bytes / 1024))} КБ (звонков в выборке: ${fmtNumber(total)})…`,
+                `Received ${fmtNumber(Math.round(bytes / 1024))} KB (${fmtNumber(total)} calls)…`,
+              ),
+            };
+          },
+          ctrl.signal,
+        ),
+      (r) =>
+        L(
+          `Выгрузка готова: ${r.name}, ${fmtNumber(Math.round(r.size / 1024))} КБ`,
+          `Export ready: ${r.name}, ${fmtNumber(Math.round(r.size / 1024))} KB`,
+        ),
+    );
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const q = query();
+    const set = (k: string) => (e: Event) => setQuery({ [k]: (e.target as HTMLInputElement).value });
+    const s = this.summary;
+    const busy = this.status?.kind === "busy";
+    return html`${pageHeader(L("Звонки", "Calls"))}
+      <form class="filters" @submit=${(e: Event) => e.preventDefault()} aria-label=${L("Фильтры звонков", "Call filters")}>
+        ${field(L("Месяц", "Month"), "c-period", html`<input id="c-period" type="month" .value=${q.get("period") ?? (q.get("from") ? "" : monthOf())} @change=${set("period")} />`)}
+        ${field(L("С даты", "From"), "c-from", html`<input id="c-from" type="date" .value=${q.get("from") ?? ""} @change=${(e: Event) => setQuery({ from: (e.target as HTMLInputElement).value, period: null })} />`)}
+        ${field(L("По дату", "To"), "c-to", html`<input id="c-to" type="date" .value=${q.get("to") ?? ""} @change=${set("to")} />`)}
+        ${field(L("Счёт", "Account"), "c-acc", html`<span @change=${set("account_id")}>${accountSelect("c-acc", "account_id", this.accounts, q.get("account_id") ?? "", L("Все счета", "All accounts"))}</span>`)}
+        ${field(L("Группа", "Group"), "c-group", html`<select id="c-group" @change=${set("group_id")}><option value="">${L("Все", "All")}</option>${this.groups.map((g) => html`<option value=${g.id} ?selected=${q.get("group_id") === g.id}>${g.path.join(" / ")}</option>`)}</select>`)}
+        ${field(L("Номер телефона", "Phone number"), "c-phone", html`<input id="c-phone" type="search" inputmode="tel" .value=${q.get("phone") ?? ""} @change=${set("phone")} />`)}
+        ${field(
+          L("Направление", "Direction"),
+          "c-dir",
+          html`<select id="c-dir" @change=${set("direction")}><option value="">${L("Все", "All")}</option>
+          <option value="outgoing" ?selected=${q.get("direction") === "outgoing"}>${L("исходящие", "outgoing")}</option>
+          <option value="incoming" ?selected=${q.get("direction") === "incoming"}>${L("входящие", "incoming")}</option></select>`,
+        )}
+        ${field(
+          L("Тип", "Type"),
+          "c-type",
+          html`<select id="c-type" @change=${set("destination_type")}><option value="">${L("Все", "All")}</option>
+          ${["local", "long_distance", "international", "mobile"].map((d) => html`<option value=${d} ?selected=${q.get("destination_type") === d}>${destType(d)}</option>`)}</select>`,
+        )}
+        ${field(L("Длительность от, сек", "Min duration, s"), "c-mindur", html`<input id="c-mindur" type="number" min="0" .value=${q.get("min_duration") ?? ""} @change=${set("min_duration")} />`)}
+        ${field(L("Стоимость от, ₽", "Min cost, ₽"), "c-mincost", html`<input id="c-mincost" type="number" min="0" step="0.01" .value=${q.get("min_cost") ?? ""} @change=${set("min_cost")} />`)}
+      </form>
+      <div class="row">
+        <button type="button" class="secondary" ?disabled=${busy} @click=${() => this.exportAs("csv")}>${L("Выгрузить CSV", "Export CSV")}</button>
+        <button type="button" class="secondary" ?disabled=${busy} @click=${() => this.exportAs("xlsx")}>${L("Выгрузить XLSX", "Export XLSX")}</button>
+        ${busy ? html`<button type="button" class="link" @click=${() => this.exportCtrl?.abort()}>${L("Отменить", "Cancel")}</button>` : nothing}
+      </div>
+      ${statusLine(this.status)}
+      ${loadState(this.loading, this.loadError, false)}
+      ${
+        s
+          ? html`<section class="card" aria-labelledby="h-tot"><h2 id="h-tot">${L("Итого", "Totals")}</h2><dl class="kv">
+          <dt>${L("Звонков", "Calls")}</dt><dd data-testid="calls-count">${fmtNumber(s.count)}</dd>
+          <dt>${L("Минут", "Minutes")}</dt><dd>${fmtNumber(s.minutes)}</dd>
+          <dt>${L("Стоимость", "Cost")}</dt><dd>${fmtMoney(s.cost_amount)}</dd></dl></section>`
+          : nothing
+      }
+      <div class="grid">
+        ${
+          this.byDay?.data.length
+            ? html`<section class="card" aria-labelledby="h-day"><h2 id="h-day">${L("По дням, минуты", "Per day, minutes")}</h2>${columnChart(
+                this.byDay.data.map((d) => ({ label: d.key.slice(8, 10), value: d.minutes })),
+                fmtNumber,
+                L("Минуты по дням", "Minutes per day"),
+              )}</section>`
+            : nothing
+        }
+        ${
+          this.byType?.data.length
+            ? html`<section class="card" aria-labelledby="h-type"><h2 id="h-type">${L("По типу направления", "By destination type")}</h2>${barChart(
+                this.byType.data.map((d) => ({ label: destType(d.key), value: d.cost_amount })),
+                fmtMoney,
+                L("Стоимость по типам", "Cost by type"),
+              )}</section>`
+            : nothing
+        }
+        ${
+          this.top?.data.length
+            ? html`<section class="card" aria-labelledby="h-top"><h2 id="h-top">${L("Топ номеров", "Top numbers")}</h2>${barChart(
+                this.top.data.map((d) => ({ label: d.key, value: d.cost_amount })),
+                fmtMoney,
+                L("Топ номеров по стоимости", "Top numbers by cost"),
+              )}</section>`
+            : nothing
+        }
+      </div>
+      ${
+        this.rows.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Звонки", "Calls")}><table>
+          <thead><tr><th>${L("Начало", "Start")}</th><th>${L("Счёт", "Account")}</th><th>${L("Кто", "From")}</th><th>${L("Кому", "To")}</th><th>${L("Тип", "Type")}</th><th class="num">${L("Длит.", "Duration")}</th><th class="num">${L("Стоимость", "Cost")}</th></tr></thead>
+          <tbody>${this.rows.map((c) => html`<tr><td>${fmtDateTime(c.started_at)}</td><td>${c.account_number}</td><td>${c.caller}</td><td>${c.callee}</td><td>${destType(c.destination_type)}${c.direction === "incoming" ? ` (${L("вх.", "in")})` : ""}</td><td class="num">${fmtDuration(c.duration_sec)}</td><td class="num">${fmtMoney(c.cost_amount)}</td></tr>`)}</tbody></table></div>`
+          : !this.loading
+            ? html`<p class="empty">${L("Звонков по фильтру нет", "No calls match")}</p>`
+            : nothing
+      }
+      ${pager(this.next, q.has("cursor"))}`;
   }
 }
 

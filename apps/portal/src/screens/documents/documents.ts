@@ -1,11 +1,137 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { downloadFile, get, list } from "../../api/client";
+import type { Group, Invoice, LkDocument } from "../../api/types";
+import { fmtDate, fmtMoney, fmtPeriod, monthOf } from "../../core/format";
 import { L } from "../../core/i18n";
+import { pick, query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { docKind, invoiceStatus } from "../../ui/labels";
+import { field, loadState, pageHeader, pager, statusBadge, statusLine } from "../../ui/parts";
 
+/** Invoices and closing documents (acts, VAT invoices, УПД) by period: one PDF or the period's zip. */
 export class LkDocuments extends LkScreen {
+  static override properties = {
+    ...LkScreen.properties,
+    invoices: { state: true },
+    docs: { state: true },
+    next: { state: true },
+    groups: { state: true },
+  };
+  protected invoices: Invoice[] = [];
+  protected docs: LkDocument[] = [];
+  protected next: string | null = null;
+  protected groups: Group[] = [];
+
+  private tab() {
+    return query().get("tab") === "closing" ? "closing" : "invoices";
+  }
+
+  protected override async load(signal: AbortSignal) {
+    const f = pick(["period", "account_id", "group_id", "kind", "status", "cursor"]);
+    if (!this.groups.length)
+      this.groups = (await get<{ data: Group[] }>("/v1/groups", {}, signal).catch(() => ({ data: [] }))).data;
+    if (this.tab() === "invoices") {
+      const { kind: _k, ...rest } = f;
+      const p = await list<Invoice>("/v1/invoices", rest, signal);
+      this.invoices = p.data;
+      this.next = p.next_cursor;
+    } else {
+      const { status: _s, ...rest } = f;
+      const p = await list<LkDocument>("/v1/documents", rest, signal);
+      this.docs = p.data;
+      this.next = p.next_cursor;
+    }
+  }
+
+  private pdf(path: string, name: string) {
+    return this.act(
+      L("Скачиваем PDF…", "Downloading the PDF…"),
+      () => downloadFile(path, {}, name),
+      (r) => L(`Скачан файл ${r.name}`, `Downloaded ${r.name}`),
+    );
+  }
+
+  private zip() {
+    const period = query().get("period") ?? monthOf(new Date(), -1);
+    const group = query().get("group_id") ?? undefined;
+    return this.act(
+      L(`Собираем архив за ${fmtPeriod(period)}…`, `Building the archive for ${fmtPeriod(period)}…`),
+      () =>
+        downloadFile("/v1/documents/archive", { period, group_id: group }, `documents-${period}.zip`, (b) => {
+          this.status = {
+            kind: "busy",
+            text: L(`Получено ${Math.round(b / 1024)} КБ…`, `Received ${Math.round(b / 1024)} KB…`),
+          };
+        }),
+      (r) => L(`Скачан архив ${r.name}`, `Downloaded ${r.name}`),
+    );
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const q = query();
+    const tab = this.tab();
+    const set = (k: string) => (e: Event) => setQuery({ [k]: (e.target as HTMLInputElement).value });
+    return html`${pageHeader(L("Счета и закрывающие документы", "Invoices and closing documents"), html`<a class="button secondary" href="/reconciliation">${L("Акт сверки", "Reconciliation")}</a>`)}
+      <nav class="tabs" aria-label=${L("Вид документов", "Document type")}>
+        <a href="/documents?${new URLSearchParams({ ...pick(["period", "group_id"]) })}" aria-current=${tab === "invoices" ? "page" : nothing}>${L("Счета", "Invoices")}</a>
+        <a href="/documents?${new URLSearchParams({ ...pick(["period", "group_id"]), tab: "closing" })}" aria-current=${tab === "closing" ? "page" : nothing}>${L("Акты, счета-фактуры, УПД", "Acts, VAT invoices, UPD")}</a>
+      </nav>
+      <form class="filters" @submit=${(e: Event) => e.preventDefault()}>
+        ${field(L("Период", "Period"), "d-period", html`<input id="d-period" type="month" .value=${q.get("period") ?? ""} @change=${set("period")} />`)}
+        ${field(
+          L("Группа", "Group"),
+          "d-group",
+          html`<select id="d-group" @change=${set("group_id")}><option value="">${L("Все", "All")}</option>
+          ${this.groups.map((g) => html`<option value=${g.id} ?selected=${q.get("group_id") === g.id}>${g.path.join(" / ")}</option>`)}</select>`,
+        )}
+        ${
+          tab === "closing"
+            ? field(
+                L("Вид", "Kind"),
+                "d-kind",
+                html`<select id="d-kind" @change=${set("kind")}><option value="">${L("Акты и счета-фактуры", "Acts and VAT invoices")}</option>
+              ${["act", "vat_invoice", "upd", "payment_invoice"].map((k) => html`<option value=${k} ?selected=${q.get("kind") === k}>${docKind(k)}</option>`)}</select>`,
+              )
+            : field(
+                L("Статус", "Status"),
+                "d-status",
+                html`<select id="d-status" @change=${set("status")}><option value="">${L("Любой", "Any")}</option>
+              ${["issued", "overdue", "paid"].map((k) => html`<option value=${k} ?selected=${q.get("status") === k}>${invoiceStatus(k)}</option>`)}</select>`,
+              )
+        }
+        <button type="button" class="secondary" @click=${this.zip}>${L("Скачать архив периода (zip)", "Download the period (zip)")}</button>
+      </form>
+      ${statusLine(this.status)}
+      ${loadState(this.loading, this.loadError, !this.loading && (tab === "invoices" ? !this.invoices.length : !this.docs.length))}
+      ${
+        tab === "invoices" && this.invoices.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Счета", "Invoices")}><table>
+          <thead><tr><th>${L("Номер", "Number")}</th><th>${L("Период", "Period")}</th><th>${L("Счёт", "Account")}</th><th>${L("Оплатить до", "Due")}</th><th>${L("Статус", "Status")}</th><th class="num">${L("Сумма", "Total")}</th><th class="num">${L("НДС", "VAT")}</th><th>PDF</th></tr></thead>
+          <tbody>${this.invoices.map(
+            (
+              i,
+            ) => html`<tr><td>${i.number}</td><td>${fmtPeriod(i.period)}</td><td><a href="/accounts/${i.account_id}">${i.account_number}</a></td>
+            <td>${fmtDate(i.due_on)}</td><td>${statusBadge(invoiceStatus(i.status), i.status === "paid" ? "ok" : i.status === "overdue" ? "bad" : "warn")}</td>
+            <td class="num">${fmtMoney(i.total_amount)}</td><td class="num">${fmtMoney(i.vat_amount)}</td>
+            <td><button type="button" class="link" @click=${() => this.pdf(`/v1/invoices/${i.id}/pdf`, `invoice-${i.number}.pdf`)}>PDF<span class="visually-hidden"> ${i.number}</span></button>
+              ${i.documents.map((d) => html` <button type="button" class="link" @click=${() => this.pdf(`/v1/documents/${d.id}/pdf`, `${d.kind}-${i.number}.pdf`)}>${docKind(d.kind)}<span class="visually-hidden"> ${i.number}</span></button>`)}</td></tr>`,
+          )}</tbody></table></div>`
+          : nothing
+      }
+      ${
+        tab === "closing" && this.docs.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Документы", "Documents")}><table>
+          <thead><tr><th>${L("Документ", "Document")}</th><th>${L("Дата", "Date")}</th><th>${L("Период", "Period")}</th><th>${L("Счёт", "Account")}</th><th class="num">${L("Сумма", "Total")}</th><th class="num">${L("НДС", "VAT")}</th><th>PDF</th></tr></thead>
+          <tbody>${this.docs.map(
+            (
+              d,
+            ) => html`<tr><td>${docKind(d.kind)} № ${d.number}</td><td>${fmtDate(d.date)}</td><td>${fmtPeriod(d.period)}</td><td>${d.account_number ?? "—"}</td>
+            <td class="num">${fmtMoney(d.total_amount)}</td><td class="num">${fmtMoney(d.vat_amount)}</td>
+            <td><button type="button" class="link" @click=${() => this.pdf(`/v1/documents/${d.id}/pdf`, `${d.kind}-${d.number}.pdf`)}>PDF<span class="visually-hidden"> ${d.number}</span></button></td></tr>`,
+          )}</tbody></table></div>`
+          : nothing
+      }
+      ${pager(this.next, q.has("cursor"))}`;
   }
 }
 

@@ -1,11 +1,46 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { get, post } from "../../api/client";
+import type { OrderDetail } from "../../api/types";
+import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
+import { canWrite } from "../../core/session";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { orderKind, orderStatus } from "../../ui/labels";
+import { loadState, pageHeader, statusLine } from "../../ui/parts";
 
+/** Tracking one order: its status timeline; cancel while the operator has not taken it. */
 export class LkOrder extends LkScreen {
+  static override properties = { ...LkScreen.properties, o: { state: true } };
+  protected o: OrderDetail | null = null;
+
+  protected override async load(signal: AbortSignal) {
+    this.o = await get<OrderDetail>(`/v1/orders/${encodeURIComponent(this.params.id ?? "")}`, {}, signal);
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const o = this.o;
+    if (!o) return html`${pageHeader(L("Заявка", "Order"))}${loadState(this.loading, this.loadError, false)}`;
+    return html`${pageHeader(`${orderKind(o.kind)} · ${o.account_number}`)}
+      <section class="card"><p>${L("Статус", "Status")}: <strong>${orderStatus(o.status)}</strong></p>
+        ${o.comment ? html`<p>${o.comment}</p>` : nothing}
+        <h2>${L("Ход выполнения", "Timeline")}</h2>
+        <ol>${o.timeline.map((e) => html`<li>${fmtDateTime(e.at)} — ${orderStatus(e.status)} (${e.actor === "operator" ? L("оператор", "operator") : L("вы", "you")})${e.comment ? `: ${e.comment}` : ""}</li>`)}</ol>
+        ${
+          canWrite() && o.status === "new"
+            ? html`<button type="button" class="danger" @click=${async () => {
+                if (
+                  await this.act(
+                    L("Отменяем…", "Cancelling…"),
+                    () => post(`/v1/orders/${o.id}/cancel`),
+                    () => L("Заявка отменена", "Order cancelled"),
+                  )
+                )
+                  await this.reload();
+              }}>${L("Отменить заявку", "Cancel the order")}</button>`
+            : nothing
+        }
+        ${statusLine(this.status)}</section>
+      <p><a href="/orders">${L("Все заявки", "All orders")}</a></p>`;
   }
 }
 

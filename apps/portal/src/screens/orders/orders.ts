@@ -1,11 +1,51 @@
 import { html } from "lit";
+import { list } from "../../api/client";
+import type { Order } from "../../api/types";
+import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
+import { pick, query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { orderKind, orderStatus } from "../../ui/labels";
+import { field, loadState, pageHeader, pager } from "../../ui/parts";
 
+/** Service orders and their status. */
 export class LkOrders extends LkScreen {
+  static override properties = { ...LkScreen.properties, rows: { state: true }, next: { state: true } };
+  protected rows: Order[] = [];
+  protected next: string | null = null;
+
+  protected override async load(signal: AbortSignal) {
+    const p = await list<Order>("/v1/orders", pick(["status", "kind", "account_id", "cursor"]), signal);
+    this.rows = p.data;
+    this.next = p.next_cursor;
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const q = query();
+    return html`${pageHeader(L("Заявки на услуги", "Service orders"), html`<a class="button secondary" href="/services">${L("Услуги", "Services")}</a>`)}
+      <div class="filters">
+        ${field(
+          L("Статус", "Status"),
+          "or-status",
+          html`<select id="or-status" @change=${(e: Event) => setQuery({ status: (e.target as HTMLSelectElement).value })}><option value="">${L("Любой", "Any")}</option>
+          ${["new", "in_progress", "done", "rejected", "cancelled"].map((s) => html`<option value=${s} ?selected=${q.get("status") === s}>${orderStatus(s)}</option>`)}</select>`,
+        )}
+        ${field(
+          L("Вид", "Kind"),
+          "or-kind",
+          html`<select id="or-kind" @change=${(e: Event) => setQuery({ kind: (e.target as HTMLSelectElement).value })}><option value="">${L("Любой", "Any")}</option>
+          ${["connect", "change_tariff", "suspend", "resume", "disconnect"].map((s) => html`<option value=${s} ?selected=${q.get("kind") === s}>${orderKind(s)}</option>`)}</select>`,
+        )}
+      </div>
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${
+        this.rows.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Заявки", "Orders")}><table>
+          <thead><tr><th>${L("Заявка", "Order")}</th><th>${L("Счёт", "Account")}</th><th>${L("Статус", "Status")}</th><th>${L("Создана", "Created")}</th><th>${L("Обновлена", "Updated")}</th></tr></thead>
+          <tbody>${this.rows.map((o) => html`<tr><td><a href="/orders/${o.id}">${orderKind(o.kind)}</a></td><td>${o.account_number}</td><td>${orderStatus(o.status)}</td><td>${fmtDateTime(o.created_at)}</td><td>${fmtDateTime(o.updated_at)}</td></tr>`)}</tbody></table></div>`
+          : ""
+      }
+      ${pager(this.next, q.has("cursor"))}`;
   }
 }
 

@@ -1,11 +1,310 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { errorText, fieldErrors, get, list, post } from "../../api/client";
+import type { Account, Bonuses, Invoice, Payment } from "../../api/types";
+import { fmtDate, fmtMoney, fmtPeriod, parseRubles, rublesInput } from "../../core/format";
 import { L } from "../../core/i18n";
+import { navigate, query, setQuery } from "../../core/router";
+import { currentUser } from "../../core/session";
+import { email } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { paymentStatus } from "../../ui/labels";
+import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
 
+interface Line {
+  id: string;
+  label: string;
+  detail: string;
+  recommended: number;
+  kind: "account" | "invoice";
+}
+
+const FINAL = new Set(["succeeded", "failed", "canceled", "refunded"]);
+
+/**
+ * One card payment for several accounts or invoices. Amounts start at what is recommended (the
+ * debt, or the unpaid invoice); the server prices the payment; the card is typed into the
+ * acquirer's own page in an iframe; the result comes from our API, not from the iframe's message.
+ */
 export class LkPayScreen extends LkScreen {
+  static override properties = {
+    ...LkScreen.properties,
+    lines: { state: true },
+    picked: { state: true },
+    amounts: { state: true },
+    errors: { state: true },
+    bonus: { state: true },
+    payment: { state: true },
+  };
+
+  protected lines: Line[] = [];
+  protected picked = new Set<string>();
+  protected amounts: Record<string, string> = {};
+  protected errors: Record<string, string | null> = {};
+  protected bonus: Bonuses | null = null;
+  protected payment: Payment | null = null;
+  private acquirerOrigin = "";
+  private readonly onMessage = (e: MessageEvent) => {
+    // Only the acquirer's page may tell us it finished, and even then we ask our API.
+    if (!this.payment || e.origin !== this.acquirerOrigin) return;
+    if ((e.data as { type?: string })?.type === "lk-acquirer-result") void this.poll();
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener("message", this.onMessage);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener("message", this.onMessage);
+  }
+
+  private by() {
+    return query().get("by") === "invoices" ? "invoices" : "accounts";
+  }
+
+  protected override async load(signal: AbortSignal) {
+    const q = query();
+    // Back from a redirect-mode payment: show its result.
+    const returned = q.get("payment_id");
+    if (returned) return navigate(`/payments/${returned}`, { replace: true });
+    if (this.payment) return;
+    const want = new Set((q.get("accounts") ?? "").split(",").filter(Boolean));
+    const search = q.get("q") ?? "";
+    if (this.by() === "invoices") {
+      const [a, b] = await Promise.all([
+        list<Invoice>("/v1/invoices", { status: "overdue", limit: 200 }, signal),
+        list<Invoice>("/v1/invoices", { status: "issued", limit: 200 }, signal),
+      ]);
+      this.lines = [...a.data, ...b.data].map((i) => ({
+        id: i.id,
+        kind: "invoice",
+        label: `№ ${i.number}`,
+        detail: `${i.account_number} · ${fmtPeriod(i.period)} · ${L("до", "due")} ${fmtDate(i.due_on)}`,
+        recommended: i.total_amount,
+      }));
+    } else {
+      const page = await list<Account>(
+        "/v1/accounts",
+        { q: search || undefined, limit: 200, sort: "balance" },
+        signal,
+      );
+      this.lines = page.data
+        .filter((a) => a.status !== "closed")
+        .map((a) => ({
+          id: a.id,
+          kind: "account",
+          label: a.number,
+          detail: `${a.group?.name ?? ""} · ${L("баланс", "balance")} ${fmtMoney(a.balance_amount)}`,
+          recommended: Math.max(0, -a.balance_amount),
+        }));
+    }
+    this.picked = new Set(this.lines.filter((l) => want.has(l.id)).map((l) => l.id));
+    const amounts: Record<string, string> = {};
+    for (const l of this.lines) amounts[l.id] = l.recommended ? rublesInput(l.recommended) : "";
+    this.amounts = amounts;
+    this.bonus = await get<Bonuses>("/v1/bonuses", { limit: 1 }, signal).catch(() => null);
+  }
+
+  private check(id: string, text: string): string | null {
+    if (!this.picked.has(id)) return null;
+    const k = parseRubles(text);
+    if (k === null) return L("Сумма в рублях, например 1 500,00", "Amount in rubles, e.g. 1500.00");
+    if (k < 100) return L("Не меньше 1 ₽", "At least 1 ₽");
+    if (k > 100_000_000_00) return L("Слишком большая сумма", "Amount too large");
+    return null;
+  }
+
+  private total() {
+    return [...this.picked].reduce((s, id) => s + (parseRubles(this.amounts[id] ?? "") ?? 0), 0);
+  }
+
+  private async pay(e: SubmitEvent) {
+    e.preventDefault();
+    const errs: Record<string, string | null> = {};
+    for (const id of this.picked) errs[id] = this.check(id, this.amounts[id] ?? "");
+    const f = new FormData(e.target as HTMLFormElement);
+    const receipt = String(f.get("receipt_email") ?? "").trim();
+    errs.receipt_email = receipt ? email(receipt) : null;
+    const useBonus = parseRubles(String(f.get("use_bonus") ?? "") || "0") ?? 0;
+    errs.use_bonus =
+      this.bonus && useBonus > this.bonus.balance
+        ? L("Больше, чем есть бонусов", "More than your bonuses")
+        : null;
+    this.errors = errs;
+    if (!this.picked.size) {
+      this.status = { kind: "error", text: L("Выберите хотя бы один счёт", "Pick at least one account") };
+      return;
+    }
+    if (Object.values(errs).some(Boolean)) {
+      await this.updateComplete;
+      (this.querySelector("[aria-invalid=true]") as HTMLElement | null)?.focus();
+      return;
+    }
+    const items = [...this.picked].map((id) => {
+      const line = this.lines.find((l) => l.id === id)!;
+      const amount = parseRubles(this.amounts[id] ?? "") ?? 0;
+      return line.kind === "invoice" ? { invoice_id: id, amount } : { account_id: id, amount };
+    });
+    this.status = { kind: "busy", text: L("Создаём платёж…", "Creating the payment…") };
+    try {
+      const p = await post<Payment>("/v1/payments", {
+        items,
+        method: "card",
+        return_url: `${location.origin}/pay`,
+        ...(receipt ? { receipt_email: receipt } : {}),
+        ...(useBonus ? { use_bonus: useBonus } : {}),
+      });
+      this.payment = p;
+      if (p.confirmation_url) this.acquirerOrigin = new URL(p.confirmation_url).origin;
+      this.status = FINAL.has(p.status)
+        ? null
+        : {
+            kind: "busy",
+            text: L(
+              "Введите данные карты на странице банка ниже",
+              "Enter the card details on the bank's page below",
+            ),
+          };
+      if (FINAL.has(p.status)) void this.poll();
+      await this.updateComplete;
+      (this.querySelector("#pay-step") as HTMLElement | null)?.focus();
+    } catch (err) {
+      this.errors = { ...this.errors, ...fieldErrors(err) };
+      this.status = { kind: "error", text: errorText(err) };
+    }
+  }
+
+  /** Asks our API until the acquirer's notification has settled the payment. */
+  private async poll() {
+    const id = this.payment?.id;
+    if (!id) return;
+    for (let i = 0; i < 60; i++) {
+      const p = await get<Payment>(`/v1/payments/${id}`).catch(() => null);
+      if (p) this.payment = p;
+      if (p && FINAL.has(p.status)) {
+        this.status =
+          p.status === "succeeded"
+            ? { kind: "ok", text: L(`Оплачено ${fmtMoney(p.amount)}`, `Paid ${fmtMoney(p.amount)}`) }
+            : {
+                kind: "error",
+                text: `${paymentStatus(p.status)}${p.failure_reason ? `: ${p.failure_reason}` : ""}`,
+              };
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const p = this.payment;
+    return html`${pageHeader(L("Оплата картой", "Pay by card"))}
+      ${p ? this.confirmation(p) : this.form()}
+      ${statusLine(this.status)}`;
+  }
+
+  private confirmation(p: Payment) {
+    const done = FINAL.has(p.status);
+    return html`<section class="card" id="pay-step" tabindex="-1" aria-labelledby="h-step">
+      <h2 id="h-step">${L(`Платёж на ${fmtMoney(p.amount)}`, `Payment of ${fmtMoney(p.amount)}`)} — ${paymentStatus(p.status)}</h2>
+      ${p.commission ? html`<p>${L("Комиссия", "Commission")}: ${fmtMoney(p.commission)}</p>` : nothing}
+      ${p.bonus_amount ? html`<p>${L("Бонусами", "With bonuses")}: ${fmtMoney(p.bonus_amount)}</p>` : nothing}
+      ${
+        !done && p.confirmation_url
+          ? html`<iframe class="acquirer-frame" src=${p.confirmation_url} title=${L("Страница оплаты банка", "The bank's payment page")}></iframe>
+          <p><a href=${p.confirmation_url} target="_top">${L("Открыть страницу оплаты целиком", "Open the payment page in full")}</a></p>`
+          : nothing
+      }
+      ${
+        done
+          ? html`<ul>${p.items.map((i) => html`<li>${i.account_number}${i.invoice_number ? ` (№ ${i.invoice_number})` : ""}: ${fmtMoney(i.amount)}</li>`)}</ul>
+          <div class="row"><a class="button" href="/payments/${p.id}">${L("Квитанция и детали", "Receipt and details")}</a>
+          <a class="button secondary" href="/accounts">${L("К счетам", "To accounts")}</a></div>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private form() {
+    const by = this.by();
+    const me = currentUser();
+    return html`
+      <nav class="tabs" aria-label=${L("Что оплачиваем", "What to pay")}>
+        <a href="/pay" aria-current=${by === "accounts" ? "page" : nothing}>${L("Лицевые счета", "Accounts")}</a>
+        <a href="/pay?by=invoices" aria-current=${by === "invoices" ? "page" : nothing}>${L("Неоплаченные счета", "Unpaid invoices")}</a>
+      </nav>
+      ${
+        by === "accounts"
+          ? html`<div class="filters">${field(
+              L("Найти счёт", "Find an account"),
+              "pay-q",
+              html`<input id="pay-q" type="search" .value=${query().get("q") ?? ""}
+            @change=${(e: Event) => setQuery({ q: (e.target as HTMLInputElement).value }, { replace: true })} />`,
+            )}</div>`
+          : nothing
+      }
+      ${loadState(this.loading, this.loadError, !this.loading && !this.lines.length)}
+      <form @submit=${this.pay} novalidate>
+        ${
+          this.lines.length
+            ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Что оплатить", "What to pay")}><table>
+            <thead><tr><th>${L("Оплатить", "Pay")}</th><th>${by === "accounts" ? L("Счёт", "Account") : L("Счёт на оплату", "Invoice")}</th><th class="num">${L("Рекомендуем", "Recommended")}</th><th>${L("Сумма, ₽", "Amount, ₽")}</th></tr></thead>
+            <tbody>${this.lines.map((l) => {
+              const on = this.picked.has(l.id);
+              return html`<tr>
+                <td><input type="checkbox" id="pick-${l.id}" data-number=${l.label} .checked=${on} @change=${(
+                  e: Event,
+                ) => {
+                  const s = new Set(this.picked);
+                  if ((e.target as HTMLInputElement).checked) s.add(l.id);
+                  else s.delete(l.id);
+                  this.picked = s;
+                }} /></td>
+                <td><label for="pick-${l.id}">${l.label}</label><br /><small class="muted">${l.detail}</small></td>
+                <td class="num">${fmtMoney(l.recommended)}</td>
+                <td><input id="amount-${l.id}" data-number=${l.label} inputmode="decimal" aria-label=${L(`Сумма для ${l.label}`, `Amount for ${l.label}`)}
+                  .value=${this.amounts[l.id] ?? ""} ?disabled=${!on} aria-invalid=${this.errors[l.id] ? "true" : "false"} aria-describedby="amount-${l.id}-err"
+                  @input=${(e: Event) => {
+                    const v = (e.target as HTMLInputElement).value;
+                    this.amounts = { ...this.amounts, [l.id]: v };
+                    this.errors = { ...this.errors, [l.id]: this.check(l.id, v) };
+                  }} /><small id="amount-${l.id}-err" class="error-text">${this.errors[l.id] ?? ""}</small></td>
+              </tr>`;
+            })}</tbody></table></div>`
+            : nothing
+        }
+        <div class="grid">
+          ${field(
+            L("Квитанция на e-mail", "Receipt to e-mail"),
+            "receipt-email",
+            html`<input id="receipt-email" name="receipt_email" type="email" autocomplete="email" .value=${me?.email ?? ""}
+            aria-describedby="receipt-email-err" @input=${(e: Event) => {
+              const v = (e.target as HTMLInputElement).value;
+              this.errors = { ...this.errors, receipt_email: v ? email(v) : null };
+            }} />`,
+            this.errors.receipt_email,
+          )}
+          ${
+            this.bonus && this.bonus.balance > 0
+              ? field(
+                  L(
+                    `Списать бонусы, ₽ (доступно ${fmtMoney(this.bonus.balance)})`,
+                    `Use bonuses, ₽ (available ${fmtMoney(this.bonus.balance)})`,
+                  ),
+                  "use-bonus",
+                  html`<input id="use-bonus" name="use_bonus" inputmode="decimal" aria-describedby="use-bonus-err" />`,
+                  this.errors.use_bonus,
+                )
+              : nothing
+          }
+        </div>
+        <p><strong>${L("Итого", "Total")}: <span data-testid="pay-total">${fmtMoney(this.total())}</span></strong>
+          <span class="muted">${L(`(${this.picked.size} поз.)`, `(${this.picked.size} items)`)}</span></p>
+        <div class="actions">
+          <button type="submit" ?disabled=${this.status?.kind === "busy"}>${L("Перейти к оплате картой", "Continue to card payment")}</button>
+          <a class="button secondary" href="/bank-invoice${this.picked.size && by === "accounts" ? `?accounts=${[...this.picked].join(",")}` : ""}">${L("Счёт для оплаты по безналу", "Invoice for bank transfer")}</a>
+        </div>
+      </form>`;
   }
 }
 

@@ -1,11 +1,70 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { downloadFile, get } from "../../api/client";
+import type { Reconciliation } from "../../api/types";
+import { fmtDate, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
+import { query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
 
+const yearStart = () => `${new Date().getFullYear()}-01-01`;
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** Reconciliation statement (акт сверки) for a chosen period: on screen and as PDF. */
 export class LkReconciliation extends LkScreen {
+  static override properties = { ...LkScreen.properties, rec: { state: true } };
+  protected rec: Reconciliation | null = null;
+
+  private range() {
+    const q = query();
+    return { from: q.get("from") ?? yearStart(), to: q.get("to") ?? todayIso() };
+  }
+
+  protected override async load(signal: AbortSignal) {
+    this.rec = await get<Reconciliation>("/v1/documents/reconciliation", this.range(), signal);
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const { from, to } = this.range();
+    const r = this.rec;
+    return html`${pageHeader(L("Акт сверки", "Reconciliation statement"))}
+      <form class="filters" @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        const f = new FormData(e.target as HTMLFormElement);
+        setQuery({ from: String(f.get("from")), to: String(f.get("to")) });
+      }}>
+        ${field(L("С", "From"), "r-from", html`<input id="r-from" name="from" type="date" .value=${from} required />`)}
+        ${field(L("По", "To"), "r-to", html`<input id="r-to" name="to" type="date" .value=${to} required />`)}
+        <button type="submit" class="secondary">${L("Показать", "Show")}</button>
+        <button type="button" @click=${() =>
+          this.act(
+            L("Готовим PDF…", "Preparing the PDF…"),
+            () =>
+              downloadFile(
+                "/v1/documents/reconciliation.pdf",
+                { from, to },
+                `reconciliation-${from}-${to}.pdf`,
+              ),
+            (x) => L(`Скачан файл ${x.name}`, `Downloaded ${x.name}`),
+          )}>${L("Скачать PDF", "Download PDF")}</button>
+      </form>
+      ${statusLine(this.status)}
+      ${loadState(this.loading, this.loadError, false)}
+      ${
+        r
+          ? html`<section class="card"><p>${r.seller.name} (${L("ИНН", "INN")} ${r.seller.inn}) — ${r.buyer.name} (${L("ИНН", "INN")} ${r.buyer.inn})</p>
+          <p>${L("Сальдо на начало", "Opening balance")}: <strong>${fmtMoney(r.opening_balance)}</strong></p>
+          ${
+            r.lines.length
+              ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Операции", "Entries")}><table>
+              <thead><tr><th>${L("Дата", "Date")}</th><th>${L("Документ", "Document")}</th><th class="num">${L("Дебет", "Debit")}</th><th class="num">${L("Кредит", "Credit")}</th></tr></thead>
+              <tbody>${r.lines.map((l) => html`<tr><td>${fmtDate(l.date)}</td><td>${l.document}</td><td class="num">${l.debit ? fmtMoney(l.debit) : ""}</td><td class="num">${l.credit ? fmtMoney(l.credit) : ""}</td></tr>`)}
+              <tr><th scope="row" colspan="2">${L("Обороты", "Turnover")}</th><td class="num">${fmtMoney(r.debit)}</td><td class="num">${fmtMoney(r.credit)}</td></tr></tbody></table></div>`
+              : html`<p class="empty">${L("Операций за период нет", "No entries in the period")}</p>`
+          }
+          <p>${L("Сальдо на конец", "Closing balance")}: <strong>${fmtMoney(r.closing_balance)}</strong></p></section>`
+          : nothing
+      }`;
   }
 }
 

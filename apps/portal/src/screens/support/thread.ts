@@ -1,11 +1,75 @@
-import { html } from "lit";
+import { html, nothing } from "lit";
+import { downloadFile, get, post } from "../../api/client";
+import type { SupportRequestDetail } from "../../api/types";
+import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
+import { canWrite } from "../../core/session";
 import { LkScreen } from "../../ui/base";
-import { pageHeader } from "../../ui/parts";
+import { supportStatus } from "../../ui/labels";
+import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
 
+/** One support request with its thread: reply, download attachments, close. */
 export class LkSupportThread extends LkScreen {
+  static override properties = { ...LkScreen.properties, r: { state: true } };
+  protected r: SupportRequestDetail | null = null;
+
+  protected override async load(signal: AbortSignal) {
+    this.r = await get<SupportRequestDetail>(
+      `/v1/support/requests/${encodeURIComponent(this.params.id ?? "")}`,
+      {},
+      signal,
+    );
+  }
+
+  private async reply(e: SubmitEvent) {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const text = String(new FormData(form).get("text") ?? "").trim();
+    if (!text || !this.r) return;
+    if (
+      await this.act(
+        L("Отправляем…", "Sending…"),
+        () => post(`/v1/support/requests/${this.r!.id}/messages`, { text }),
+        () => L("Ответ отправлен", "Reply sent"),
+      )
+    ) {
+      form.reset();
+      await this.reload();
+    }
+  }
+
   protected override render() {
-    return html`${pageHeader(L("Раздел", "Section"))}<p class="empty">${L("Нет данных", "No data")}</p>`;
+    const r = this.r;
+    if (!r)
+      return html`${pageHeader(L("Обращение", "Request"))}${loadState(this.loading, this.loadError, false)}`;
+    const open = r.status !== "closed";
+    return html`${pageHeader(r.subject)}
+      <p>${L("Статус", "Status")}: <strong>${supportStatus(r.status)}</strong></p>
+      <ul class="thread">${r.messages.map(
+        (
+          m,
+        ) => html`<li class=${m.author}><p><strong>${m.author_name}</strong> <span class="muted">${fmtDateTime(m.created_at)}</span></p><p>${m.text}</p>
+        ${m.attachments.map((a) => html`<button type="button" class="link" @click=${() => downloadFile(`/v1/support/requests/${r.id}/attachments/${a.id}`, {}, a.file_name)}>${a.file_name}</button>`)}</li>`,
+      )}</ul>
+      ${
+        canWrite() && open
+          ? html`<form @submit=${this.reply} novalidate class="card">
+            ${field(L("Ответ", "Reply"), "th-text", html`<textarea id="th-text" name="text" maxlength="10000"></textarea>`)}
+            <div class="actions"><button type="submit">${L("Ответить", "Reply")}</button>
+            <button type="button" class="secondary" @click=${async () => {
+              if (
+                await this.act(
+                  L("Закрываем…", "Closing…"),
+                  () => post(`/v1/support/requests/${r.id}/close`),
+                  () => L("Обращение закрыто", "Request closed"),
+                )
+              )
+                await this.reload();
+            }}>${L("Закрыть обращение", "Close the request")}</button></div></form>`
+          : nothing
+      }
+      ${statusLine(this.status)}
+      <p><a href="/support">${L("Все обращения", "All requests")}</a></p>`;
   }
 }
 
