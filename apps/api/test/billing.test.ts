@@ -57,7 +57,7 @@ describe("operator billing runs", () => {
     expect(
       (await call(t.app, "POST", "/v1/operator/billing/runs", { period: "2026-10" }, { token: admin }))
         .status,
-    ).toBe(401);
+    ).toBe(403);
     const bad = await call(t.app, "POST", "/v1/operator/billing/runs", { period: "2026-13" }, operator);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe("period");

@@ -203,7 +203,7 @@ describe("orders", () => {
     expect(r4.body.errors[0].field).toBe("status");
   });
 
-  it("guards: no token 401, other company 404, viewer 403, non-operator 401", async () => {
+  it("guards: no token 401, other company 404, viewer 403, non-operator 403", async () => {
     const body = { kind: "connect", account_id: co.accounts[0]!.id, tariff_id: tel1.id };
     expect((await call(t.app, "POST", "/v1/orders", body)).status).toBe(401);
     expect((await call(t.app, "POST", "/v1/orders", body, { token: otherAdmin })).status).toBe(404);
@@ -221,7 +221,7 @@ describe("orders", () => {
     expect(
       (await call(t.app, "POST", `/v1/operator/orders/${id}/transition`, { status: "done" }, { token: buh }))
         .status,
-    ).toBe(401);
+    ).toBe(403);
     expect((await call(t.app, "GET", "/v1/operator/orders")).status).toBe(401);
   });
 });

@@ -147,7 +147,7 @@ describe("support requests", () => {
     expect(noText.body.errors[0].field).toBe("text");
   });
 
-  it("guards: no token 401, other company 404, viewer 403, bad body 400, non-operator 401", async () => {
+  it("guards: no token 401, other company 404, viewer 403, bad body 400, non-operator 403", async () => {
     const created = await call(
       t.app,
       "POST",
@@ -181,7 +181,7 @@ describe("support requests", () => {
     expect(bad.body.errors[0].field).toBe("subject");
     expect(
       (await call(t.app, "GET", "/v1/operator/support/requests", undefined, { token: buh })).status,
-    ).toBe(401);
+    ).toBe(403);
     const badStatus = await call(
       t.app,
       "POST",

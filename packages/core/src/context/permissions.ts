@@ -56,7 +56,9 @@ export function requirePermission(ctx: Ctx, permission: Permission): void {
   if (!hasPermission(ctx, permission)) throw forbidden();
 }
 
+/** Back-office only: no credentials → 401; a company user, key or partner → 403. */
 export function requireOperator(ctx: Ctx): string {
-  if (ctx.principal.type !== "operator") throw unauthorized();
+  if (ctx.principal.type === "anonymous") throw unauthorized();
+  if (ctx.principal.type !== "operator") throw forbidden();
   return ctx.principal.name;
 }
