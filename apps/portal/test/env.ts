@@ -7,10 +7,10 @@ import { serve } from "@hono/node-server";
 import { createSandboxProvider } from "@lk/core";
 import { createTestDatabase } from "@lk/db/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
 import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
 import { type App, createApp } from "../../api/src/app";
 import { loadConfig } from "../../api/src/config";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
 import { ensurePortalBuilt } from "../scripts/build";
 
 // The real thing for browser tests: the API (serving the built portal) over HTTP on an ephemeral
@@ -39,7 +39,11 @@ export async function startPortalEnv(): Promise<PortalEnv> {
   await new Promise<void>((r) => server.once("listening", () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sandbox = await startSandboxServer(
-    { shops: { [SHOP]: SECRET }, logger: silentLogger, retry: { baseDelayMs: 20, maxAttempts: 5, jitter: 0 } },
+    {
+      shops: { [SHOP]: SECRET },
+      logger: silentLogger,
+      retry: { baseDelayMs: 20, maxAttempts: 5, jitter: 0 },
+    },
     { port: 0, hostname: "127.0.0.1" },
   );
   const config = loadConfig({
@@ -81,6 +85,8 @@ export async function startPortalEnv(): Promise<PortalEnv> {
 
 /** A fresh page that fails the test on any console error or CSP violation. */
 export async function newPage(env: PortalEnv): Promise<{ page: Page; errors: string[] }> {
+  // One profile for the whole file: forget the previous user's refresh cookie.
+  await env.browser.clearCookies();
   const page = await env.browser.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
@@ -109,10 +115,23 @@ export async function axe(page: Page, screen: string): Promise<string[]> {
   // would be an inline script and is rightly blocked by script-src 'self'.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource());
   const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe.run(document, {
       resultTypes: ["violations"],
     });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
   });
   return result
     .filter((v) => v.impact === "serious" || v.impact === "critical")
