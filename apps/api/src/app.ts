@@ -6,6 +6,7 @@ import type { AppConfig } from "./config";
 import type { AppDeps } from "./http/env";
 import { onError, onNotFound, render } from "./http/errors";
 import { jsonLogger, type Logger } from "./http/logger";
+import { publicCors } from "./http/cors";
 import { identify, requestBasics } from "./http/middleware";
 import { createRouter } from "./http/router";
 import { docsRoutes } from "./routes/docs/routes";
@@ -69,6 +70,7 @@ export function createApp(opts: CreateAppOptions) {
     const max = rule ? rule[1] : 2 * MB;
     return max === null ? next() : bodyLimit({ maxSize: max, onError: tooLarge })(c, next);
   });
+  app.use("/v1/public/*", publicCors());
   app.use("*", identify());
 
   registerRoutes(app);

@@ -25,3 +25,4 @@ export * from "./balance";
 export * from "./invoices";
 export * from "./documents";
 export * from "./billing";
+export * from "./public";

@@ -1,4 +1,9 @@
-import { authenticateApiKey, type Principal, unauthorized } from "@lk/core";
+import {
+  authenticateApiKey,
+  authenticatePartnerKey,
+  authenticatePartnerSecret,
+  type Principal,
+} from "@lk/core";
 import type { Context } from "hono";
 import { clientIp } from "./context";
 import type { AppEnv } from "./env";
@@ -20,9 +25,19 @@ export async function resolveApiKey(c: Context<AppEnv>, token: string): Promise<
   });
 }
 
-export async function resolvePartnerKey(_c: Context<AppEnv>, _key: string): Promise<Principal> {
-  throw unauthorized(
-    { ru: "Неизвестный ключ партнёра", en: "Unknown publishable key" },
-    "invalid_publishable_key",
-  );
+/**
+ * A partner widget's publishable key (`X-LK-Key: pk_…`) → a partner principal, only from one of
+ * that partner's allowed origins (the browser's `Origin`; none → 403, pk keys are for browsers).
+ */
+export async function resolvePartnerKey(c: Context<AppEnv>, key: string): Promise<Principal> {
+  return authenticatePartnerKey(c.get("deps").conn.db, key, c.req.header("origin") ?? null);
+}
+
+/**
+ * A partner back end's `Authorization: Bearer sk_partner_…` → a partner principal without an
+ * origin (reads its payments' statuses only). Needs identify() to route `sk_partner_` here before
+ * the `sk_` branch (see the issue #7 report).
+ */
+export async function resolvePartnerSecret(c: Context<AppEnv>, token: string): Promise<Principal> {
+  return authenticatePartnerSecret(c.get("deps").conn.db, token);
 }

@@ -32,6 +32,7 @@ import { invoiceRoutes } from "./invoices/routes";
 import { operatorBillingRoutes } from "./operator-billing/routes";
 import { operatorLedgerRoutes } from "./operator-ledger/routes";
 import { portalRoutes } from "./portal/routes";
+import { partnerApiRoutes } from "./public/index";
 /** Every resource's routes, mounted on the root app (paths inside each router are absolute). */
 export function registerRoutes(app: Router) {
   app.route("/", healthRoutes);
@@ -65,5 +66,6 @@ export function registerRoutes(app: Router) {
   app.route("/", documentRoutes);
   app.route("/", operatorBillingRoutes);
   app.route("/", operatorLedgerRoutes);
+  app.route("/", partnerApiRoutes);
   app.route("/", portalRoutes); // last: the portal SPA for every other GET path
 }

@@ -1,6 +1,7 @@
 import type { Tx } from "@lk/db";
 import { seedDemoBilling } from "../billing/demo";
 import { seedDemoCalls } from "../calls/demo";
+import { seedDemoPartner } from "../partners/demo";
 import { seedDemoServices } from "../services/demo";
 
 /**
@@ -10,3 +11,4 @@ import { seedDemoServices } from "../services/demo";
 export type DemoExtension = (tx: Tx, demo: { companyId: string; now: Date }) => Promise<void>;
 
 export const demoExtensions: DemoExtension[] = [seedDemoServices, seedDemoCalls, seedDemoBilling];
+demoExtensions.push(seedDemoPartner); // issue #7: pk_test_demo_partner for docs/examples/partner-site

@@ -1,4 +1,5 @@
 export * from "./authenticate";
+export * from "./demo";
 export * from "./errors";
 export * from "./keys";
 export * from "./manage";

@@ -385,6 +385,12 @@ export async function getPartnerPayment({ ctx, input }: { ctx: Ctx; input: { id:
   return widgetPaymentView(await getPublicPaymentStatus({ ctx, input }));
 }
 
+/** Status of a payment this partner's widget started (the widget polls it while confirming). */
+export async function getWidgetPayment({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
+  await widgetPartner(ctx);
+  return widgetPaymentView(await getPublicPaymentStatus({ ctx, input }));
+}
+
 /** Waits until `minMs` have passed since `startedAt` (performance.now()): equal answer times. */
 export async function padTo(startedAt: number, minMs: number): Promise<void> {
   const left = startedAt + minMs - performance.now();

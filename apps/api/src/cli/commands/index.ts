@@ -5,6 +5,7 @@ import { registerCallCommands } from "./calls";
 import { registerDatabaseCommands } from "./database";
 import { registerInvoiceCommands } from "./invoices";
 import { registerOrderCommands } from "./orders";
+import { registerPartnerCommands } from "./partners";
 import { registerOutboxCommands } from "./outbox";
 import { registerSeedCommand } from "./seed";
 import { registerSeedCallsCommand } from "./seed-calls";
@@ -26,4 +27,5 @@ export function registerCommands(program: Command) {
   registerWebhookCommands(program);
   registerOrderCommands(program);
   registerSupportCommands(program);
+  registerPartnerCommands(program);
 }
