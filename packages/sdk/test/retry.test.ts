@@ -33,4 +33,13 @@ describe("retry policy", () => {
     expect(isRetryable(new ConnectionError("x"))).toBe(true);
     expect(isRetryable(new TimeoutError("x"))).toBe(true);
   });
+
+  it("retries a 409 only while the same idempotency key is in progress", () => {
+    const conflict = (code?: string) =>
+      isRetryable(new LkError("x", { status: 409, ...(code ? { problem: { status: 409, code } } : {}) }));
+    expect(conflict("idempotency_in_progress")).toBe(true);
+    expect(conflict()).toBe(true);
+    expect(conflict("insufficient_funds")).toBe(false);
+    expect(conflict("payment_not_refundable")).toBe(false);
+  });
 });

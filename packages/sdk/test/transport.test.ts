@@ -27,6 +27,11 @@ beforeAll(async () => {
     "/teapot-501": (_q, res) => problem(res, 501),
     "/busy": (_q, res, n) => (n === 0 ? problem(res, 429, {}, { "retry-after": "1" }) : json(res, 200, ok)),
     "/busy-long": (_q, res) => problem(res, 429, {}, { "retry-after": "3600" }),
+    "/in-progress": (_q, res, n) =>
+      n === 0
+        ? problem(res, 409, { code: "idempotency_in_progress" }, { "retry-after": "0" })
+        : json(res, 201, ok),
+    "/business-409": (_q, res) => problem(res, 409, { code: "insufficient_funds" }),
     "/hang": hang,
     "/hang-once": (q, res, n) => (n === 0 ? hang(q, res, n) : json(res, 200, ok)),
     "/drop-once": (q, res, n) => (n === 0 ? drop(q, res, n) : json(res, 200, ok)),
@@ -81,6 +86,16 @@ describe("retries", () => {
     await expect(t.request("GET", "/invalid")).rejects.toBeInstanceOf(ValidationError);
     expect(srv.hits("/teapot-501")).toHaveLength(1);
     expect(srv.hits("/invalid")).toHaveLength(1);
+  });
+
+  it("retries a 409 while the same key is in progress, never a business conflict", async () => {
+    const t = client();
+    await expect(t.request("POST", "/in-progress")).resolves.toEqual(ok);
+    expect(srv.hits("/in-progress")).toHaveLength(2);
+    const err = await t.request("POST", "/business-409").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect(err).toMatchObject({ code: "insufficient_funds" });
+    expect(srv.hits("/business-409")).toHaveLength(1);
   });
 
   it("honours Retry-After seconds", async () => {

@@ -10,13 +10,17 @@ export interface RetryPolicy {
 export const defaultRetryPolicy: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8_000 };
 
 /**
- * 408, 409 (a concurrent request with the same Idempotency-Key), 429 and 5xx are transient; 501 and
- * 505 will never change. Connection failures and per-attempt timeouts are retried too.
+ * 408, 429 and 5xx are transient; 501 and 505 will never change. A 409 is transient only while the
+ * first request with the same Idempotency-Key is still running (`idempotency_in_progress`, or a 409
+ * that names no code, e.g. from a proxy); a business conflict (`insufficient_funds`, a payment that
+ * is already refunded, …) answers the same way every time, so it is not retried. Connection
+ * failures and per-attempt timeouts are retried too.
  */
 export function isRetryable(err: LkError): boolean {
   if (err instanceof ConnectionError || err instanceof TimeoutError) return true;
   const s = err.status ?? 0;
-  return s === 408 || s === 409 || s === 429 || (s >= 500 && s !== 501 && s !== 505);
+  if (s === 409) return !err.code || err.code === "idempotency_in_progress";
+  return s === 408 || s === 429 || (s >= 500 && s !== 501 && s !== 505);
 }
 
 /**
