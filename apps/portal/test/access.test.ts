@@ -80,7 +80,9 @@ describeBrowser("portal: sign-in and access", () => {
     await page.waitForSelector("lk-dashboard");
     await page.goto(`${env.url}/accounts`);
     await page.waitForSelector("lk-accounts tbody tr");
-    const numbers = await page.$$eval("lk-accounts tbody tr td a", (as) => as.map((a) => a.textContent?.trim()));
+    const numbers = await page.$$eval("lk-accounts tbody tr td a", (as) =>
+      as.map((a) => a.textContent?.trim()),
+    );
     const expected = co.accounts.filter((a) => a.groupId === moscow.id).map((a) => a.number);
     expect(numbers.sort()).toEqual(expected.sort());
     violations.push(...(await axe(page, "accounts")));
@@ -97,7 +99,15 @@ describeBrowser("portal: sign-in and access", () => {
     expect(nav).not.toContain("/pay");
     expect(nav).not.toContain("/bank-invoice");
     expect(nav.some((h) => h?.startsWith("/admin"))).toBe(false);
-    for (const path of ["/", "/accounts", `/accounts/${co.accounts[0]!.id}`, "/transfers", "/services", "/support", "/autopay"]) {
+    for (const path of [
+      "/",
+      "/accounts",
+      `/accounts/${co.accounts[0]!.id}`,
+      "/transfers",
+      "/services",
+      "/support",
+      "/autopay",
+    ]) {
       await page.goto(`${env.url}${path}`);
       await page.waitForSelector("main h1");
       await page.waitForLoadState("networkidle");
