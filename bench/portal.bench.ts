@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { serve } from "@hono/node-server";
+import { makeCompany } from "@lk/core/testing";
+import { connect, migrate } from "@lk/db";
+import { chromium } from "playwright-core";
+import { createApp } from "../apps/api/src/app";
+import { loadConfig } from "../apps/api/src/config";
+import { ensurePortalBuilt, portalDist } from "../apps/portal/scripts/build";
+import { CHROMIUM, CHROMIUM_ARGS } from "../test/browser";
+import { fmt, percentiles } from "./db";
+
+// Portal budgets: (1) the gzipped JavaScript and CSS the browser needs before the first screen —
+// index.html's entry script, its static imports (modulepreload) and its stylesheet — against
+// 100 KB; (2) time to an interactive dashboard in headless Chromium for a company of 2 000
+// accounts (every dashboard block loaded), against 1 s.
+
+const BUDGET_KB = 100;
+const TARGET_MS = 1000;
+
+function initialAssets() {
+  const html = readFileSync(join(portalDist, "index.html"), "utf8");
+  const refs = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  return [...new Set(refs)].map((ref) => {
+    const body = readFileSync(join(portalDist, ref));
+    return { ref, raw: body.length, gz: gzipSync(body, { level: 9 }).length };
+  });
+}
+
+export default async function portalBench() {
+  await ensurePortalBuilt({ quiet: true });
+  const assets = initialAssets();
+  const js = assets.filter((a) => a.ref.endsWith(".js")).reduce((s, a) => s + a.gz, 0);
+  const css = assets.filter((a) => a.ref.endsWith(".css")).reduce((s, a) => s + a.gz, 0);
+  for (const a of assets) console.log(`  ${a.ref}: ${fmt(a.raw / 1024)} KB raw, ${fmt(a.gz / 1024)} KB gzipped`);
+  console.log(`initial JS  ${fmt(js / 1024)} KB gzipped  (budget ${BUDGET_KB} KB: ${js / 1024 <= BUDGET_KB ? "OK" : "OVER"})`);
+  console.log(`initial CSS ${fmt(css / 1024)} KB gzipped`);
+
+  const conn = await connect({ dataDir: "memory://" });
+  await migrate(conn);
+  const co = await makeCompany(conn, { accountsPerGroup: 667 });
+  console.log(`company with ${co.accounts.length} accounts (PGlite in memory)`);
+  const config = loadConfig({ LK_LOG_LEVEL: "silent", LK_SCRYPT_N: "1024", LK_COOKIE_SECURE: "false" });
+  const app = createApp({ conn, config });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((r) => server.once("listening", () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${url}/`);
+    await page.fill("#login", co.accountant.login);
+    await page.fill("#password", co.accountant.password);
+    await page.click("form button[type=submit]");
+    await page.waitForSelector("lk-dashboard [data-testid=owed]");
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = Date.now();
+      // A reload: session restored from the refresh cookie, shell and dashboard chunk loaded,
+      // every block's requests answered and rendered.
+      await page.goto(`${url}/`);
+      await page.waitForFunction(() => {
+        const d = document.querySelector("lk-dashboard");
+        return !!d?.querySelector("[data-testid=owed]") && !d.querySelector("[role=status].muted") && !!d.querySelector("#h-spend ~ *");
+      });
+      if (i > 0) times.push(Date.now() - t0); // the first run warms caches
+    }
+    const p = percentiles(times);
+    console.log(
+      `time to interactive dashboard (2 000 accounts): p50 ${fmt(p.p50, 0)} ms, max ${fmt(p.max, 0)} ms over ${p.n} reloads (target < ${TARGET_MS} ms: ${p.p50 < TARGET_MS ? "OK" : "OVER"})`,
+    );
+  } finally {
+    await browser.close();
+    await new Promise<void>((r) => server.close(() => r()));
+    await conn.close();
+  }
+}
