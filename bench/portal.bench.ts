@@ -34,8 +34,11 @@ export default async function portalBench() {
   const assets = initialAssets();
   const js = assets.filter((a) => a.ref.endsWith(".js")).reduce((s, a) => s + a.gz, 0);
   const css = assets.filter((a) => a.ref.endsWith(".css")).reduce((s, a) => s + a.gz, 0);
-  for (const a of assets) console.log(`  ${a.ref}: ${fmt(a.raw / 1024)} KB raw, ${fmt(a.gz / 1024)} KB gzipped`);
-  console.log(`initial JS  ${fmt(js / 1024)} KB gzipped  (budget ${BUDGET_KB} KB: ${js / 1024 <= BUDGET_KB ? "OK" : "OVER"})`);
+  for (const a of assets)
+    console.log(`  ${a.ref}: ${fmt(a.raw / 1024)} KB raw, ${fmt(a.gz / 1024)} KB gzipped`);
+  console.log(
+    `initial JS  ${fmt(js / 1024)} KB gzipped  (budget ${BUDGET_KB} KB: ${js / 1024 <= BUDGET_KB ? "OK" : "OVER"})`,
+  );
   console.log(`initial CSS ${fmt(css / 1024)} KB gzipped`);
 
   const conn = await connect({ dataDir: "memory://" });
@@ -63,7 +66,11 @@ export default async function portalBench() {
       await page.goto(`${url}/`);
       await page.waitForFunction(() => {
         const d = document.querySelector("lk-dashboard");
-        return !!d?.querySelector("[data-testid=owed]") && !d.querySelector("[role=status].muted") && !!d.querySelector("#h-spend ~ *");
+        return (
+          !!d?.querySelector("[data-testid=owed]") &&
+          !d.querySelector("[role=status].muted") &&
+          !!d.querySelector("#h-spend ~ *")
+        );
       });
       if (i > 0) times.push(Date.now() - t0); // the first run warms caches
     }
