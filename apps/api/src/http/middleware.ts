@@ -19,7 +19,14 @@ export function requestBasics(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.header("Content-Language", c.get("lang"));
     const started = performance.now();
     await next();
-    c.header("X-Request-Id", requestId);
+    // Responses built elsewhere (errors, streams) may lack the header. Set it on the response's own
+    // headers: c.header() here would rebuild the finished response, which costs a copy of it and
+    // takes @hono/node-server off its fast path for every request.
+    try {
+      if (!c.res.headers.has("x-request-id")) c.res.headers.set("X-Request-Id", requestId);
+    } catch {
+      c.header("X-Request-Id", requestId); // immutable headers (a fetched Response passed through)
+    }
     deps.logger.info("request", {
       requestId,
       method: c.req.method,

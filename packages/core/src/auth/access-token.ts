@@ -33,6 +33,15 @@ export async function issueAccessToken(keys: KeyStore, config: CoreConfig, claim
   return { token, expiresIn: config.auth.accessTtlSec };
 }
 
+/**
+ * Tokens whose signature, issuer and audience were already verified, with their expiry (seconds).
+ * An ES256 verification costs more CPU than the rest of a small request; the same token string
+ * always verifies the same way, so only the expiry is checked again (against the caller's clock).
+ * The session, block and groups are still read from the database on every request.
+ */
+const verified = new WeakMap<KeyStore, Map<string, { claims: AccessClaims; exp: number }>>();
+const VERIFIED_MAX = 10_000;
+
 /** Verifies signature (our keys only, ES256 only — `alg: none` and HS* are refused), issuer, audience, expiry. */
 export async function verifyAccessToken(
   keys: KeyStore,
@@ -40,6 +49,27 @@ export async function verifyAccessToken(
   token: string,
   now: Date,
 ): Promise<AccessClaims> {
+  let cache = verified.get(keys);
+  const hit = cache?.get(token);
+  if (hit) {
+    if (hit.exp > Math.floor(now.getTime() / 1000)) return hit.claims;
+    cache!.delete(token);
+  }
+  const { claims, exp } = await verifyUncached(keys, config, token, now);
+  if (exp !== undefined) {
+    if (!cache) verified.set(keys, (cache = new Map()));
+    if (cache.size >= VERIFIED_MAX) cache.clear();
+    cache.set(token, { claims, exp });
+  }
+  return claims;
+}
+
+async function verifyUncached(
+  keys: KeyStore,
+  config: CoreConfig,
+  token: string,
+  now: Date,
+): Promise<{ claims: AccessClaims; exp: number | undefined }> {
   let kid: string | undefined;
   try {
     kid = decodeProtectedHeader(token).kid;
@@ -63,10 +93,13 @@ export async function verifyAccessToken(
       throw invalidToken();
     }
     return {
-      userId: payload.sub,
-      companyId: payload.cid,
-      sessionId: payload.sid,
-      passwordChangeOnly: payload.pwc === true,
+      claims: {
+        userId: payload.sub,
+        companyId: payload.cid,
+        sessionId: payload.sid,
+        passwordChangeOnly: payload.pwc === true,
+      },
+      exp: payload.exp,
     };
   } catch (e) {
     if ((e as { code?: string }).code === "ERR_JWT_EXPIRED") throw invalidToken("token_expired");

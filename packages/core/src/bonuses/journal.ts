@@ -1,5 +1,5 @@
-import { bonusBalances, bonusEntries, type Tx } from "@lk/db";
-import { and, eq } from "drizzle-orm";
+import { bonusBalances, bonusEntries, rows, type Tx } from "@lk/db";
+import { and, eq, sql } from "drizzle-orm";
 import { AppError } from "../errors/index";
 
 export type BonusKind = "accrual" | "spend" | "release" | "adjustment";
@@ -15,6 +15,13 @@ export const insufficientBonus = (available: number) =>
  * caller's transaction. The balance row is locked, so concurrent spends cannot overdraw it;
  * (payment_id, kind) is unique, so a payment accrues, spends or releases at most once — a repeat
  * returns false and changes nothing.
+ *
+ * The balance row is one per company, so every payment of the company passes through its lock:
+ * the lock is taken by the one statement that also writes the journal line (the balance moves and
+ * the line is appended in a single round trip), and callers post bonuses last in their
+ * transaction, so the row stays locked only for that statement and the commit. The repeat check
+ * runs before the lock; callers hold the payment's row lock (or have just created the payment),
+ * so no second post of the same (payment, kind) can slip in between.
  */
 export async function postBonus(
   tx: Tx,
@@ -28,18 +35,6 @@ export async function postBonus(
   },
 ): Promise<boolean> {
   if (e.amount === 0) return false;
-  await tx
-    .insert(bonusBalances)
-    .values({ companyId: e.companyId, balance: 0, updatedAt: e.now })
-    .onConflictDoNothing();
-  const [row] = await tx
-    .select({ balance: bonusBalances.balance })
-    .from(bonusBalances)
-    .where(eq(bonusBalances.companyId, e.companyId))
-    .for("update");
-  const balance = row?.balance ?? 0;
-  const after = balance + e.amount;
-  if (after < 0) throw insufficientBonus(balance);
   if (e.paymentId) {
     const [dup] = await tx
       .select({ id: bonusEntries.id })
@@ -48,18 +43,31 @@ export async function postBonus(
       .limit(1);
     if (dup) return false;
   }
-  await tx.insert(bonusEntries).values({
-    companyId: e.companyId,
-    kind: e.kind,
-    amount: e.amount,
-    balanceAfter: after,
-    paymentId: e.paymentId ?? null,
-    description: e.description,
-    createdAt: e.now,
-  });
-  await tx
-    .update(bonusBalances)
-    .set({ balance: after, updatedAt: e.now })
-    .where(eq(bonusBalances.companyId, e.companyId));
-  return true;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const moved = await rows<{ balance_after: string }>(
+      tx,
+      sql`WITH b AS (
+            UPDATE bonus_balances SET balance = balance + ${e.amount}::bigint, updated_at = ${e.now.toISOString()}::timestamptz
+            WHERE company_id = ${e.companyId} AND balance + ${e.amount}::bigint >= 0
+            RETURNING balance
+          )
+          INSERT INTO bonus_entries (company_id, kind, amount, balance_after, payment_id, description, created_at)
+          SELECT ${e.companyId}, ${e.kind}, ${e.amount}::bigint, b.balance, ${e.paymentId ?? null}::uuid, ${e.description}, ${e.now.toISOString()}::timestamptz
+          FROM b
+          RETURNING balance_after`,
+    );
+    if (moved.length > 0) return true;
+    // Nothing moved: no balance row yet (create it and try again), or not enough bonuses.
+    const [row] = await tx
+      .select({ balance: bonusBalances.balance })
+      .from(bonusBalances)
+      .where(eq(bonusBalances.companyId, e.companyId));
+    if (row) throw insufficientBonus(row.balance);
+    if (e.amount < 0) throw insufficientBonus(0);
+    await tx
+      .insert(bonusBalances)
+      .values({ companyId: e.companyId, balance: 0, updatedAt: e.now })
+      .onConflictDoNothing();
+  }
+  throw new Error("bonuses: balance row missing");
 }

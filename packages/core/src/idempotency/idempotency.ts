@@ -22,19 +22,22 @@ export async function beginIdempotent(
   hash: string,
   now: Date,
 ): Promise<IdempotencyStart> {
-  await db
-    .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.scope, scope),
-        eq(idempotencyKeys.key, key),
-        lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
-      ),
-    );
+  // One round trip: a new key is inserted; an expired one is taken over as if new (the same as
+  // deleting it first); a live one is left alone and read below.
   const inserted = await db
     .insert(idempotencyKeys)
     .values({ scope, key, requestHash: hash, createdAt: now })
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.scope, idempotencyKeys.key],
+      set: {
+        requestHash: hash,
+        status: "in_progress",
+        responseStatus: null,
+        responseBody: null,
+        createdAt: now,
+      },
+      setWhere: lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
+    })
     .returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return { state: "new" };
 

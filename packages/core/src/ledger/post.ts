@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { accounts, type LedgerKind, ledgerEntries, type Tx } from "@lk/db";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "../errors/index";
 
 export interface LedgerLine {
@@ -57,7 +57,10 @@ export async function postLedger(tx: Tx, lines: LedgerLine[], opts: PostOptions)
     .from(accounts)
     .where(inArray(accounts.id, ids))
     .orderBy(accounts.id)
-    .for("update");
+    // FOR NO KEY UPDATE, not FOR UPDATE: it serialises balance changes just the same, but does not
+    // block the FOR KEY SHARE locks that foreign-key checks take (a new payment item or call row
+    // referencing the account would otherwise wait for this whole transaction).
+    .for("no key update");
   if (locked.length !== ids.length) throw new Error("ledger: unknown account");
   const byId = new Map(locked.map((a) => [a.id, { ...a }]));
 
@@ -87,8 +90,22 @@ export async function postLedger(tx: Tx, lines: LedgerLine[], opts: PostOptions)
     amount: ledgerEntries.amount,
     balanceAfter: ledgerEntries.balanceAfter,
   });
-  for (const acc of byId.values()) {
-    await tx.update(accounts).set({ balance: acc.balance }).where(eq(accounts.id, acc.id));
-  }
+  await updateBalances(tx, [...byId.values()]);
   return inserted;
+}
+
+/** Sets the cached balances of already-locked accounts in one statement. */
+export async function updateBalances(tx: Tx, rows: { id: string; balance: number }[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length === 1) {
+    await tx.update(accounts).set({ balance: rows[0]!.balance }).where(eq(accounts.id, rows[0]!.id));
+    return;
+  }
+  const values = sql.join(
+    rows.map((r) => sql`(${r.id}::uuid, ${r.balance}::bigint)`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`UPDATE accounts AS a SET balance = v.balance FROM (VALUES ${values}) AS v(id, balance) WHERE a.id = v.id`,
+  );
 }

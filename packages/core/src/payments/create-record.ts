@@ -139,7 +139,7 @@ export async function startAtAcquirer(
     saveCard: p.saveCard,
   });
   const now = ctx.now();
-  await ctx.db
+  const [updated] = await ctx.db
     .update(payments)
     .set({
       acquirer: acquirer.name,
@@ -147,6 +147,10 @@ export async function startAtAcquirer(
       confirmationUrl: ap.confirmationUrl ?? null,
       updatedAt: now,
     })
-    .where(and(eq(payments.id, p.id), isNull(payments.acquirerPaymentId)));
+    .where(and(eq(payments.id, p.id), isNull(payments.acquirerPaymentId)))
+    .returning();
+  // The items do not change after creation; only a lost race (another request stored the
+  // acquirer's answer first) needs a fresh read.
+  if (updated) return { ...updated, items: p.items };
   return (await loadPayment(ctx.db, id))!;
 }
