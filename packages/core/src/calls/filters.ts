@@ -28,6 +28,11 @@ export interface CallFilter {
   period: string | null;
   /** WHERE conditions on `calls`: company, visible accounts, range and every filter. */
   where: SQL;
+  /**
+   * With `deferAccountCheck`: throws 404 if `account_id` names an account the caller may not see.
+   * Needed only when the query found nothing (the WHERE already limits rows to visible accounts).
+   */
+  checkAccount: () => Promise<void>;
 }
 
 const monthStart = (y: number, m: number) => new Date(Date.UTC(y, m, 1));
@@ -66,7 +71,11 @@ const groupNotFound = () => notFound({ ru: "Группа", en: "Group" }, "group
  * Validates the filter against what the caller may see (another company's or an invisible
  * account or group is 404) and builds the WHERE clause. Call after requirePermission().
  */
-export async function resolveCallFilter(ctx: Ctx, input: CallFilterInput): Promise<CallFilter> {
+export async function resolveCallFilter(
+  ctx: Ctx,
+  input: CallFilterInput,
+  opts: { deferAccountCheck?: boolean } = {},
+): Promise<CallFilter> {
   const scope = companyScope(ctx);
   const range = resolveRange(ctx, input);
   const visibleAccounts = ctx.db
@@ -80,13 +89,20 @@ export async function resolveCallFilter(ctx: Ctx, input: CallFilterInput): Promi
   ];
   if (scope.groupIds !== null) conds.push(inArray(calls.accountId, visibleAccounts));
 
+  let checkAccount = async () => {};
   if (input.account_id) {
-    const [acc] = await ctx.db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(visibleAccountsCondition(scope), eq(accounts.id, input.account_id)));
-    if (!acc) throw accountNotFound();
-    conds.push(eq(calls.accountId, acc.id));
+    const accountId = input.account_id;
+    checkAccount = async () => {
+      const [acc] = await ctx.db
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(and(visibleAccountsCondition(scope), eq(accounts.id, accountId)));
+      if (!acc) throw accountNotFound();
+    };
+    if (!opts.deferAccountCheck) await checkAccount();
+    // Calls are filtered by company (and, for a restricted user, visible accounts) as well, so an
+    // invisible account can only ever yield an empty result.
+    conds.push(eq(calls.accountId, accountId));
   }
   if (input.group_id) {
     const groups = await loadGroups(ctx.db, scope.companyId);
@@ -118,5 +134,5 @@ export async function resolveCallFilter(ctx: Ctx, input: CallFilterInput): Promi
   if (input.destination_type) conds.push(eq(calls.destinationType, input.destination_type));
   if (input.min_duration !== undefined) conds.push(gte(calls.durationSec, input.min_duration));
   if (input.min_cost !== undefined) conds.push(gte(calls.cost, input.min_cost));
-  return { scope, ...range, where: and(...conds) ?? sql`true` };
+  return { scope, ...range, where: and(...conds) ?? sql`true`, checkAccount };
 }

@@ -117,19 +117,31 @@ export async function importCalls({
     input.onProgress?.({ bytes, rows: report.rows_read });
   };
 
+  // The database loads one batch while the next is parsed (they run on different cores); at most
+  // one load is in flight, so batches still commit in file order and partitions are made once.
+  let loading: Promise<void> = Promise.resolve();
   let batch: ParsedCall[] = [];
-  for await (const item of parseCallCsv(counted, ctx.now())) {
-    report.rows_read++;
-    if (!item.ok) {
-      badRow(item.line, item.code, item.reason);
-      continue;
+  try {
+    for await (const item of parseCallCsv(counted, ctx.now())) {
+      report.rows_read++;
+      if (!item.ok) {
+        badRow(item.line, item.code, item.reason);
+        continue;
+      }
+      batch.push(item.call);
+      if (batch.length >= BATCH) {
+        const full = batch;
+        batch = [];
+        await loading;
+        loading = flush(full);
+        loading.catch(() => {}); // handled when awaited; keeps a failed load from being "unhandled"
+      }
     }
-    batch.push(item.call);
-    if (batch.length >= BATCH) {
-      await flush(batch);
-      batch = [];
-    }
+  } catch (e) {
+    await loading.catch(() => {});
+    throw e;
   }
+  await loading;
   await flush(batch);
   report.errors.sort((a, b) => a.line - b.line);
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { type CallDirection, type DestinationType, destinationTypes } from "@lk/db";
 import { parse } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import type { Msg } from "../../errors/index";
 import { invalidField } from "../../errors/index";
 import { normalizeNumber } from "../numbers";
@@ -174,9 +175,23 @@ export function parseRecord(fields: string[], idx: Map<Column, number>, line: nu
   };
 }
 
+const csvOptions = (delimiter: string) => ({
+  delimiter,
+  bom: true,
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+});
+
 /**
  * Streams a CSV of call records: the first line names the columns, the separator (`;`, `,` or tab)
  * is taken from it. Yields each record validated, or the line number and reason it was rejected.
+ *
+ * Fast path (ADR 0061): the text is split into lines here and a line without a `"` is split on the
+ * separator directly — what csv-parse would produce for it, at several times the speed. A record
+ * with quotes (possibly spanning lines) is cut out whole and handed to csv-parse with the same
+ * options, so quoting keeps its exact meaning. Files whose lines end in a bare CR go entirely
+ * through csv-parse.
  */
 export async function* parseCallCsv(
   source: AsyncIterable<Uint8Array | string>,
@@ -195,16 +210,132 @@ export async function* parseCallCsv(
     yield* head;
     for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
   })();
+  const delimiter = detectDelimiter(peek.split("\n")[0] ?? "");
+  const bareCr = !peek.includes("\n") && peek.includes("\r");
+  yield* bareCr ? parseWithCsvParse(rest, delimiter, now) : parseFast(rest, delimiter, now);
+}
 
+/** Inside an open quoted field at the end of `text`? (csv-parse's rules: a quote opens a field only at its start.) */
+function endsInsideQuotes(text: string, delimiter: string): boolean {
+  let quoting = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoting) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else quoting = false;
+      }
+      continue;
+    }
+    if (c === '"' && fieldStart) {
+      quoting = true;
+      fieldStart = false;
+    } else if (c === delimiter || c === "\n") fieldStart = true;
+    else fieldStart = false;
+  }
+  return quoting;
+}
+
+async function* parseFast(
+  source: AsyncIterable<Uint8Array | string>,
+  delimiter: string,
+  now: Date,
+): AsyncGenerator<ParseItem> {
+  const decoder = new TextDecoder("utf-8");
+  let idx: Map<Column, number> | undefined;
+  let lineNo = 0;
+  let carry = "";
+  let first = true;
+  // A quoted record that spans lines: its text so far and its first line.
+  let quoted: string | null = null;
+  let quotedStart = 0;
+
+  const handleRecord = (fields: string[], line: number): ParseItem | null => {
+    if (!idx) {
+      idx = headerIndex(fields);
+      return null;
+    }
+    return parseRecord(fields, idx, line, now);
+  };
+  const viaCsvParse = (text: string, startLine: number, endLine: number): ParseItem | null => {
+    let records: string[][];
+    try {
+      records = parseSync(text, csvOptions(delimiter)) as string[][];
+    } catch {
+      return bad(startLine, "malformed_line", "Строка не разобрана как CSV", "Malformed CSV line");
+    }
+    const fields = records[0];
+    if (!fields) return null;
+    return handleRecord(fields, endLine);
+  };
+
+  function* lines(text: string, final: boolean): Generator<ParseItem> {
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", from);
+      if (nl < 0 && !final) {
+        carry = text.slice(from);
+        return;
+      }
+      let line = nl < 0 ? text.slice(from) : text.slice(from, nl);
+      if (nl < 0 && line === "") return;
+      lineNo++;
+      from = nl + 1;
+      if (line.endsWith("\r")) line = line.slice(0, -1);
+      if (first) {
+        first = false;
+        if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      }
+      if (quoted !== null) {
+        quoted += `\n${line}`;
+        if (!endsInsideQuotes(quoted, delimiter)) {
+          const item = viaCsvParse(quoted, quotedStart, lineNo);
+          quoted = null;
+          if (item) yield item;
+        }
+      } else if (line === "") {
+        // skip_empty_lines
+      } else if (!line.includes('"')) {
+        const item = handleRecord(line.split(delimiter), lineNo);
+        if (item) yield item;
+      } else if (endsInsideQuotes(line, delimiter)) {
+        quoted = line;
+        quotedStart = lineNo;
+      } else {
+        const item = viaCsvParse(line, lineNo, lineNo);
+        if (item) yield item;
+      }
+      if (nl < 0) return;
+    }
+  }
+
+  for await (const chunk of source) {
+    const text = carry + (typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+    carry = "";
+    yield* lines(text, false);
+  }
+  yield* lines(carry + decoder.decode(), true);
+  if (quoted !== null) {
+    // The file ended inside a quoted field.
+    yield bad(quotedStart, "malformed_line", "Строка не разобрана как CSV", "Malformed CSV line");
+  }
+  if (!idx) {
+    throw invalidField("body", "empty_file", { ru: "Файл пуст", en: "The file is empty" });
+  }
+}
+
+/** The general path: csv-parse over the whole stream (files with bare-CR line ends). */
+async function* parseWithCsvParse(
+  rest: AsyncIterable<Uint8Array | string>,
+  delimiter: string,
+  now: Date,
+): AsyncGenerator<ParseItem> {
   const skipped: ParseItem[] = [];
   const parser = Readable.from(rest).pipe(
     parse({
-      delimiter: detectDelimiter(peek.split("\n")[0] ?? ""),
-      bom: true,
+      ...csvOptions(delimiter),
       info: true,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (err) => {
         const line = (err as { lines?: number } | undefined)?.lines ?? 0;
