@@ -25,6 +25,7 @@ export const PUBLIC_LIMITS = {
   perAddress: { limit: 30, windowSec: 600 },
   perKey: { limit: 600, windowSec: 60 },
   missWeight: 3,
+  paymentsPerAddress: { limit: 20, windowSec: 600 },
 };
 
 /** The public caller: a widget (publishable key from an allowed origin) of an active partner. */
@@ -326,6 +327,24 @@ export async function createWidgetPayment({
     throw invalidField("amount", "required", { ru: "Обязательное поле", en: "This field is required" });
   checkAmount(input.amount);
   const commission = termsFor(partner, input.method);
+  // Creating payments reaches the acquirer: bounded per visitor address too.
+  const hit = await hitRateLimit(
+    ctx.db,
+    `public:pay:${addressOf(ctx)}`,
+    PUBLIC_LIMITS.paymentsPerAddress.limit,
+    PUBLIC_LIMITS.paymentsPerAddress.windowSec,
+    ctx.now(),
+  );
+  if (!hit.allowed) throw rateLimited(hit.retryAfterSec);
+  if (input.invoice_number && input.amount === undefined) {
+    // The invoice's amount due is the amount: check the widget's limits before anything is created.
+    const [inv] = await ctx.db
+      .select({ due: invoiceDue })
+      .from(invoices)
+      .where(eq(invoices.number, input.invoice_number))
+      .limit(1);
+    if (inv && Number(inv.due) > PUBLIC_MAX_AMOUNT) throw outOfRange();
+  }
   if (input.return_url) {
     let origin = "";
     try {
@@ -371,7 +390,6 @@ export async function createWidgetPayment({
       });
     throw e;
   });
-  if (p.amount > PUBLIC_MAX_AMOUNT) throw outOfRange();
   return widgetPaymentView(p);
 }
 
