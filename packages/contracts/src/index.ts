@@ -26,3 +26,4 @@ export * from "./invoices";
 export * from "./documents";
 export * from "./billing";
 export * from "./public";
+export * from "./audit";

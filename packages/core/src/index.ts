@@ -37,3 +37,4 @@ export * from "./bonuses/index";
 export * from "./notifications/index";
 export * from "./support/index";
 export * from "./public/index";
+export * from "./audit/list";

@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { clientIp } from "./context";
 import type { AppDeps, AppEnv } from "./env";
 import { pickLang } from "./lang";
-import { resolveApiKey, resolvePartnerKey } from "./principals";
+import { resolveApiKey, resolvePartnerKey, resolvePartnerSecret } from "./principals";
 
 /** Request id (the caller's if sane), language, timing log line, and the X-Request-Id header. */
 export function requestBasics(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -68,6 +68,8 @@ export function identify(): MiddlewareHandler<AppEnv> {
       if (!timingSafeEqualStr(operatorKey, deps.config.operatorKey))
         throw unauthorized(undefined, "invalid_operator_key");
       principal = { type: "operator", name: "operator" };
+    } else if (token?.startsWith("sk_partner_")) {
+      principal = await resolvePartnerSecret(c, token);
     } else if (token?.startsWith("sk_")) {
       principal = await resolveApiKey(c, token);
     } else if (token) {
