@@ -44,11 +44,23 @@ export async function applyReport(
   ctx: Ctx,
   paymentId: string,
   report: AcquirerReport,
+  /**
+   * Runs once the outcome is known, before the rows that other payments also lock (the accounts'
+   * balances, the company's bonus balance) are touched: the caller's own bookkeeping goes here so
+   * that those locks are held for as little as possible before the commit.
+   */
+  beforeLocks?: (outcome: ApplyOutcome) => Promise<void>,
 ): Promise<ApplyOutcome> {
   const [p] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-  if (!p) return "ignored_stale";
+  if (!p) {
+    await beforeLocks?.("ignored_stale");
+    return "ignored_stale";
+  }
   const next = nextStatus(p.status, report.status);
-  if (!next) return "ignored_stale";
+  if (!next) {
+    await beforeLocks?.("ignored_stale");
+    return "ignored_stale";
+  }
   const now = ctx.now();
   const [updated] = await tx
     .update(payments)
@@ -74,12 +86,22 @@ export async function applyReport(
     entityId: row.id,
     data: { from: p.status, to: next, occurred_at: report.occurredAt.toISOString() },
   });
-  if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report);
-  if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
+  if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report, beforeLocks);
+  else {
+    await beforeLocks?.("applied");
+    if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
+  }
   return "applied";
 }
 
-async function onSucceeded(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[], report: AcquirerReport) {
+async function onSucceeded(
+  tx: Tx,
+  ctx: Ctx,
+  p: PaymentRow,
+  items: ItemView[],
+  report: AcquirerReport,
+  beforeLocks: ((outcome: ApplyOutcome) => Promise<void>) | undefined,
+) {
   const now = ctx.now();
   const lines: LedgerLine[] = [];
   for (const i of items) {
@@ -95,8 +117,6 @@ async function onSucceeded(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[], r
         description: `Оплата${p.method === "saved_card" ? " (автоплатёж)" : " картой"}${what}`,
       });
   }
-  await postLedger(tx, lines, { now, operationId: p.id });
-  await markInvoicesPaid(tx, items, now);
 
   if (p.saveCard && report.cardToken && p.acquirer) {
     await tx
@@ -147,8 +167,12 @@ async function onSucceeded(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[], r
   }
   await emitEvent(tx, { companyId: p.companyId, type: "payment.succeeded", data: paymentJson(view), now });
   if (p.autopayRuleId) await onAutopayOutcome(tx, ctx, p, "succeeded");
-  // Last: the company's bonus balance is one row every payment of the company updates, so it is
-  // locked only for the moments before commit (see docs/payments.md, performance).
+  await beforeLocks?.("applied");
+  // Last, in this order: the rows shared with other payments. Each account's balance row and the
+  // company's bonus balance row are locked from here to the commit, so nothing else comes after
+  // them (see docs/payments.md, Performance, and ADR 0060).
+  await postLedger(tx, lines, { now, operationId: p.id });
+  await markInvoicesPaid(tx, items, now);
   const cardPart = p.amount - p.bonusAmount;
   if (bonusRules.sources.includes(p.source) && cardPart > 0) {
     const [settings] = await tx

@@ -76,7 +76,13 @@ export async function handleAcquirerNotification({
         cardToken: n.payment.cardToken,
         cardMask: n.payment.cardMask,
       };
-      outcome = await applyReport(tx, ctx, p.id, report);
+      // The event's outcome is written before the shared rows are locked (see applyReport).
+      let written = false;
+      outcome = await applyReport(tx, ctx, p.id, report, async (o) => {
+        written = true;
+        await tx.update(paymentEvents).set({ outcome: o }).where(eq(paymentEvents.eventId, n.eventId));
+      });
+      if (written) return { outcome, payment_id: p.id };
     }
     await tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.eventId, n.eventId));
     return { outcome, payment_id: p?.id ?? null };
