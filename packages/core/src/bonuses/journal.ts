@@ -71,3 +71,31 @@ export async function postBonus(
   }
   throw new Error("bonuses: balance row missing");
 }
+
+/**
+ * Accrues bonuses for a payment in the caller's transaction without locking the company's bonus
+ * balance row now: the journal line is written with balance_after = 0 and the deferred trigger of
+ * migration 0009 moves the balance and fills balance_after at COMMIT (ADR 0060). Every payment of
+ * a company accrues to that one row, so holding it from here to the commit would make the
+ * company's payments wait for each other. A repeat for the same payment returns false.
+ */
+export async function accrueBonus(
+  tx: Tx,
+  e: { companyId: string; amount: number; paymentId: string; description: string; now: Date },
+): Promise<boolean> {
+  if (!(e.amount > 0)) throw new Error(`bonuses: bad accrual ${e.amount}`);
+  const inserted = await tx
+    .insert(bonusEntries)
+    .values({
+      companyId: e.companyId,
+      kind: "accrual",
+      amount: e.amount,
+      balanceAfter: 0, // settled at commit
+      paymentId: e.paymentId,
+      description: e.description,
+      createdAt: e.now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: bonusEntries.id });
+  return inserted.length > 0;
+}

@@ -10,7 +10,7 @@ import {
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { onAutopayOutcome } from "../autopay/outcome";
-import { postBonus } from "../bonuses/journal";
+import { accrueBonus, postBonus } from "../bonuses/journal";
 import { bonusAccrualFor, bonusRules } from "../bonuses/rules";
 import type { Ctx } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/post";
@@ -167,12 +167,8 @@ async function onSucceeded(
   }
   await emitEvent(tx, { companyId: p.companyId, type: "payment.succeeded", data: paymentJson(view), now });
   if (p.autopayRuleId) await onAutopayOutcome(tx, ctx, p, "succeeded");
-  await beforeLocks?.("applied");
-  // Last, in this order: the rows shared with other payments. Each account's balance row and the
-  // company's bonus balance row are locked from here to the commit, so nothing else comes after
-  // them (see docs/payments.md, Performance, and ADR 0060).
-  await postLedger(tx, lines, { now, operationId: p.id });
-  await markInvoicesPaid(tx, items, now);
+  // The accrual only appends a journal line: the company's bonus balance moves at commit
+  // (migration 0009), so the company's payments do not queue on that row.
   const cardPart = p.amount - p.bonusAmount;
   if (bonusRules.sources.includes(p.source) && cardPart > 0) {
     const [settings] = await tx
@@ -181,15 +177,19 @@ async function onSucceeded(
       .where(eq(companyPaymentSettings.companyId, p.companyId));
     const accrual = bonusAccrualFor(cardPart, settings?.bp ?? bonusRules.defaultPercentBp);
     if (accrual > 0)
-      await postBonus(tx, {
+      await accrueBonus(tx, {
         companyId: p.companyId,
-        kind: "accrual",
         amount: accrual,
         paymentId: p.id,
         description: "Начисление бонусов за платёж",
         now,
       });
   }
+  await beforeLocks?.("applied");
+  // Last: each account's balance row is locked from here to the commit (shared with the account's
+  // other payments and charges), so nothing else comes after it (docs/payments.md, Performance).
+  await postLedger(tx, lines, { now, operationId: p.id });
+  await markInvoicesPaid(tx, items, now);
 }
 
 async function onNotPaid(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[]) {
