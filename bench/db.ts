@@ -1,7 +1,8 @@
-import { connect, type Connection, migrate } from "@lk/db";
+import { type Connection, connect, migrate } from "@lk/db";
 import postgres from "postgres";
 
-export const benchServerUrl = () => process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const benchServerUrl = () =>
+  process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** A fresh, migrated PostgreSQL database for one benchmark (dropped and recreated each run). */
 export async function benchDatabase(name: string, max = 20): Promise<{ conn: Connection; url: string }> {

@@ -6,15 +6,10 @@ import { Kopecks, Timestamp } from "./common";
 export const PublicMethod = z.enum(["card", "sbp"]).openapi("PublicPaymentMethod");
 
 export const PublicLookupQuery = z.object({
-  query: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .openapi({
-      description: "Account number (12 digits), a service's phone, or a service login",
-      example: "770000000001",
-    }),
+  query: z.string().trim().min(1).max(100).openapi({
+    description: "Account number (12 digits), a service's phone, or a service login",
+    example: "770000000001",
+  }),
   region: z.string().trim().max(50).optional().openapi({ description: "Region hint for phones and logins" }),
 });
 

@@ -7,7 +7,7 @@ export {
   type RawClient,
   type Tx,
 } from "./connect";
+export * from "./copy";
 export { type MigrationResult, migrate, migrationsDir } from "./migrate";
 export { rows } from "./rows";
 export * from "./schema/index";
-export * from "./copy";

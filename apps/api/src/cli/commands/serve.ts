@@ -6,7 +6,10 @@ export function registerServeCommand(program: Command) {
   program
     .command("serve")
     .description("serve the HTTP API (PORT, DATABASE_URL or LK_DATA_DIR, LK_OPERATOR_KEY, …; see README)")
-    .option("--demo", "seed the demo company on first start, run the sandbox acquirer alongside, print the logins")
+    .option(
+      "--demo",
+      "seed the demo company on first start, run the sandbox acquirer alongside, print the logins",
+    )
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
       const closers: (() => Promise<void>)[] = [];
@@ -15,7 +18,11 @@ export function registerServeCommand(program: Command) {
         const { startSandboxServer } = await import("@lk/acquirer-sandbox");
         const port = Number(new URL(config.acquirer.url).port || 3100);
         const sandbox = await startSandboxServer(
-          { shops: { [config.acquirer.shopId]: config.acquirer.secret }, publicUrl: config.acquirer.url, processingTimeoutMs: 30_000 },
+          {
+            shops: { [config.acquirer.shopId]: config.acquirer.secret },
+            publicUrl: config.acquirer.url,
+            processingTimeoutMs: 30_000,
+          },
           { port, hostname: "0.0.0.0" },
         );
         closers.push(() => sandbox.close());
@@ -30,7 +37,9 @@ export function registerServeCommand(program: Command) {
       });
       closers.unshift(() => server.close());
       if (config.generatedOperatorKey && !opts.demo) {
-        console.log(`operator key (generated for this run; set LK_OPERATOR_KEY to keep one): ${config.operatorKey}`);
+        console.log(
+          `operator key (generated for this run; set LK_OPERATOR_KEY to keep one): ${config.operatorKey}`,
+        );
       }
       const stop = async () => {
         for (const close of closers) await close().catch(() => {});
