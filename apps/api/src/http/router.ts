@@ -39,4 +39,20 @@ export function createRouter() {
   return app;
 }
 
+const pascal = (s: string) =>
+  s
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
+
+/** A stable operationId for generated clients: `GET /v1/accounts/{id}` → `getAccountsById`. */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .split("/")
+    .filter((seg) => seg && seg !== "v1")
+    .map((seg) => (seg.startsWith("{") ? `By${pascal(seg.slice(1, -1))}` : pascal(seg)));
+  return `${method.toLowerCase()}${words.join("")}`;
+}
+
 export type Router = ReturnType<typeof createRouter>;

@@ -13,6 +13,7 @@ export const acquirerNotificationRoutes = createRouter().openapi(
     summary: "Acquirer notifications (server to server)",
     description:
       "No bearer auth: the acquirer's HMAC signature over the raw body and a timestamp within 5 minutes authenticate it; a forged or stale one is 400 and changes nothing. Each event id is applied once; repeats and out-of-order events answer 200 and change nothing.",
+    security: [],
     responses: { 200: json(NotificationAck, "Accepted (applied, duplicate or ignored)"), ...problems(400) },
   }),
   async (c) => {

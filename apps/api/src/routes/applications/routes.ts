@@ -23,6 +23,7 @@ export const applicationRoutes = createRouter().openapi(
         },
       },
     },
+    security: [],
     responses: { 201: json(Application, "Application received"), ...problems(400, 413, 429) },
   }),
   async (c) => {

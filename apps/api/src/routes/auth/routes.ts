@@ -36,6 +36,7 @@ export const authRoutes = createRouter()
       description:
         "Five wrong passwords lock the login for 15 minutes (429 `login_locked`). A temporary password gives a session with `password_change_required: true` that may only call `POST /v1/auth/password`.",
       request: { body: jsonBody(SignInRequest) },
+      security: [],
       responses: { 200: json(Session, "Signed in"), ...problems(400, 401, 403, 429) },
     }),
     async (c) => {
@@ -53,6 +54,7 @@ export const authRoutes = createRouter()
       description:
         "Each refresh token works once. Presenting a used one revokes every token of that sign-in.",
       request: { body: { required: false, content: { "application/json": { schema: RefreshRequest } } } },
+      security: [],
       responses: { 200: json(Session, "New tokens"), ...problems(400, 401) },
     }),
     async (c) => {
@@ -70,9 +72,10 @@ export const authRoutes = createRouter()
       path: "/v1/auth/sign-out",
       tags,
       summary: "End this session",
-      // No `security`: signing out with only the refresh cookie (expired access token) must work.
+      // Open: signing out with only the refresh cookie (expired access token) must work.
 
       request: { body: { required: false, content: { "application/json": { schema: RefreshRequest } } } },
+      security: [],
       responses: { 204: { description: "Signed out" }, ...problems(401) },
     }),
     async (c) => {
@@ -123,6 +126,7 @@ export const authRoutes = createRouter()
       summary: "Send a one-time code to the user's e-mail",
       description: "Always 202, whether or not the login exists.",
       request: { body: jsonBody(ForgotPasswordRequest) },
+      security: [],
       responses: {
         202: { description: "If the user exists and has an e-mail, a code was sent" },
         ...problems(400, 429),
@@ -140,6 +144,7 @@ export const authRoutes = createRouter()
       tags,
       summary: "Set a new password with the e-mailed code",
       request: { body: jsonBody(ResetPasswordRequest) },
+      security: [],
       responses: { 204: { description: "Password set; all sessions ended" }, ...problems(400) },
     }),
     async (c) => {
@@ -164,6 +169,7 @@ export const authRoutes = createRouter()
       path: "/.well-known/jwks.json",
       tags,
       summary: "Public keys that verify access tokens (JWKS)",
+      security: [],
       responses: { 200: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())) }), "JWKS") },
     }),
     async (c) => {
