@@ -11,7 +11,11 @@ export interface AcquirerProvider {
   getPayment(acquirerPaymentId: string): Promise<AcquirerPayment>;
   /** Charges a saved card without the payer (autopay). Resolves with the final status. */
   chargeSavedCard(input: ChargeSavedCard): Promise<AcquirerPayment>;
-  refund(input: { acquirerPaymentId: string; amount: number; idempotencyKey: string }): Promise<AcquirerRefund>;
+  refund(input: {
+    acquirerPaymentId: string;
+    amount: number;
+    idempotencyKey: string;
+  }): Promise<AcquirerRefund>;
   /**
    * Checks a notification's signature and timestamp and parses it. Throws on a forged or stale
    * notification. `rawBody` is the exact bytes received.
