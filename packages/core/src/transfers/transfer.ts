@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { accounts, transfers } from "@lk/db";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField, notFound } from "../errors/index";
 import { postLedger } from "../ledger/post";
+import { decodeCursor, page } from "../pagination/cursor";
 import { MAX_ITEMS, MAX_PAYMENT_AMOUNT, MIN_ITEM_AMOUNT } from "../payments/pricing";
 
 export interface TransferInput {
@@ -64,6 +65,18 @@ export async function createTransfer({ ctx, input }: { ctx: Ctx; input: Transfer
     .from(accounts)
     .where(and(inArray(accounts.id, ids), visibleAccountsCondition(scope)));
   if (found.length !== ids.length) throw notFound({ ru: "Лицевой счёт", en: "Account" }, "account_not_found");
+  const closed = new Set(found.filter((a) => a.status === "closed").map((a) => a.id));
+  if (closed.size > 0) {
+    const n = input.targets.findIndex((t) => closed.has(t.account_id));
+    throw invalidField(
+      closed.has(input.from_account_id) ? "from_account_id" : `targets.${n}.account_id`,
+      "account_closed",
+      {
+        ru: "Лицевой счёт закрыт",
+        en: "The account is closed",
+      },
+    );
+  }
   const now = ctx.now();
   const p = ctx.principal;
   return ctx.db.transaction(async (tx) => {
@@ -132,15 +145,38 @@ export async function createTransfer({ ctx, input }: { ctx: Ctx; input: Transfer
   });
 }
 
-export async function listTransfers({ ctx, input }: { ctx: Ctx; input: { limit: number } }) {
+type Key = { t: string; id: string };
+const isKey = (v: Record<string, unknown>): v is Key => typeof v.t === "string" && typeof v.id === "string";
+
+/** The company's transfers (from the accounts the caller sees), newest first, keyset-paginated. */
+export async function listTransfers({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: { limit: number; cursor?: string | undefined };
+}) {
   requirePermission(ctx, "accounts:read");
   const scope = companyScope(ctx);
+  const after = decodeCursor(input.cursor, isKey);
   const rows = await ctx.db
     .select({ t: transfers })
     .from(transfers)
     .innerJoin(accounts, eq(accounts.id, transfers.fromAccountId))
-    .where(visibleAccountsCondition(scope))
-    .orderBy(transfers.createdAt)
-    .limit(input.limit);
-  return { data: rows.map((r) => transferJson(r.t)), next_cursor: null };
+    .where(
+      and(
+        eq(transfers.companyId, scope.companyId),
+        visibleAccountsCondition(scope),
+        after
+          ? or(
+              lt(transfers.createdAt, new Date(after.t)),
+              and(eq(transfers.createdAt, new Date(after.t)), lt(transfers.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(transfers.createdAt), desc(transfers.id))
+    .limit(input.limit + 1);
+  const res = page(rows, input.limit, (r) => ({ t: r.t.createdAt.toISOString(), id: r.t.id }));
+  return { data: res.data.map((r) => transferJson(r.t)), next_cursor: res.next_cursor };
 }
