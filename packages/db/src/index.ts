@@ -1,3 +1,4 @@
+export { insertRecordset } from "./bulk";
 export {
   type Connection,
   type ConnectOptions,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { accounts, type LedgerKind, ledgerEntries, type Tx } from "@lk/db";
+import { accounts, insertRecordset, type LedgerKind, ledgerEntries, type Tx } from "@lk/db";
 import { eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "../errors/index";
 
@@ -65,7 +65,7 @@ export async function postLedger(tx: Tx, lines: LedgerLine[], opts: PostOptions)
   const byId = new Map(locked.map((a) => [a.id, { ...a }]));
 
   const operationId = opts.operationId ?? randomUUID();
-  const values = lines.map((l) => {
+  const values: EntryValues[] = lines.map((l) => {
     const acc = byId.get(l.accountId)!;
     acc.balance += l.amount;
     if (opts.enforceMinBalance && l.amount < 0 && acc.balance < acc.minBalance)
@@ -84,14 +84,80 @@ export async function postLedger(tx: Tx, lines: LedgerLine[], opts: PostOptions)
       createdAt: opts.now,
     };
   });
-  const inserted = await tx.insert(ledgerEntries).values(values).returning({
-    id: ledgerEntries.id,
-    accountId: ledgerEntries.accountId,
-    amount: ledgerEntries.amount,
-    balanceAfter: ledgerEntries.balanceAfter,
-  });
+  const inserted =
+    values.length >= BULK_LINES
+      ? await insertEntriesBulk(tx, values)
+      : await tx.insert(ledgerEntries).values(values).returning({
+          id: ledgerEntries.id,
+          accountId: ledgerEntries.accountId,
+          amount: ledgerEntries.amount,
+          balanceAfter: ledgerEntries.balanceAfter,
+        });
   await updateBalances(tx, [...byId.values()]);
   return inserted;
+}
+
+/** From this many lines on (a billing batch), entries go in as one JSON recordset. */
+const BULK_LINES = 50;
+
+type EntryValues = {
+  companyId: string;
+  accountId: string;
+  operationId: string;
+  kind: LedgerKind;
+  amount: number;
+  balanceAfter: number;
+  refType: string | null;
+  refId: string | null;
+  description: string;
+  effectiveAt: Date;
+  createdAt: Date;
+};
+
+/** The same rows as the drizzle insert, built with one JSON.stringify instead of per-value SQL chunks. */
+async function insertEntriesBulk(tx: Tx, values: EntryValues[]): Promise<PostedEntry[]> {
+  const got = await insertRecordset<{
+    id: string | number;
+    account_id: string;
+    amount: string | number;
+    balance_after: string | number;
+  }>(
+    tx,
+    "ledger_entries",
+    {
+      company_id: "uuid",
+      account_id: "uuid",
+      operation_id: "uuid",
+      kind: "text",
+      amount: "bigint",
+      balance_after: "bigint",
+      ref_type: "text",
+      ref_id: "text",
+      description: "text",
+      effective_at: "timestamptz",
+      created_at: "timestamptz",
+    },
+    values.map((v) => ({
+      company_id: v.companyId,
+      account_id: v.accountId,
+      operation_id: v.operationId,
+      kind: v.kind,
+      amount: v.amount,
+      balance_after: v.balanceAfter,
+      ref_type: v.refType,
+      ref_id: v.refId,
+      description: v.description,
+      effective_at: v.effectiveAt,
+      created_at: v.createdAt,
+    })),
+    "id, account_id, amount, balance_after",
+  );
+  return got.map((r) => ({
+    id: Number(r.id),
+    accountId: r.account_id,
+    amount: Number(r.amount),
+    balanceAfter: Number(r.balance_after),
+  }));
 }
 
 /** Sets the cached balances of already-locked accounts in one statement. */
