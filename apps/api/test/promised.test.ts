@@ -194,7 +194,7 @@ describe("security and validation", () => {
       [{ amount: 99 }, "amount"],
       [{ amount: 100.5 }, "amount"],
       [{}, "amount"],
-      [{ amount: 100_00, extra: 1 }, "extra"],
+      [{ amount: 100_00, extra: 1 }, "body"],
     ];
     for (const [body, field] of cases) {
       const res = await take(id, body);

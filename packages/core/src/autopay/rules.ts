@@ -149,6 +149,15 @@ export async function updateAutopayRule({
 }) {
   requirePermission(ctx, "payments:write");
   const r = await findRule(ctx, input.id);
+  const foreign =
+    r.kind === "threshold"
+      ? input.day_of_month !== undefined && "day_of_month"
+      : (input.threshold !== undefined && "threshold") || (input.amount !== undefined && "amount");
+  if (foreign)
+    throw invalidField(foreign, "not_for_this_kind", {
+      ru: "Это поле не относится к правилу такого вида",
+      en: "This field does not apply to this kind of rule",
+    });
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [u] = await tx
