@@ -11,7 +11,8 @@ import { benchDatabase, fmt } from "./db";
 // INSERT … ON CONFLICT into the partitioned table) beside a plain COPY of the same file into a
 // table of its columns. Target: ≥ 50 % of plain COPY's rows/s.
 
-const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 500_000);
+// Default 200 k rows; the full size is BENCH_IMPORT_ROWS=500000.
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 200_000);
 
 export default async function run() {
   const { conn, url } = await benchDatabase("calls_import", 10);

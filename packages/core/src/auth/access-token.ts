@@ -57,7 +57,10 @@ export async function verifyAccessToken(
   }
   const { claims, exp } = await verifyUncached(keys, config, token, now);
   if (exp !== undefined) {
-    if (!cache) verified.set(keys, (cache = new Map()));
+    if (!cache) {
+      cache = new Map();
+      verified.set(keys, cache);
+    }
     if (cache.size >= VERIFIED_MAX) cache.clear();
     cache.set(token, { claims, exp });
   }

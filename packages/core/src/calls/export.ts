@@ -81,7 +81,7 @@ async function* csvStream(ctx: Ctx, filter: CallFilter): AsyncGenerator<Uint8Arr
   yield encoder.encode(`${BOM}${EXPORT_HEADERS.join(";")}\r\n`);
   const raw = rawClientOf(ctx.db);
   if (raw.kind === "postgres") {
-    // PostgreSQL: COPY of the same formatted line (ADR 0062) — no per-row protocol parsing or
+    // PostgreSQL: COPY of the same formatted line (ADR 0061) — no per-row protocol parsing or
     // objects in Node, only bytes passed on in 64 KB pieces. COPY takes no bind parameters, so
     // the filter's values are inlined as escaped literals. The exotic delimiter and quote
     // characters keep COPY's CSV mode from quoting anything our lines contain.
