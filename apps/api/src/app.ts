@@ -66,6 +66,8 @@ export function createApp(opts: CreateAppOptions) {
     [/^\/v1\/operator\/calls\/import$/, null],
   ];
   app.use("/v1/*", async (c, next) => {
+    // GET and HEAD carry no body; skipping the check spares building a request copy per read.
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const rule = limits.find(([re]) => re.test(c.req.path));
     const max = rule ? rule[1] : 2 * MB;
     return max === null ? next() : bodyLimit({ maxSize: max, onError: tooLarge })(c, next);
