@@ -91,6 +91,30 @@ describeBrowser("portal: sign-in and access", () => {
     await page.close();
   }, 60_000);
 
+  it("the sign-in and administration screens pass axe", async () => {
+    const { page, errors } = await newPage(env);
+    await page.goto(`${env.url}/`);
+    await page.waitForSelector("#login");
+    violations.push(...(await axe(page, "sign-in")));
+    await signIn(page, env, co.admin.login, co.admin.password);
+    await page.waitForSelector("lk-dashboard");
+    for (const path of [
+      "/admin/api-keys",
+      "/admin/webhooks",
+      "/admin/audit",
+      "/payments",
+      "/orders",
+      "/support",
+    ]) {
+      await page.goto(`${env.url}${path}`);
+      await page.waitForSelector("main h1");
+      await page.waitForLoadState("networkidle");
+      violations.push(...(await axe(page, path)));
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("a viewer finds no write actions", async () => {
     const { page, errors } = await newPage(env);
     await signIn(page, env, co.viewer.login, co.viewer.password);
