@@ -2,7 +2,14 @@ import { z } from "@hono/zod-openapi";
 import { ListQuery, listOf, Timestamp, Uuid } from "./common";
 
 export const NotificationKind = z
-  .enum(["low_balance", "invoice_issued", "payment_received", "promised_expiring", "autopay_failed"])
+  .enum([
+    "low_balance",
+    "invoice_issued",
+    "payment_received",
+    "promised_expiring",
+    "autopay_failed",
+    "account_resumed",
+  ])
   .openapi("NotificationKind");
 
 export const Notification = z

@@ -4,6 +4,7 @@ export const notificationKinds = [
   "payment_received",
   "promised_expiring",
   "autopay_failed",
+  "account_resumed",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

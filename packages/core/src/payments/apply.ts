@@ -8,6 +8,7 @@ import {
   type Tx,
 } from "@lk/db";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { resumeSettledAccounts } from "../accounts/resume";
 import { audit } from "../audit/audit";
 import { onAutopayOutcome } from "../autopay/outcome";
 import { accrueBonus, postBonus } from "../bonuses/journal";
@@ -190,6 +191,13 @@ async function onSucceeded(
   // other payments and charges), so nothing else comes after it (docs/payments.md, Performance).
   await postLedger(tx, lines, { now, operationId: p.id });
   await markInvoicesPaid(tx, items, now);
+  // A suspended account whose debt this settles works again (one indexed query when none is).
+  await resumeSettledAccounts(
+    tx,
+    ctx,
+    items.map((i) => i.accountId),
+    { kind: "payment", id: p.id },
+  );
 }
 
 async function onNotPaid(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[]) {

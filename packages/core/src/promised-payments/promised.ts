@@ -1,5 +1,6 @@
 import { accounts, companies, companyPaymentSettings, promisedPayments } from "@lk/db";
 import { and, desc, eq } from "drizzle-orm";
+import { resumeAccount } from "../accounts/resume";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
@@ -160,10 +161,8 @@ export async function takePromisedPayment({
       ],
       { now: e.now },
     );
-    await tx
-      .update(accounts)
-      .set({ status: "active" })
-      .where(and(eq(accounts.id, input.account_id), eq(accounts.status, "suspended")));
+    // The promise itself lifts the suspension (with the services it stopped), whatever the balance.
+    await resumeAccount(tx, ctx, { id: input.account_id }, { kind: "promised_payment", id: row.id }, e.now);
     await audit(tx, ctx, {
       action: "promised_payment.taken",
       entityType: "promised_payment",

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { accounts, transfers } from "@lk/db";
 import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { resumeSettledAccounts } from "../accounts/resume";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
@@ -134,6 +135,12 @@ export async function createTransfer({ ctx, input }: { ctx: Ctx; input: Transfer
         })),
       ],
       { now, operationId, enforceMinBalance: true },
+    );
+    await resumeSettledAccounts(
+      tx,
+      ctx,
+      input.targets.map((t) => t.account_id),
+      { kind: "transfer", id: row.id },
     );
     await audit(tx, ctx, {
       action: "transfer.created",

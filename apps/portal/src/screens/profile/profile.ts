@@ -15,6 +15,7 @@ const KINDS: Record<string, () => string> = {
   payment_received: () => L("Платёж получен", "Payment received"),
   promised_expiring: () => L("Истекает обещанный платёж", "Promised payment expiring"),
   autopay_failed: () => L("Автоплатёж не прошёл", "Autopay failed"),
+  account_resumed: () => L("Обслуживание возобновлено", "Service resumed"),
 };
 
 /** My profile: password change, notification channels; for admins, who gets documents by e-mail. */
