@@ -19,6 +19,7 @@ import { notFound } from "../errors/index";
 import { type LedgerLine, postLedger } from "../ledger/index";
 import { enqueueMessage } from "../outbox/outbox";
 import { loadVatRates, type VatRate } from "../vat/index";
+import { announceInvoices } from "./announce";
 import { computeLines, type DraftLine, sumLines } from "./lines";
 import { hasCallsTable, loadCallSums, loadIntervals } from "./load";
 import { noticeNegativeBalances } from "./notices";
@@ -318,6 +319,7 @@ export async function billBatch(
       now,
     );
     await emailInvoices(tx, invoiceRows, ctx, now);
+    await announceInvoices(tx, ctx, invoiceRows, now);
   }
   const amount = invoiceRows.reduce((s, r) => s + r.totalAmount, 0);
   await tx
