@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Browser, chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
 import { silentLogger } from "../src/logger";
 import { type RunningSandbox, startSandboxServer } from "../src/server";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "../src/signature";
@@ -35,17 +36,8 @@ function startShop(): Promise<Server> {
 beforeAll(async () => {
   [browser, receiver, shop] = await Promise.all([
     chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
     }),
     startReceiver(),
     startShop(),

@@ -3,6 +3,7 @@ import { accounts } from "@lk/db";
 import { eq } from "drizzle-orm";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
 import { call, signIn } from "./helpers";
 import { createPaymentsEnv, type PaymentsEnv } from "./payments-env";
 
@@ -21,17 +22,8 @@ beforeAll(async () => {
   co = await makeCompany(env.conn);
   token = await signIn(env.app, co.accountant.login, co.accountant.password);
   browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
   });
 });
 afterAll(async () => {

@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
 import type * as Sdk from "../src/index";
 import { bundleForBrowser } from "./helpers/bundle";
 import { json, problem, startServer, type TestServer } from "./helpers/server";
 
-const CHROMIUM = "/usr/bin/chromium";
 let srv: TestServer;
 let ctx: BrowserContext;
 const profile = mkdtempSync(join(tmpdir(), "lk-sdk-chromium-"));
@@ -56,16 +56,7 @@ beforeAll(async () => {
   });
   ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
 }, 60_000);
 

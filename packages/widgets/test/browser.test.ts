@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
 
 /*
  * The built <script> bundle in real Chromium, on a partner page served with a strict CSP.
@@ -231,17 +232,8 @@ beforeAll(async () => {
   site = await listen(partnerSite);
   profile = mkdtempSync(join(tmpdir(), "lk-widgets-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1024, height: 900 },
   });
   // Runs before the page's own scripts and outside its CSP: records every violation.
