@@ -17,7 +17,7 @@ import type { Ctx } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/post";
 import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
-import { emitEvent } from "../webhooks/index";
+import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
 import { type ItemView, itemsOf, type PaymentRow } from "./load";
 import { receiptText } from "./receipt";
 import { paymentJson } from "./serialize";
@@ -167,6 +167,13 @@ async function onSucceeded(
     });
   }
   await emitEvent(tx, { companyId: p.companyId, type: "payment.succeeded", data: paymentJson(view), now });
+  if (p.partnerId)
+    await emitPartnerEvent(tx, {
+      partnerId: p.partnerId,
+      type: "payment.succeeded",
+      data: partnerPaymentJson(p),
+      now,
+    });
   if (p.autopayRuleId) await onAutopayOutcome(tx, ctx, p, "succeeded");
   // The accrual only appends a journal line: the company's bonus balance moves at commit
   // (migration 0009), so the company's payments do not queue on that row.
@@ -216,6 +223,13 @@ async function onNotPaid(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[]) {
       companyId: p.companyId,
       type: "payment.failed",
       data: paymentJson({ ...p, items }),
+      now,
+    });
+  if (p.partnerId && p.status === "failed")
+    await emitPartnerEvent(tx, {
+      partnerId: p.partnerId,
+      type: "payment.failed",
+      data: partnerPaymentJson(p),
       now,
     });
   if (p.autopayRuleId && p.status === "failed") await onAutopayOutcome(tx, ctx, p, "failed");

@@ -8,7 +8,7 @@ import { enqueueMessage } from "../outbox/outbox";
  */
 export async function disableFailingEndpoint(
   tx: Tx,
-  endpoint: { id: string; companyId: string; url: string },
+  endpoint: { id: string; companyId: string | null; partnerId?: string | null; url: string },
   now: Date,
 ): Promise<void> {
   await tx
@@ -22,15 +22,18 @@ export async function disableFailingEndpoint(
     action: "webhook_endpoint.disabled",
     entityType: "webhook_endpoint",
     entityId: endpoint.id,
-    data: { url: endpoint.url, reason: "failing" },
+    data: { url: endpoint.url, reason: "failing", partner_id: endpoint.partnerId ?? null },
     createdAt: now,
   });
+  // A partner's endpoint has no company admins: the operator sees it in the audit log.
+  if (!endpoint.companyId) return;
+  const companyId = endpoint.companyId;
   const admins = await tx
     .select({ id: users.id, email: users.email })
     .from(users)
     .where(
       and(
-        eq(users.companyId, endpoint.companyId),
+        eq(users.companyId, companyId),
         eq(users.role, "admin"),
         eq(users.status, "active"),
         isNotNull(users.email),
@@ -51,7 +54,7 @@ export async function disableFailingEndpoint(
           "Fix the receiver and enable the endpoint under “API & webhooks”: the queued events will then be delivered.",
         ].join("\n"),
         kind: "webhook_endpoint_disabled",
-        companyId: endpoint.companyId,
+        companyId,
         userId: admin.id,
       },
       now,

@@ -8,6 +8,7 @@ export * from "./emit";
 export * from "./errors";
 export * from "./events";
 export * from "./list-endpoints";
+export * from "./partner";
 export * from "./rotate-secret";
 export * from "./schedule";
 export * from "./secret";

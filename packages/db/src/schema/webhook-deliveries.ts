@@ -1,15 +1,16 @@
 import { integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { tstz } from "./columns";
 import { companies } from "./companies";
+import { partners } from "./partners";
 import { webhookEndpoints } from "./webhook-endpoints";
 
 /** One event for one endpoint: the outbox row the webhook worker delivers and retries. */
 export const webhookDeliveries = pgTable("webhook_deliveries", {
   id: uuid("id").primaryKey().defaultRandom(),
   eventId: text("event_id").notNull(),
-  companyId: uuid("company_id")
-    .notNull()
-    .references(() => companies.id),
+  /** The owner: a company, or (partner_id instead) a partner (migration 0010). */
+  companyId: uuid("company_id").references(() => companies.id),
+  partnerId: uuid("partner_id").references(() => partners.id),
   endpointId: uuid("endpoint_id")
     .notNull()
     .references(() => webhookEndpoints.id, { onDelete: "cascade" }),

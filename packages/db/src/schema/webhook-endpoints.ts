@@ -1,13 +1,14 @@
 import { integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { tstz } from "./columns";
 import { companies } from "./companies";
+import { partners } from "./partners";
 
 /** A company's webhook receiver: URL, subscribed events and the `whsec_…` signing secret. */
 export const webhookEndpoints = pgTable("webhook_endpoints", {
   id: uuid("id").primaryKey().defaultRandom(),
-  companyId: uuid("company_id")
-    .notNull()
-    .references(() => companies.id),
+  /** The owner: a company, or (partner_id instead) a partner's webhook URL (migration 0010). */
+  companyId: uuid("company_id").references(() => companies.id),
+  partnerId: uuid("partner_id").references(() => partners.id),
   url: text("url").notNull(),
   description: text("description"),
   events: text("events").array().notNull(),

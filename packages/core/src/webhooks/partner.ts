@@ -1,0 +1,100 @@
+import { partners, type payments, type Tx, webhookDeliveries, webhookEndpoints } from "@lk/db";
+import { and, eq, isNull } from "drizzle-orm";
+import { eventPayload, newEventId } from "./emit";
+import type { WebhookEventType } from "./events";
+
+/** Events a partner receives about the payments made through it. */
+export const partnerEventTypes = [
+  "payment.succeeded",
+  "payment.failed",
+] as const satisfies readonly WebhookEventType[];
+export type PartnerEventType = (typeof partnerEventTypes)[number];
+
+export interface EmitPartnerEventInput {
+  partnerId: string;
+  type: PartnerEventType;
+  data: Record<string, unknown>;
+  now: Date;
+}
+
+/**
+ * Queues an event for a partner's webhook URL, in the caller's transaction, through the same outbox
+ * and worker as company webhooks: the partner's URL and `whsec_` secret live in the partner row,
+ * mirrored into a partner-owned `webhook_endpoints` row (company_id NULL) that is created or
+ * brought up to date here, so a URL set or a secret rotated by the operator is picked up by the next
+ * event. No URL, a disabled partner, or an endpoint auto-disabled for failing: nothing is queued.
+ * ADR 0063.
+ */
+export async function emitPartnerEvent(
+  tx: Tx,
+  input: EmitPartnerEventInput,
+): Promise<{ eventId: string; deliveries: number }> {
+  const eventId = newEventId();
+  const [partner] = await tx
+    .select({ url: partners.webhookUrl, secret: partners.webhookSecret, status: partners.status })
+    .from(partners)
+    .where(eq(partners.id, input.partnerId));
+  if (!partner?.url || partner.status !== "active") return { eventId, deliveries: 0 };
+  let [endpoint] = await tx
+    .select({
+      id: webhookEndpoints.id,
+      url: webhookEndpoints.url,
+      secret: webhookEndpoints.secret,
+      status: webhookEndpoints.status,
+    })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.partnerId, input.partnerId), isNull(webhookEndpoints.deletedAt)));
+  if (!endpoint) {
+    [endpoint] = await tx
+      .insert(webhookEndpoints)
+      .values({
+        partnerId: input.partnerId,
+        url: partner.url,
+        description: "Partner webhook",
+        events: [...partnerEventTypes],
+        secret: partner.secret,
+        createdAt: input.now,
+        updatedAt: input.now,
+      })
+      .returning({
+        id: webhookEndpoints.id,
+        url: webhookEndpoints.url,
+        secret: webhookEndpoints.secret,
+        status: webhookEndpoints.status,
+      });
+  } else if (endpoint.url !== partner.url || endpoint.secret !== partner.secret) {
+    // The operator changed the URL or rotated the keys: the new ones sign from now on.
+    await tx
+      .update(webhookEndpoints)
+      .set({ url: partner.url, secret: partner.secret, previousSecret: null, updatedAt: input.now })
+      .where(eq(webhookEndpoints.id, endpoint.id));
+  }
+  if (endpoint?.status !== "active") return { eventId, deliveries: 0 };
+  await tx.insert(webhookDeliveries).values({
+    eventId,
+    partnerId: input.partnerId,
+    endpointId: endpoint.id,
+    eventType: input.type,
+    payload: eventPayload(input.type, input.data, input.now),
+    nextAttemptAt: input.now,
+    createdAt: input.now,
+    updatedAt: input.now,
+  });
+  return { eventId, deliveries: 1 };
+}
+
+/** A payment as the partner sees it (`GET /v1/partner/payments/{id}`, the widget's shape). */
+export function partnerPaymentJson(p: typeof payments.$inferSelect) {
+  return {
+    id: p.id,
+    status: p.status,
+    amount: p.amount,
+    commission_amount: p.commission,
+    total_amount: p.chargedAmount,
+    currency: "RUB" as const,
+    receipt_number: p.status === "succeeded" || p.status === "refunded" ? p.id : null,
+    failure_reason: p.failureReason,
+    created_at: p.createdAt.toISOString(),
+    paid_at: p.succeededAt ? p.succeededAt.toISOString() : null,
+  };
+}
