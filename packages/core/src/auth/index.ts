@@ -8,6 +8,7 @@ export * from "./password-reset";
 export * from "./passwords";
 export * from "./refresh";
 export * from "./refresh-token";
+export * from "./replace-password";
 export * from "./session";
 export * from "./sign-in";
 export * from "./sign-out";

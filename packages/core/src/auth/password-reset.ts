@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import { passwordResetCodes, users } from "@lk/db";
+import { passwordResetCodes } from "@lk/db";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import type { Ctx } from "../context/index";
@@ -8,7 +8,7 @@ import { enqueueMessage } from "../outbox/outbox";
 import { hitRateLimit } from "../ratelimit/ratelimit";
 import { findUserByIdentifier } from "./find-user";
 import { checkPasswordPolicy, hashPassword } from "./passwords";
-import { revokeAllSessions } from "./session";
+import { replacePassword } from "./replace-password";
 
 const hashCode = (userId: string, code: string) =>
   createHash("sha256").update(`${userId}:${code}`).digest("hex");
@@ -102,24 +102,10 @@ export async function resetPassword({
   const passwordHash = await hashPassword(input.new_password, ctx.config.auth.scryptN);
   await ctx.db.transaction(async (tx) => {
     await tx.update(passwordResetCodes).set({ usedAt: now }).where(eq(passwordResetCodes.id, row.id));
-    await tx
-      .update(users)
-      .set({
-        passwordHash,
-        mustChangePassword: false,
-        tempPasswordExpiresAt: null,
-        passwordChangedAt: now,
-        failedAttempts: 0,
-        lockedUntil: null,
-        updatedAt: now,
-      })
-      .where(eq(users.id, user.id));
-    await revokeAllSessions(tx, user.id, now);
-    await audit(tx, ctx, {
+    await replacePassword(tx, ctx, user, {
+      passwordHash,
+      temporaryUntil: null,
       action: "auth.password_reset",
-      companyId: user.companyId,
-      entityType: "user",
-      entityId: user.id,
     });
   });
 }

@@ -1,8 +1,7 @@
 import { type Tx, users } from "@lk/db";
 import { and, eq } from "drizzle-orm";
-import { audit } from "../audit/audit";
 import { generateTemporaryPassword, hashPassword } from "../auth/passwords";
-import { revokeAllSessions } from "../auth/session";
+import { replacePassword } from "../auth/replace-password";
 import { type Ctx, companyScope, requireOperator, requirePermission } from "../context/index";
 import { userNotFound } from "./errors";
 
@@ -12,23 +11,10 @@ async function issueTemporaryPassword(tx: Tx, ctx: Ctx, user: UserRow) {
   const now = ctx.now();
   const temporaryPassword = generateTemporaryPassword();
   const expiresAt = new Date(now.getTime() + ctx.config.auth.tempPasswordTtlHours * 3_600_000);
-  await tx
-    .update(users)
-    .set({
-      passwordHash: await hashPassword(temporaryPassword, ctx.config.auth.scryptN),
-      mustChangePassword: true,
-      tempPasswordExpiresAt: expiresAt,
-      failedAttempts: 0,
-      lockedUntil: null,
-      updatedAt: now,
-    })
-    .where(eq(users.id, user.id));
-  await revokeAllSessions(tx, user.id, now);
-  await audit(tx, ctx, {
+  await replacePassword(tx, ctx, user, {
+    passwordHash: await hashPassword(temporaryPassword, ctx.config.auth.scryptN),
+    temporaryUntil: expiresAt,
     action: "user.temporary_password_issued",
-    companyId: user.companyId,
-    entityType: "user",
-    entityId: user.id,
   });
   return {
     user_id: user.id,
