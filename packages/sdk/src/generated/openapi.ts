@@ -1022,6 +1022,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's audit log, newest first (admins)
+         * @description Every change, sign-in and API-key request, with who, what, when, the client address and the request id.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Exact action, or a prefix ending in `.` (e.g. `user.`) */
+                    action?: string;
+                    actor_id?: string;
+                    cursor?: string;
+                    entity_id?: string;
+                    entity_type?: string;
+                    from?: string;
+                    limit?: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Audit entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditList"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/forgot-password": {
         parameters: {
             query?: never;
@@ -4336,6 +4412,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All partners, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Partners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerList"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a partner site (publishable key bound to origins, secret key shown once)
+         * @description Origins are exact `https://host[:port]` (plain `http://` only for localhost/127.0.0.1). Commission per method is paid by the payer on top; `sbp: null` (default) = not offered. The response carries `secret_key` (`sk_partner_…`, for the partner's back end) and `webhook_secret` — store them now.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreatePartnerRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerWithSecrets"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One partner */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The partner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change name, origins, commission, webhook URL, or disable */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdatePartnerRequest"];
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Partner"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/operator/partners/{id}/rotate-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New publishable key, secret key and webhook secret; the old ones stop working at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description New keys (secret shown once) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerWithSecrets"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/support/requests": {
         parameters: {
             query?: never;
@@ -4952,6 +5301,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status of a payment made through this partner (Bearer sk_partner_…)
+         * @description For the partner's server: `Authorization: Bearer sk_partner_…`. Another partner's payment is 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The payment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicPayment"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments": {
         parameters: {
             query?: never;
@@ -5436,6 +5853,427 @@ export interface paths {
                 };
                 /** @description Idempotency-Key reused with another body */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/accounts/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find an account by number, a service's phone, or a service login
+         * @description Header `X-LK-Key: pk_…` from a browser on one of the partner's allowed origins (`Origin`); otherwise 401 `invalid_publishable_key` / 403 `origin_not_allowed`. Returns the masked holder, status, recommended amount, limits and methods with this partner's commission. Limited per visitor address (misses count triple) and per key; every answer takes at least 150 ms.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Account number (12 digits), a service's phone, or a service login */
+                    query: string;
+                    /** @description Region hint for phones and logins */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Found */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicAccountLookup"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/invoices/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invoice by its number: amount due and masked holder
+         * @description Header `X-LK-Key: pk_…` from a browser on one of the partner's allowed origins (`Origin`); otherwise 401 `invalid_publishable_key` / 403 `origin_not_allowed`. Same limits and answer time as the account lookup.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invoice */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicInvoice"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay an account or an invoice; returns the acquirer's confirmation_url
+         * @description Header `X-LK-Key: pk_…` from a browser on one of the partner's allowed origins (`Origin`); otherwise 401 `invalid_publishable_key` / 403 `origin_not_allowed`. Requires `Idempotency-Key`: a replay returns the first payment. Priced by the server with the partner's commission. `return_url` must be on one of the partner's origins.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreatePublicPaymentRequest"];
+                };
+            };
+            responses: {
+                /** @description Created (or the first payment of this key) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicPayment"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Idempotency-Key reused with another body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status of a payment made through this partner
+         * @description Header `X-LK-Key: pk_…` from a browser on one of the partner's allowed origins (`Origin`); otherwise 401 `invalid_publishable_key` / 403 `origin_not_allowed`. Another partner's payment is 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The payment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicPayment"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/payments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commission and total for an amount and method (this partner's terms)
+         * @description Header `X-LK-Key: pk_…` from a browser on one of the partner's allowed origins (`Origin`); otherwise 401 `invalid_publishable_key` / 403 `origin_not_allowed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PublicQuoteRequest"];
+                };
+            };
+            responses: {
+                /** @description Quote */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicQuote"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7770,6 +8608,32 @@ export interface components {
                 name: string;
             };
         };
+        AuditEntry: {
+            action: string;
+            actor_id: string | null;
+            actor_login: string | null;
+            actor_name: string | null;
+            /** @description user, api_key, operator, partner, anonymous */
+            actor_type: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            entity_id: string | null;
+            entity_type: string | null;
+            id: number;
+            ip: string | null;
+            request_id: string | null;
+            user_agent: string | null;
+        };
+        AuditList: {
+            data: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
         AutopayRule: {
             /** Format: uuid */
             account_id: string;
@@ -8037,6 +8901,18 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        CommissionTerms: {
+            /**
+             * @description At least this many kopecks
+             * @example 0
+             */
+            min: number;
+            /**
+             * @description Basis points of the amount (150 = 1.5 %)
+             * @example 150
+             */
+            percent_bp: number;
+        } | null;
         ConfirmLinkRequest: {
             code: string;
         };
@@ -8099,6 +8975,15 @@ export interface components {
             /** Format: uuid */
             tariff_id?: string;
         };
+        CreatePartnerRequest: {
+            commission?: components["schemas"]["PartnerCommission"];
+            /** @description pk_live_ (real acquirer) or pk_test_ (sandbox); default test */
+            live?: boolean;
+            /** @example Банк «Пример» */
+            name: string;
+            origins: string[];
+            webhook_url?: string | null;
+        };
         CreatePaymentRequest: {
             items: components["schemas"]["PaymentItemInput"][];
             /** @enum {string} */
@@ -8118,6 +9003,21 @@ export interface components {
              * @example 150000
              */
             use_bonus?: number;
+        };
+        CreatePublicPaymentRequest: {
+            account_number?: string;
+            /**
+             * @description Required for an account; an invoice defaults to its amount due
+             * @example 150000
+             */
+            amount?: number;
+            invoice_number?: string;
+            method: components["schemas"]["PublicPaymentMethod"];
+            /** Format: email */
+            receipt_email?: string;
+            receipt_phone?: string;
+            /** Format: uri */
+            return_url?: string;
         };
         CreateSupportRequest: {
             /** Format: uuid */
@@ -8481,7 +9381,7 @@ export interface components {
             title: string;
         };
         /** @enum {string} */
-        NotificationKind: "low_balance" | "invoice_issued" | "payment_received" | "promised_expiring" | "autopay_failed";
+        NotificationKind: "low_balance" | "invoice_issued" | "payment_received" | "promised_expiring" | "autopay_failed" | "account_resumed";
         NotificationList: {
             data: components["schemas"]["Notification"][];
             next_cursor: string | null;
@@ -8565,6 +9465,49 @@ export interface components {
         };
         /** @enum {string} */
         OrderStatus: "new" | "in_progress" | "done" | "rejected" | "cancelled";
+        Partner: {
+            allowed_origins: string[];
+            commission: {
+                card: components["schemas"]["CommissionTerms"];
+                sbp: components["schemas"]["CommissionTerms"];
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            live: boolean;
+            name: string;
+            /** @example pk_test_3hV… */
+            publishable_key: string;
+            /** @example sk_partner_AbC1… */
+            secret_key_prefix: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            updated_at: string;
+            webhook_url: string | null;
+        };
+        /** @description Per method; `null` = the method is not offered */
+        PartnerCommission: {
+            card?: components["schemas"]["CommissionTerms"];
+            sbp?: components["schemas"]["CommissionTerms"];
+        };
+        PartnerList: {
+            data: components["schemas"]["Partner"][];
+            next_cursor: string | null;
+        };
+        PartnerWithSecrets: components["schemas"]["Partner"] & {
+            /** @description `sk_partner_…` for the partner's back end: shown ONCE */
+            secret_key: string;
+            /** @description `whsec_…` to verify webhook signatures (Standard Webhooks) */
+            webhook_secret: string;
+        };
         Payment: {
             /**
              * @description Credited to the accounts/invoices
@@ -8758,6 +9701,118 @@ export interface components {
             limit: number;
             reason: string | null;
             reason_message: string | null;
+        };
+        PublicAccountLookup: {
+            account_number: string;
+            /** @enum {string} */
+            currency: "RUB";
+            /** @example ООО «Р*****» */
+            masked_holder: string;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            max_amount: number;
+            methods: {
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                commission_min: number;
+                commission_percent_bp: number;
+                method: components["schemas"]["PublicPaymentMethod"];
+            }[];
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            min_amount: number;
+            /**
+             * @description Debt, or next month's fees with VAT; 0 if none
+             * @example 150000
+             */
+            recommended_amount: number;
+            region: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+        };
+        PublicInvoice: {
+            account_number: string;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount_due: number;
+            /** @enum {string} */
+            currency: "RUB";
+            /** Format: date */
+            due_date: string;
+            masked_holder: string;
+            number: string;
+            /** @example 2026-10 */
+            period: string;
+            /** @enum {string} */
+            status: "issued" | "paid" | "partially_paid" | "overdue";
+        };
+        PublicPayment: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            commission_amount: number;
+            confirmation_url: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            currency: "RUB";
+            failure_reason: string | null;
+            /** Format: uuid */
+            id: string;
+            receipt_number: string | null;
+            /** @enum {string} */
+            status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled" | "refunded";
+            /**
+             * @description Charged to the card: amount + commission
+             * @example 150000
+             */
+            total_amount: number;
+        };
+        /** @enum {string} */
+        PublicPaymentMethod: "card" | "sbp";
+        PublicQuote: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            commission_amount: number;
+            /** @enum {string} */
+            currency: "RUB";
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            total_amount: number;
+        };
+        PublicQuoteRequest: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount: number;
+            method: components["schemas"]["PublicPaymentMethod"];
         };
         Reconciliation: {
             buyer: {
@@ -9126,6 +10181,14 @@ export interface components {
             name?: string;
             /** Format: uuid */
             parent_id?: string | null;
+        };
+        UpdatePartnerRequest: {
+            commission?: components["schemas"]["PartnerCommission"];
+            name?: string;
+            origins?: string[];
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            webhook_url?: string | null;
         };
         UpdateUserRequest: {
             full_name?: string;
