@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { authenticatePartnerSecret } from "@lk/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestApp, operator, type TestApp } from "./helpers";
@@ -86,11 +85,7 @@ describe("operator: partners", () => {
     );
   });
 
-  // Needs identify() to send `Bearer sk_partner_…` to resolvePartnerSecret (see the issue #7 report).
-  const wired = readFileSync(new URL("../src/http/middleware.ts", import.meta.url), "utf8").includes(
-    "sk_partner_",
-  );
-  it.skipIf(!wired)("the partner's back end reads its payment with Bearer sk_partner_…", async () => {
+  it("the partner's back end reads its payment with Bearer sk_partner_…", async () => {
     const p = (await create({ name: "Сервер", origins: ["https://srv.example"] })).body;
     const missing = "00000000-0000-4000-8000-000000000000";
     const r = await call(t.app, "GET", `/v1/partner/payments/${missing}`, undefined, { token: p.secret_key });

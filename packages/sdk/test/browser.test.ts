@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS, describeBrowser } from "../../../test/browser";
 import type * as Sdk from "../src/index";
 import { bundleForBrowser } from "./helpers/bundle";
 import { json, problem, startServer, type TestServer } from "./helpers/server";
@@ -66,7 +66,7 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))("in Chromium", () => {
+describeBrowser("in Chromium", () => {
   it("pages, retries, maps errors, verifies webhooks and streams downloads", async () => {
     const secret = `whsec_${Buffer.from("browser-secret-0123456789abcdef!").toString("base64")}`;
     const body = JSON.stringify({ type: "payment.succeeded", data: { id: "pay_1" } });
