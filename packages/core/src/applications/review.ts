@@ -5,7 +5,7 @@ import { generateLogin, insertCompany, insertUserWithTemporaryPassword } from ".
 import { type Ctx, requireOperator } from "../context/index";
 import { AppError, notFound } from "../errors/index";
 import { enqueueMessage } from "../outbox/outbox";
-import { decodeCursor, page } from "../pagination/cursor";
+import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { toApplicationView } from "./view";
 
 const applicationNotFound = () => notFound({ ru: "Заявка", en: "Application" }, "application_not_found");
@@ -34,24 +34,18 @@ export async function listApplications({
   };
 }) {
   requireOperator(ctx);
-  const after = decodeCursor(
-    input.cursor,
-    (v): v is { t: string; id: string } => typeof v.t === "string" && typeof v.id === "string",
-  );
   const rows = await ctx.db
     .select()
     .from(applications)
     .where(
       and(
         input.status ? eq(applications.status, input.status) : undefined,
-        after
-          ? sql`(${applications.createdAt}, ${applications.id}) < (${after.t}::timestamptz, ${after.id}::uuid)`
-          : undefined,
+        newestFirstAfter(input.cursor, applications.createdAt, applications.id),
       ),
     )
     .orderBy(desc(applications.createdAt), desc(applications.id))
     .limit(input.limit + 1);
-  const p = page(rows, input.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
+  const p = page(rows, input.limit, (r) => newestFirstKey(r.createdAt, r.id));
   return { data: p.data.map((a) => toApplicationView(a, [])), next_cursor: p.next_cursor };
 }
 

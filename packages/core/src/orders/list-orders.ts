@@ -1,19 +1,11 @@
 import { accounts, type OrderKind, type OrderStatus, orderEvents, orders } from "@lk/db";
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { actorOf, type Ctx, companyScope, requirePermission } from "../context/index";
-import { decodeCursor, page } from "../pagination/cursor";
+import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { badTransition, orderNotFound } from "./errors";
 import { orderDetail, presentOrder } from "./present";
-
-type Key = { t: string; id: string };
-export const isOrderKey = (v: Record<string, unknown>): v is Key =>
-  typeof v.t === "string" && typeof v.id === "string";
-export const orderKeyset = (cursor: Key | undefined): SQL | undefined =>
-  cursor
-    ? sql`(${orders.createdAt}, ${orders.id}) < (${cursor.t}::timestamptz, ${cursor.id}::uuid)`
-    : undefined;
 
 /** The company's orders, newest first; a restricted user sees those of their groups' accounts. */
 export async function listOrders({
@@ -34,7 +26,7 @@ export async function listOrders({
   const where: (SQL | undefined)[] = [
     eq(orders.companyId, scope.companyId),
     visibleAccountsCondition(scope),
-    orderKeyset(decodeCursor(input.cursor, isOrderKey)),
+    newestFirstAfter(input.cursor, orders.createdAt, orders.id),
   ];
   if (input.status) where.push(eq(orders.status, input.status));
   if (input.kind) where.push(eq(orders.kind, input.kind));
@@ -46,7 +38,7 @@ export async function listOrders({
     .where(and(...where))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(input.limit + 1);
-  const p = page(found, input.limit, (r) => ({ t: r.o.createdAt.toISOString(), id: r.o.id }));
+  const p = page(found, input.limit, (r) => newestFirstKey(r.o.createdAt, r.o.id));
   return { data: p.data.map((r) => presentOrder(r.o, r.number)), next_cursor: p.next_cursor };
 }
 

@@ -14,10 +14,9 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { actorOf, type Ctx, requireOperator } from "../context/index";
 import { enqueueMessage } from "../outbox/outbox";
-import { decodeCursor, page } from "../pagination/cursor";
+import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { recordServicePeriod } from "../services/history";
 import { badTransition, orderNotFound, serviceState } from "./errors";
-import { isOrderKey, orderKeyset } from "./list-orders";
 import { type OrderRow, orderDetail } from "./present";
 
 const ALLOWED: Record<OrderStatus, OrderStatus[]> = {
@@ -58,7 +57,7 @@ export async function listOperatorOrders({
   };
 }) {
   requireOperator(ctx);
-  const where: (SQL | undefined)[] = [orderKeyset(decodeCursor(input.cursor, isOrderKey))];
+  const where: (SQL | undefined)[] = [newestFirstAfter(input.cursor, orders.createdAt, orders.id)];
   if (input.status) where.push(eq(orders.status, input.status));
   if (input.kind) where.push(eq(orders.kind, input.kind));
   if (input.company_id) where.push(eq(orders.companyId, input.company_id));
@@ -68,7 +67,7 @@ export async function listOperatorOrders({
     .where(and(...where))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(input.limit + 1);
-  const p = page(found, input.limit, (o) => ({ t: o.createdAt.toISOString(), id: o.id }));
+  const p = page(found, input.limit, (o) => newestFirstKey(o.createdAt, o.id));
   const data = [];
   for (const o of p.data) data.push({ ...(await orderDetail(ctx.db, o)), company_id: o.companyId });
   return { data, next_cursor: p.next_cursor };

@@ -1,3 +1,5 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { invalidField } from "../errors/index";
 
 /**
@@ -32,3 +34,22 @@ export function page<R>(rows: R[], limit: number, keyOf: (r: R) => Record<string
   const last = data[data.length - 1];
   return { data, next_cursor: more && last ? encodeCursor(keyOf(last)) : null };
 }
+
+type TimeIdKey = { t: string; id: string };
+const isTimeIdKey = (v: Record<string, unknown>): v is TimeIdKey =>
+  typeof v.t === "string" && typeof v.id === "string";
+
+/**
+ * The keyset of a list ordered newest first by (timestamp, uuid): the WHERE condition for the page
+ * after `cursor`, or undefined for the first page. Pair it with `newestFirstKey` in `page()`.
+ */
+export function newestFirstAfter(
+  cursor: string | undefined,
+  time: AnyPgColumn,
+  id: AnyPgColumn,
+): SQL | undefined {
+  const key = decodeCursor(cursor, isTimeIdKey);
+  return key ? sql`(${time}, ${id}) < (${key.t}::timestamptz, ${key.id}::uuid)` : undefined;
+}
+
+export const newestFirstKey = (time: Date, id: string): TimeIdKey => ({ t: time.toISOString(), id });

@@ -1,11 +1,11 @@
 import { accounts, services, supportAttachments, supportRequests, users } from "@lk/db";
-import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, type SQL } from "drizzle-orm";
 import { findVisibleAccount } from "../accounts/get-account";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { actorOf, type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField } from "../errors/index";
-import { decodeCursor, page } from "../pagination/cursor";
+import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { serviceNotFound } from "../services/list-services";
 import { attachmentNotFound, requestClosed, requestNotFound } from "./errors";
 import { checkSupportFiles, type UploadFile } from "./files";
@@ -110,13 +110,8 @@ export async function createSupportRequest({ ctx, input }: { ctx: Ctx; input: Cr
   });
 }
 
-type Key = { t: string; id: string };
-const isKey = (v: Record<string, unknown>): v is Key => typeof v.t === "string" && typeof v.id === "string";
-export const supportKeyset = (c: Key | undefined) =>
-  c
-    ? sql`(${supportRequests.updatedAt}, ${supportRequests.id}) < (${c.t}::timestamptz, ${c.id}::uuid)`
-    : undefined;
-export const supportCursor = (cursor: string | undefined) => supportKeyset(decodeCursor(cursor, isKey));
+export const supportCursor = (cursor: string | undefined) =>
+  newestFirstAfter(cursor, supportRequests.updatedAt, supportRequests.id);
 
 export async function listSupportRequests({
   ctx,
@@ -141,7 +136,7 @@ export async function listSupportRequests({
     .where(and(...where))
     .orderBy(desc(supportRequests.updatedAt), desc(supportRequests.id))
     .limit(input.limit + 1);
-  const p = page(found, input.limit, (x) => ({ t: x.r.updatedAt.toISOString(), id: x.r.id }));
+  const p = page(found, input.limit, (x) => newestFirstKey(x.r.updatedAt, x.r.id));
   return { data: p.data.map((x) => presentRequest(x.r)), next_cursor: p.next_cursor };
 }
 

@@ -3,7 +3,7 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { actorOf, type Ctx, requireOperator } from "../context/index";
 import { enqueueMessage } from "../outbox/outbox";
-import { page } from "../pagination/cursor";
+import { newestFirstKey, page } from "../pagination/cursor";
 import { supportCursor } from "./customer";
 import { requestNotFound } from "./errors";
 import { requestDetail } from "./present";
@@ -38,7 +38,7 @@ export async function listOperatorSupport({
     .where(and(...where))
     .orderBy(desc(supportRequests.updatedAt), desc(supportRequests.id))
     .limit(input.limit + 1);
-  const p = page(found, input.limit, (r) => ({ t: r.updatedAt.toISOString(), id: r.id }));
+  const p = page(found, input.limit, (r) => newestFirstKey(r.updatedAt, r.id));
   const data = [];
   for (const r of p.data) data.push({ ...(await requestDetail(ctx.db, r)), company_id: r.companyId });
   return { data, next_cursor: p.next_cursor };
