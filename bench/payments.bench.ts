@@ -1,129 +1,176 @@
 // Payments per second end to end on PostgreSQL: POST /v1/payments (our API over HTTP) → the payer
 // submits the test card on the sandbox's hosted page → the sandbox's signed notification over HTTP
-// → ledger credit. 200 concurrent payers over 50 accounts; the ledger invariant is checked after.
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+// → ledger credit. As in reality the parts are separate processes talking over HTTP: the API
+// (bench/payments-api.ts), the sandbox acquirer (bench/payments-sandbox.ts) and the payers
+// (bench/payments-payers.ts); this process only prepares the database, starts them, and checks
+// the ledger invariant after the run. It also prints the SQL statements per payment (a few
+// payments made one by one first) and the CPU each process and the API's PostgreSQL backends used.
+import { readFileSync } from "node:fs";
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
-import { silentLogger, startSandboxServer } from "../apps/acquirer-sandbox/src/index";
-import { createApp } from "../apps/api/src/app";
-import { loadConfig } from "../apps/api/src/config";
-import { createSandboxProvider } from "../packages/core/src/index";
 import { makeCompany } from "../packages/core/src/testing/fixtures";
 import { benchDatabase, fmt, percentiles } from "./db";
+import type { PayersSpec } from "./payments-payers";
+import { type ProcStats, startProc } from "./payments-procs";
 
 // Defaults finish in well under a minute on the shared 2-core machine; the issue's full run is
-// BENCH_PAYERS=200 BENCH_PAYMENTS=2000.
+// BENCH_PAYERS=200 BENCH_PAYMENTS=2000. BENCH_POOL: the API's PostgreSQL pool (default 20).
 const PAYERS = Number(process.env.BENCH_PAYERS ?? 50);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 400);
+const POOL = process.env.BENCH_POOL ?? "20";
+/** Payments made one at a time before the run, to count statements per create and per notification. */
+const COUNTED = 20;
+const AMOUNT = 100_00;
 
 export default async function run() {
-  const { conn } = await benchDatabase("payments", 40);
+  const { conn, url } = await benchDatabase("payments", 4);
   const company = await makeCompany(conn, { accountsPerGroup: 17 });
   const accountIds = company.accounts.slice(0, 50).map((a) => a.id);
 
-  let apiUrl = "";
-  const sandbox = await startSandboxServer({
-    shops: { bench: "bench-secret" },
-    logger: silentLogger,
-    retry: { baseDelayMs: 50, maxAttempts: 8 },
+  const sandbox = await startProc("payments-sandbox.ts", {});
+  const api = await startProc("payments-api.ts", {
+    BENCH_DB_URL: url,
+    BENCH_SANDBOX_URL: String(sandbox.ready.url),
+    BENCH_POOL: POOL,
   });
-  const config = loadConfig({
-    LK_LOG_LEVEL: "silent",
-    LK_SCRYPT_N: "1024",
-    LK_PUBLIC_URL: "http://127.0.0.1:1",
-  });
-  const acquirer = createSandboxProvider({
-    baseUrl: sandbox.url,
-    shopId: "bench",
-    secretKey: "bench-secret",
-  });
-  const app = createApp({ conn, config, acquirer });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-      apiUrl = `http://127.0.0.1:${info.port}`;
-      resolve(s);
+  const payers = await startProc("payments-payers.ts", {});
+  const apiUrl = String(api.ready.url);
+  try {
+    const signIn = await fetch(`${apiUrl}/v1/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ login: company.accountant.login, password: company.accountant.password }),
     });
-  });
-  // The notification URL the API hands the acquirer must reach this server.
-  config.core.publicUrl = apiUrl;
+    const token = ((await signIn.json()) as { access_token: string }).access_token;
+    if (!token) throw new Error(`sign-in: ${signIn.status}`);
 
-  const signIn = await fetch(`${apiUrl}/v1/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login: company.accountant.login, password: company.accountant.password }),
-  });
-  const token = ((await signIn.json()) as { access_token: string }).access_token;
+    // 1. Statements per payment: a few payments one after another, nothing else running.
+    const statementsNow = async () => (await api.ask<ProcStats>("stats")).statements ?? 0;
+    let perCreate = 0;
+    let perNotification = 0;
+    for (let i = 0; i < COUNTED; i++) {
+      const s0 = await statementsNow();
+      const res = await fetch(`${apiUrl}/v1/payments`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+          "idempotency-key": `bench-count-${i}`,
+        },
+        body: JSON.stringify({ items: [{ account_id: accountIds[i % 50], amount: AMOUNT }], method: "card" }),
+      });
+      const p = (await res.json()) as { confirmation_url: string };
+      if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(p)}`);
+      const s1 = await statementsNow();
+      const page = await fetch(p.confirmation_url, {
+        method: "POST",
+        body: new URLSearchParams({
+          card_number: "4242424242424242",
+          expiry: "12/30",
+          cvc: "123",
+          holder: "B",
+        }),
+        redirect: "manual",
+      });
+      await page.arrayBuffer();
+      await sandbox.ask("idle");
+      const s2 = await statementsNow();
+      perCreate += s1 - s0;
+      perNotification += s2 - s1;
+    }
 
-  const latencies: number[] = [];
-  const phase = { create: 0, page: 0 };
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: PAYERS }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= PAYMENTS) return;
-        const t0 = performance.now();
-        const res = await fetch(`${apiUrl}/v1/payments`, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            authorization: `Bearer ${token}`,
-            "idempotency-key": `bench-payment-${i}`,
-          },
-          body: JSON.stringify({
-            items: [{ account_id: accountIds[i % accountIds.length], amount: 100_00 }],
-            method: "card",
-          }),
-        });
-        const p = (await res.json()) as { confirmation_url: string };
-        if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(p)}`);
-        const t1 = performance.now();
-        await fetch(p.confirmation_url, {
-          method: "POST",
-          body: new URLSearchParams({
-            card_number: "4242424242424242",
-            expiry: "12/30",
-            cvc: "123",
-            holder: "BENCH",
-          }),
-          redirect: "manual",
-        });
-        const t2 = performance.now();
-        phase.create += t1 - t0;
-        phase.page += t2 - t1;
-        latencies.push(t2 - t0);
-      }
-    }),
-  );
-  await sandbox.app.sandbox.notificationsIdle();
-  const seconds = (performance.now() - started) / 1000;
+    // 2. The measured run.
+    const before = await cpuOf(conn.db, api, sandbox, payers);
+    const started = performance.now();
+    const spec: PayersSpec = {
+      apiUrl,
+      token,
+      accountIds,
+      payers: PAYERS,
+      payments: PAYMENTS,
+      keyPrefix: "bench-payment",
+    };
+    const result = await payers.ask<{
+      latencies: number[];
+      phase: { create: number; page: number };
+      seconds: number;
+    }>("pay", { spec });
+    const delivery = await sandbox.ask<{ attempts: number; failedAttempts: number }>("idle");
+    const seconds = (performance.now() - started) / 1000;
+    const after = await cpuOf(conn.db, api, sandbox, payers);
 
-  const [check] = await rows<{ succeeded: number; broken: number; credited: string }>(
-    conn.db,
-    sql`SELECT (SELECT count(*)::int FROM payments WHERE status = 'succeeded') AS succeeded,
-      (SELECT count(*)::int FROM accounts a WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)) AS broken,
-      (SELECT COALESCE(SUM(amount), 0)::text FROM ledger_entries WHERE kind = 'payment') AS credited`,
-  );
-  const pct = percentiles(latencies);
-  console.log(
-    `payments end to end (PostgreSQL, ${PAYERS} concurrent payers, ${PAYMENTS} payments, 50 accounts)`,
-  );
-  console.log(
-    `  throughput: ${fmt(check!.succeeded / seconds)} payments/s (target ≥ 300/s) in ${fmt(seconds, 2)} s`,
-  );
-  console.log(`  payer latency create+card ms: p50 ${fmt(pct.p50)} p90 ${fmt(pct.p90)} p99 ${fmt(pct.p99)}`);
-  console.log(
-    `  time split per payment: create ${fmt(phase.create / PAYMENTS)} ms, hosted page ${fmt(phase.page / PAYMENTS)} ms`,
-  );
-  console.log(
-    `  invariant: ${check!.broken} accounts off their ledger; ${check!.succeeded}/${PAYMENTS} succeeded; credited ${Number(check!.credited) / 100} ₽ (expected ${(PAYMENTS * 100_00) / 100} ₽)`,
-  );
-  if (check!.broken !== 0 || check!.succeeded !== PAYMENTS || Number(check!.credited) !== PAYMENTS * 100_00)
-    throw new Error("payments bench: invariant broken");
-  sandbox.app.sandbox.close();
-  await sandbox.close();
-  server.close();
-  await conn.close();
+    // 3. The invariant.
+    const total = PAYMENTS + COUNTED;
+    const [check] = await rows<{ succeeded: number; other: number; broken: number; credited: string }>(
+      conn.db,
+      sql`SELECT (SELECT count(*)::int FROM payments WHERE status = 'succeeded') AS succeeded,
+        (SELECT count(*)::int FROM payments WHERE status <> 'succeeded') AS other,
+        (SELECT count(*)::int FROM accounts a WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)) AS broken,
+        (SELECT COALESCE(SUM(amount), 0)::text FROM ledger_entries WHERE kind = 'payment') AS credited`,
+    );
+    const pct = percentiles(result.latencies);
+    const cpu = (k: keyof typeof before) => after[k] - before[k];
+    const perPay = (s: number) => `${fmt((s * 1000) / PAYMENTS, 2)} ms`;
+    console.log(
+      `payments end to end (PostgreSQL, ${PAYERS} concurrent payers, ${PAYMENTS} payments, 50 accounts; API, acquirer and payers in 3 processes, API pool ${POOL})`,
+    );
+    console.log(
+      `  throughput: ${fmt(PAYMENTS / seconds)} payments/s (target ≥ 300/s) in ${fmt(seconds, 2)} s (payers done in ${fmt(result.seconds, 2)} s, the rest is notifications draining)`,
+    );
+    console.log(
+      `  payer latency create+card ms: p50 ${fmt(pct.p50)} p90 ${fmt(pct.p90)} p99 ${fmt(pct.p99)}`,
+    );
+    console.log(
+      `  time split per payment: create ${fmt(result.phase.create / PAYMENTS)} ms, hosted page ${fmt(result.phase.page / PAYMENTS)} ms`,
+    );
+    console.log(
+      `  SQL statements per payment (API → PostgreSQL, incl. BEGIN/COMMIT): create ${fmt(perCreate / COUNTED)}, notification ${fmt(perNotification / COUNTED)}, total ${fmt((perCreate + perNotification) / COUNTED)}`,
+    );
+    console.log(
+      `  CPU per payment: API ${perPay(cpu("api"))}, PostgreSQL backends ${perPay(cpu("postgres"))}, acquirer ${perPay(cpu("sandbox"))}, payers ${perPay(cpu("payers"))} (machine: ${cpuCount()} cores, load average ${loadAverage()})`,
+    );
+    console.log(
+      `  notifications: ${delivery.attempts} attempts, ${delivery.failedAttempts} not accepted (retried)`,
+    );
+    console.log(
+      `  invariant: ${check!.broken} accounts off their ledger; ${check!.succeeded}/${total} succeeded (${check!.other} other); credited ${Number(check!.credited) / 100} ₽ (expected ${(total * AMOUNT) / 100} ₽)`,
+    );
+    if (
+      check!.broken !== 0 ||
+      check!.succeeded !== total ||
+      check!.other !== 0 ||
+      Number(check!.credited) !== total * AMOUNT
+    )
+      throw new Error("payments bench: INVARIANT BROKEN (see the line above)");
+  } finally {
+    await Promise.all([payers.stop(), api.stop(), sandbox.stop()]);
+    await conn.close();
+  }
 }
+
+/** CPU seconds so far of each child and of the API's PostgreSQL backends (from /proc). */
+async function cpuOf(
+  db: Parameters<typeof rows>[0],
+  ...procs: { ask<T>(type: string): Promise<T> }[]
+): Promise<{ api: number; sandbox: number; payers: number; postgres: number }> {
+  const [api, sandbox, payers] = await Promise.all(procs.map((p) => p.ask<ProcStats>("stats")));
+  const pids = await rows<{ pid: number }>(
+    db,
+    sql`SELECT pid FROM pg_stat_activity WHERE application_name = 'lk-bench-api'`,
+  );
+  let ticks = 0;
+  for (const { pid } of pids) {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // a backend that exited, or another machine's server: not counted
+    }
+  }
+  return { api: api!.cpu, sandbox: sandbox!.cpu, payers: payers!.cpu, postgres: ticks / 100 };
+}
+
+const cpuCount = () => readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? "?";
+const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
