@@ -1,29 +1,15 @@
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { BENCH_CALLS, callsDatabase, serveApp, signInOver } from "./calls-setup";
-import { fmt, percentiles } from "./db";
+import { fmt } from "./db";
+import { loadFromAnotherProcess } from "./load";
 
 // One page of call details (one account, one month, 50 rows) under concurrent load: the API over
 // real HTTP beside the same SQL run directly with postgres.js. Target: API ≥ 50 % of raw throughput.
+// The clients run in a child process; the API server runs in this one.
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-
-async function load(run: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        await run(n++);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { ...percentiles(latencies), rps: latencies.length / SECONDS };
-}
+const common = { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: 2 };
 
 export default async function run() {
   const accounts = 2000;
@@ -44,26 +30,27 @@ export default async function run() {
     `period ${period}; ${sample.length} accounts sampled with ≥ 50 calls that month; ${CONCURRENCY} concurrent clients, ${SECONDS} s each`,
   );
 
-  const raw = postgres(db.url, { max: 10, onnotice: () => {} });
-  const rawResult = await load(async (i) => {
-    const account = sample[i % sample.length]!.account_id;
-    await raw`SELECT c.id, c.account_id, a.number, c.service_id, c.started_at, c.duration_sec, c.billable_sec, c.direction,
-                c.caller, c.callee, c.destination_type, c.cost
+  // Both sides are loaded by the same client code in a separate process (bench/load-client.ts).
+  const rawResult = await loadFromAnotherProcess({
+    ...common,
+    kind: "sql",
+    databaseUrl: db.url,
+    pool: 10,
+    query: `SELECT c.id, c.account_id, a.number, c.service_id, c.started_at, c.duration_sec, c.billable_sec, c.direction,
+                   c.caller, c.callee, c.destination_type, c.cost
               FROM calls c JOIN accounts a ON a.id = c.account_id
-              WHERE c.company_id = ${db.co.id} AND c.account_id = ${account} AND c.started_at >= ${from} AND c.started_at < ${to}
-              ORDER BY c.started_at, c.id LIMIT 51`;
+             WHERE c.company_id = $1 AND c.account_id = $2 AND c.started_at >= $3 AND c.started_at < $4
+             ORDER BY c.started_at, c.id LIMIT 51`,
+    params: sample.map((s) => [db.co.id, s.account_id, from.toISOString(), to.toISOString()]),
   });
-  await raw.end();
 
   const server = await serveApp(db.conn);
   const token = await signInOver(server.base, db.co);
-  const apiResult = await load(async (i) => {
-    const account = sample[i % sample.length]!.account_id;
-    const res = await fetch(`${server.base}/v1/calls?period=${period}&account_id=${account}&limit=50`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (res.status !== 200) throw new Error(`API answered ${res.status}`);
-    await res.arrayBuffer();
+  const apiResult = await loadFromAnotherProcess({
+    ...common,
+    kind: "http",
+    urls: sample.map((s) => `${server.base}/v1/calls?period=${period}&account_id=${s.account_id}&limit=50`),
+    headers: { authorization: `Bearer ${token}` },
   });
   await server.close();
   await db.conn.close();

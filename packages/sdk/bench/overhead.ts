@@ -62,7 +62,7 @@ const us = await compare({ raw, rawWithTimeout, sdk });
 const pct = (a: number, b: number) => (((a - b) / b) * 100).toFixed(1);
 const overhead = ((us.sdk! - us.raw!) / us.raw!) * 100;
 console.log(
-  `sdk per-call overhead: ${overhead.toFixed(1)} % vs raw fetch, ${pct(us.sdk!, us.rawWithTimeout!)} % vs raw fetch with a timeout signal (budget 5 %)`,
+  `sdk per-call overhead on a bare node:http stub (worst case): ${overhead.toFixed(1)} % vs raw fetch, ${pct(us.sdk!, us.rawWithTimeout!)} % vs raw fetch with a timeout signal (budget 5 %)`,
 );
 console.log(
   `  per GET: raw ${us.raw!.toFixed(0)} µs, raw+timeout ${us.rawWithTimeout!.toFixed(0)} µs, sdk ${us.sdk!.toFixed(0)} µs`,
