@@ -5,9 +5,9 @@ import { defaultCoreConfig } from "../config";
 import type { Ctx } from "../context/index";
 import { postLedger } from "../ledger/index";
 import { loadVatRates } from "../vat/index";
+import { billBatch } from "./batch";
 import { hasCallsTable } from "./load";
 import { parsePeriod, periodOf, shiftPeriod } from "./period";
-import { billBatch } from "./run";
 
 /**
  * Demo extension: invoices for the last three months (fees of the services other extensions

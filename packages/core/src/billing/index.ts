@@ -1,4 +1,5 @@
 export * from "./advance";
+export * from "./batch";
 export * from "./demo";
 export * from "./jobs";
 export * from "./lines";

@@ -1,5 +1,5 @@
 import { documentCounters, type Tx } from "@lk/db";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 export type CounterKind = "invoice" | "payment_invoice";
 
@@ -10,12 +10,16 @@ export type CounterKind = "invoice" | "payment_invoice";
  * so two writers serialise instead of numbering the same thing twice.
  */
 export async function lockCounter(tx: Tx, kind: CounterKind, year: number): Promise<number> {
-  await tx.insert(documentCounters).values({ kind, year, lastNumber: 0 }).onConflictDoNothing();
+  // One statement: creates the row on first use and, either way, locks it and returns its value
+  // (ON CONFLICT DO UPDATE takes the row lock just as SELECT … FOR UPDATE would).
   const [row] = await tx
-    .select({ last: documentCounters.lastNumber })
-    .from(documentCounters)
-    .where(and(eq(documentCounters.kind, kind), eq(documentCounters.year, year)))
-    .for("update");
+    .insert(documentCounters)
+    .values({ kind, year, lastNumber: 0 })
+    .onConflictDoUpdate({
+      target: [documentCounters.kind, documentCounters.year],
+      set: { lastNumber: sql`${documentCounters.lastNumber}` },
+    })
+    .returning({ last: documentCounters.lastNumber });
   return row!.last;
 }
 
