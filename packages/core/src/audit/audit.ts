@@ -9,8 +9,8 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-/** Writes who did what, when and from where. Call it inside the mutation's transaction. */
-export async function audit(tx: Queryable, ctx: Ctx, entry: AuditEntry): Promise<void> {
+/** The audit_log row of an entry (who, from where, when): for callers that write it in SQL of their own. */
+export function auditValues(ctx: Ctx, entry: AuditEntry) {
   const { actorType, actorId } = actorOf(ctx.principal);
   const p = ctx.principal;
   const companyId =
@@ -19,7 +19,7 @@ export async function audit(tx: Queryable, ctx: Ctx, entry: AuditEntry): Promise
       : p.type === "user" || p.type === "api_key"
         ? p.companyId
         : null;
-  await tx.insert(auditLog).values({
+  return {
     companyId,
     actorType,
     actorId,
@@ -31,5 +31,10 @@ export async function audit(tx: Queryable, ctx: Ctx, entry: AuditEntry): Promise
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,
     createdAt: ctx.now(),
-  });
+  };
+}
+
+/** Writes who did what, when and from where. Call it inside the mutation's transaction. */
+export async function audit(tx: Queryable, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values(auditValues(ctx, entry));
 }

@@ -35,34 +35,76 @@ export const insufficientFunds = (accountNumber: string) =>
     en: `Insufficient funds on account ${accountNumber}`,
   });
 
+/** An account as the ledger left it (locked until the caller's transaction ends). */
+export interface PostedAccount {
+  id: string;
+  status: string;
+  balance: number;
+  minBalance: number;
+}
+
 /**
  * The only way money moves. Locks the accounts (in id order, so concurrent operations cannot
  * deadlock), appends the entries and updates each cached balance in the caller's transaction —
  * so balance always equals the sum of the account's entries.
  */
 export async function postLedger(tx: Tx, lines: LedgerLine[], opts: PostOptions): Promise<PostedEntry[]> {
-  if (lines.length === 0) return [];
+  return (await postLedgerDetailed(tx, lines, opts)).entries;
+}
+
+/** postLedger, also returning each account's status and new balance (read under its lock). */
+export async function postLedgerDetailed(
+  tx: Tx,
+  lines: LedgerLine[],
+  opts: PostOptions,
+): Promise<{ entries: PostedEntry[]; accounts: PostedAccount[] }> {
+  if (lines.length === 0) return { entries: [], accounts: [] };
   for (const l of lines) {
     if (!Number.isSafeInteger(l.amount) || l.amount === 0) throw new Error(`ledger: bad amount ${l.amount}`);
   }
   const ids = [...new Set(lines.map((l) => l.accountId))].sort();
-  const locked = await tx
-    .select({
-      id: accounts.id,
-      companyId: accounts.companyId,
-      balance: accounts.balance,
-      minBalance: accounts.minBalance,
-      number: accounts.number,
-    })
-    .from(accounts)
-    .where(inArray(accounts.id, ids))
-    .orderBy(accounts.id)
-    // FOR NO KEY UPDATE, not FOR UPDATE: it serialises balance changes just the same, but does not
-    // block the FOR KEY SHARE locks that foreign-key checks take (a new payment item or call row
-    // referencing the account would otherwise wait for this whole transaction).
-    .for("no key update");
-  if (locked.length !== ids.length) throw new Error("ledger: unknown account");
-  const byId = new Map(locked.map((a) => [a.id, { ...a }]));
+  let byId: Map<string, LockedAccount>;
+  let balancesWritten = false;
+  if (ids.length === 1 && !opts.enforceMinBalance) {
+    // One account, no minimum to enforce (a payment, most charges): the UPDATE that moves the balance is the lock (the
+    // same FOR NO KEY UPDATE row lock as below), and RETURNING gives the new balance, from which
+    // each line's running balance is worked back. One round trip instead of two.
+    const delta = lines.reduce((s, l) => s + l.amount, 0);
+    const [acc] = await tx
+      .update(accounts)
+      .set({ balance: sql`${accounts.balance} + ${delta}::bigint` })
+      .where(eq(accounts.id, ids[0]!))
+      .returning({
+        id: accounts.id,
+        companyId: accounts.companyId,
+        balance: accounts.balance,
+        minBalance: accounts.minBalance,
+        number: accounts.number,
+        status: accounts.status,
+      });
+    if (!acc) throw new Error("ledger: unknown account");
+    byId = new Map([[acc.id, { ...acc, balance: acc.balance - delta }]]);
+    balancesWritten = true;
+  } else {
+    const locked = await tx
+      .select({
+        id: accounts.id,
+        companyId: accounts.companyId,
+        balance: accounts.balance,
+        minBalance: accounts.minBalance,
+        number: accounts.number,
+        status: accounts.status,
+      })
+      .from(accounts)
+      .where(inArray(accounts.id, ids))
+      .orderBy(accounts.id)
+      // FOR NO KEY UPDATE, not FOR UPDATE: it serialises balance changes just the same, but does not
+      // block the FOR KEY SHARE locks that foreign-key checks take (a new payment item or call row
+      // referencing the account would otherwise wait for this whole transaction).
+      .for("no key update");
+    if (locked.length !== ids.length) throw new Error("ledger: unknown account");
+    byId = new Map(locked.map((a) => [a.id, { ...a }]));
+  }
 
   const operationId = opts.operationId ?? randomUUID();
   const values: EntryValues[] = lines.map((l) => {
@@ -93,8 +135,25 @@ export async function postLedger(tx: Tx, lines: LedgerLine[], opts: PostOptions)
           amount: ledgerEntries.amount,
           balanceAfter: ledgerEntries.balanceAfter,
         });
-  await updateBalances(tx, [...byId.values()]);
-  return inserted;
+  if (!balancesWritten) await updateBalances(tx, [...byId.values()]);
+  return {
+    entries: inserted,
+    accounts: [...byId.values()].map((a) => ({
+      id: a.id,
+      status: a.status,
+      balance: a.balance,
+      minBalance: a.minBalance,
+    })),
+  };
+}
+
+interface LockedAccount {
+  id: string;
+  companyId: string;
+  balance: number;
+  minBalance: number;
+  number: string;
+  status: string;
 }
 
 /** From this many lines on (a billing batch), entries go in as one JSON recordset. */

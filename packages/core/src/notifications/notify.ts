@@ -1,7 +1,14 @@
-import { accounts, notificationPreferences, notifications, type Tx, userGroups, users } from "@lk/db";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import {
+  accounts,
+  notificationPreferences,
+  notifications,
+  outboxMessages,
+  type Tx,
+  userGroups,
+  users,
+} from "@lk/db";
+import { and, eq, sql } from "drizzle-orm";
 import type { Msg } from "../errors/index";
-import { enqueueMessage } from "../outbox/outbox";
 import type { NotificationKind } from "./kinds";
 
 export interface Notice {
@@ -23,33 +30,32 @@ export interface Notice {
  * were newly notified (0 on a repeat).
  */
 export async function notify(tx: Tx, n: Notice): Promise<number> {
-  let recipients = await tx
-    .select({ id: users.id, email: users.email })
+  // Recipients, their preferences for this kind and (for a notice about an account) whether their
+  // group limits let them see it, in one query.
+  const visible = n.accountId
+    ? sql`(NOT EXISTS (SELECT 1 FROM ${userGroups} ug WHERE ug.user_id = ${users.id})
+        OR EXISTS (SELECT 1 FROM ${userGroups} ug JOIN ${accounts} a ON a.id = ${n.accountId}
+          LEFT JOIN account_groups g ON g.id = a.group_id
+          WHERE ug.user_id = ${users.id} AND ug.group_id IN (a.group_id, g.parent_id)))`
+    : undefined;
+  const recipients = await tx
+    .select({
+      id: users.id,
+      email: users.email,
+      inApp: notificationPreferences.inApp,
+      emailPref: notificationPreferences.email,
+    })
     .from(users)
-    .where(and(eq(users.companyId, n.companyId), eq(users.status, "active")));
-  if (n.accountId) recipients = await visibleTo(tx, recipients, n.accountId);
+    .leftJoin(
+      notificationPreferences,
+      and(eq(notificationPreferences.userId, users.id), eq(notificationPreferences.kind, n.kind)),
+    )
+    .where(and(eq(users.companyId, n.companyId), eq(users.status, "active"), visible));
   if (recipients.length === 0) return 0;
-  const prefs = await tx
-    .select()
-    .from(notificationPreferences)
-    .where(
-      and(
-        inArray(
-          notificationPreferences.userId,
-          recipients.map((r) => r.id),
-        ),
-        eq(notificationPreferences.kind, n.kind),
-      ),
-    );
-  const prefOf = new Map(prefs.map((p) => [p.userId, p]));
-  let count = 0;
-  for (const r of recipients) {
-    const pref = prefOf.get(r.id);
-    const inApp = pref?.inApp ?? true;
-    const email = pref?.email ?? true;
-    const inserted = await tx
-      .insert(notifications)
-      .values({
+  const inserted = await tx
+    .insert(notifications)
+    .values(
+      recipients.map((r) => ({
         companyId: n.companyId,
         userId: r.id,
         kind: n.kind,
@@ -59,53 +65,26 @@ export async function notify(tx: Tx, n: Notice): Promise<number> {
         bodyEn: n.body.en,
         data: n.data ?? null,
         dedupeKey: n.dedupeKey,
-        inApp,
+        inApp: r.inApp ?? true,
         createdAt: n.now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: notifications.id });
-    if (inserted.length === 0) continue;
-    count++;
-    if (email && r.email) {
-      await enqueueMessage(
-        tx,
-        {
-          channel: "email",
-          recipient: r.email,
-          subject: n.title.ru,
-          body: `${n.body.ru}\n\n${n.body.en}`,
-          kind: `notice_${n.kind}`,
-          companyId: n.companyId,
-          userId: r.id,
-        },
-        n.now,
-      );
-    }
-  }
-  return count;
-}
-
-/** Users limited to groups hear only about accounts in those groups (or their subgroups). */
-async function visibleTo<T extends { id: string }>(tx: Tx, rs: T[], accountId: string): Promise<T[]> {
-  const limits = await tx
-    .select({ userId: userGroups.userId, groupId: userGroups.groupId })
-    .from(userGroups)
-    .where(
-      inArray(
-        userGroups.userId,
-        rs.map((r) => r.id),
-      ),
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ userId: notifications.userId });
+  const fresh = new Set(inserted.map((r) => r.userId));
+  const mails = recipients.filter((r) => fresh.has(r.id) && (r.emailPref ?? true) && r.email);
+  if (mails.length > 0)
+    await tx.insert(outboxMessages).values(
+      mails.map((r) => ({
+        channel: "email" as const,
+        recipient: r.email!,
+        subject: n.title.ru,
+        body: `${n.body.ru}\n\n${n.body.en}`,
+        kind: `notice_${n.kind}`,
+        companyId: n.companyId,
+        userId: r.id,
+        createdAt: n.now,
+      })),
     );
-  if (limits.length === 0) return rs;
-  const [acc] = await tx
-    .select({
-      groupId: accounts.groupId,
-      parentId: sql<string | null>`(SELECT parent_id FROM account_groups g WHERE g.id = ${accounts.groupId})`,
-    })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
-  const reach = new Set([acc?.groupId, acc?.parentId].filter((g): g is string => Boolean(g)));
-  const limited = new Map<string, boolean>();
-  for (const l of limits) limited.set(l.userId, (limited.get(l.userId) ?? false) || reach.has(l.groupId));
-  return rs.filter((r) => !limited.has(r.id) || limited.get(r.id));
+  return inserted.length;
 }

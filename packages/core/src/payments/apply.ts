@@ -1,4 +1,5 @@
 import {
+  accounts,
   companyPaymentSettings,
   invoices,
   type PaymentStatus,
@@ -14,11 +15,11 @@ import { onAutopayOutcome } from "../autopay/outcome";
 import { accrueBonus, postBonus } from "../bonuses/journal";
 import { bonusAccrualFor, bonusRules } from "../bonuses/rules";
 import type { Ctx } from "../context/index";
-import { type LedgerLine, postLedger } from "../ledger/post";
+import { type LedgerLine, postLedgerDetailed } from "../ledger/post";
 import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
 import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
-import { type ItemView, itemsOf, type PaymentRow } from "./load";
+import type { ItemView, PaymentRow } from "./load";
 import { receiptText } from "./receipt";
 import { paymentJson } from "./serialize";
 import { nextStatus } from "./status";
@@ -35,6 +36,45 @@ export interface AcquirerReport {
 
 export type ApplyOutcome = "applied" | "ignored_stale";
 
+/** A payment locked for update with what applying a report needs, read in one round trip. */
+export interface LockedPayment {
+  row: PaymentRow;
+  items: ItemView[];
+  /** The company's bonus percentage (basis points), or null for the default. */
+  bonusPercentBp: number | null;
+}
+
+/**
+ * Locks the payment row (FOR UPDATE) and reads its items and the company's bonus percentage in
+ * the same statement, so that two reports of one payment are applied one after the other.
+ */
+export async function lockPayment(tx: Tx, paymentId: string): Promise<LockedPayment | undefined> {
+  const [r] = await tx
+    // Columns of the outer row are written qualified: drizzle leaves them bare in a one-table select.
+    .select({
+      row: payments,
+      items: sql<ItemView[] | string>`(SELECT COALESCE(json_agg(json_build_object(
+          'accountId', pi.account_id, 'accountNumber', a.number, 'invoiceId', pi.invoice_id,
+          'invoiceNumber', i.number, 'amount', pi.amount, 'bonusAmount', pi.bonus_amount
+        ) ORDER BY pi.position), '[]'::json)
+        FROM ${paymentItems} pi JOIN ${accounts} a ON a.id = pi.account_id
+        LEFT JOIN ${invoices} i ON i.id = pi.invoice_id
+        WHERE pi.payment_id = "payments"."id")`,
+      bonusPercentBp: sql<number | null>`(SELECT s.bonus_percent_bp FROM ${companyPaymentSettings} s
+        WHERE s.company_id = "payments"."company_id")`,
+    })
+    .from(payments)
+    .where(eq(payments.id, paymentId))
+    .for("update");
+  if (!r) return undefined;
+  const items = (typeof r.items === "string" ? JSON.parse(r.items) : r.items) as ItemView[];
+  return {
+    row: r.row,
+    items: items.map((i) => ({ ...i, amount: Number(i.amount), bonusAmount: Number(i.bonusAmount) })),
+    bonusPercentBp: r.bonusPercentBp === null ? null : Number(r.bonusPercentBp),
+  };
+}
+
 /**
  * Moves a payment to the reported status if that is a forward move, in the caller's transaction.
  * The payment row is locked first, so two reports of one payment are applied one after the other
@@ -45,23 +85,26 @@ export async function applyReport(
   ctx: Ctx,
   paymentId: string,
   report: AcquirerReport,
-  /**
-   * Runs once the outcome is known, before the rows that other payments also lock (the accounts'
-   * balances, the company's bonus balance) are touched: the caller's own bookkeeping goes here so
-   * that those locks are held for as little as possible before the commit.
-   */
-  beforeLocks?: (outcome: ApplyOutcome) => Promise<void>,
 ): Promise<ApplyOutcome> {
-  const [p] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-  if (!p) {
-    await beforeLocks?.("ignored_stale");
-    return "ignored_stale";
-  }
+  const locked = await lockPayment(tx, paymentId);
+  if (!locked || !nextStatus(locked.row.status, report.status)) return "ignored_stale";
+  await applyLocked(tx, ctx, locked, report);
+  return "applied";
+}
+
+/**
+ * applyReport for a payment the caller has locked with lockPayment (in this transaction) and whose
+ * move it has checked with nextStatus: writes the status and its effects.
+ */
+export async function applyLocked(
+  tx: Tx,
+  ctx: Ctx,
+  locked: LockedPayment,
+  report: AcquirerReport,
+): Promise<void> {
+  const p = locked.row;
   const next = nextStatus(p.status, report.status);
-  if (!next) {
-    await beforeLocks?.("ignored_stale");
-    return "ignored_stale";
-  }
+  if (!next) throw new Error("payments: applyLocked on a stale report");
   const now = ctx.now();
   const [updated] = await tx
     .update(payments)
@@ -76,10 +119,10 @@ export async function applyReport(
       ...(report.cardMask ? { cardMask: report.cardMask } : {}),
       ...(next === "succeeded" ? { succeededAt: now, failureReason: null } : {}),
     })
-    .where(eq(payments.id, paymentId))
+    .where(eq(payments.id, p.id))
     .returning();
   const row = updated!;
-  const items = (await itemsOf(tx, [paymentId])).get(paymentId) ?? [];
+  const items = locked.items;
   await audit(tx, ctx, {
     action: `payment.${next}`,
     companyId: row.companyId,
@@ -87,12 +130,8 @@ export async function applyReport(
     entityId: row.id,
     data: { from: p.status, to: next, occurred_at: report.occurredAt.toISOString() },
   });
-  if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report, beforeLocks);
-  else {
-    await beforeLocks?.("applied");
-    if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
-  }
-  return "applied";
+  if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report, locked.bonusPercentBp);
+  else if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
 }
 
 async function onSucceeded(
@@ -101,7 +140,7 @@ async function onSucceeded(
   p: PaymentRow,
   items: ItemView[],
   report: AcquirerReport,
-  beforeLocks: ((outcome: ApplyOutcome) => Promise<void>) | undefined,
+  bonusPercentBp: number | null,
 ) {
   const now = ctx.now();
   const lines: LedgerLine[] = [];
@@ -179,11 +218,7 @@ async function onSucceeded(
   // (migration 0009), so the company's payments do not queue on that row.
   const cardPart = p.amount - p.bonusAmount;
   if (bonusRules.sources.includes(p.source) && cardPart > 0) {
-    const [settings] = await tx
-      .select({ bp: companyPaymentSettings.bonusPercentBp })
-      .from(companyPaymentSettings)
-      .where(eq(companyPaymentSettings.companyId, p.companyId));
-    const accrual = bonusAccrualFor(cardPart, settings?.bp ?? bonusRules.defaultPercentBp);
+    const accrual = bonusAccrualFor(cardPart, bonusPercentBp ?? bonusRules.defaultPercentBp);
     if (accrual > 0)
       await accrueBonus(tx, {
         companyId: p.companyId,
@@ -193,18 +228,19 @@ async function onSucceeded(
         now,
       });
   }
-  await beforeLocks?.("applied");
   // Last: each account's balance row is locked from here to the commit (shared with the account's
   // other payments and charges), so nothing else comes after it (docs/payments.md, Performance).
-  await postLedger(tx, lines, { now, operationId: p.id });
+  const { accounts: credited } = await postLedgerDetailed(tx, lines, { now, operationId: p.id });
   await markInvoicesPaid(tx, items, now);
-  // A suspended account whose debt this settles works again (one indexed query when none is).
-  await resumeSettledAccounts(
-    tx,
-    ctx,
-    items.map((i) => i.accountId),
-    { kind: "payment", id: p.id },
-  );
+  // A suspended account whose debt this settles works again. The ledger has just returned each
+  // account's status under its lock: when none is suspended there is nothing to look up.
+  if (credited.some((a) => a.status === "suspended"))
+    await resumeSettledAccounts(
+      tx,
+      ctx,
+      items.map((i) => i.accountId),
+      { kind: "payment", id: p.id },
+    );
 }
 
 async function onNotPaid(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[]) {

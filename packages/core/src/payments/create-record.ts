@@ -1,6 +1,14 @@
-import { type PaymentMethod, type PaymentSource, paymentItems, payments } from "@lk/db";
-import { and, eq, isNull } from "drizzle-orm";
-import { audit } from "../audit/audit";
+import {
+  auditLog,
+  type PaymentMethod,
+  type PaymentSource,
+  paymentItems,
+  payments,
+  type Queryable,
+  rows,
+} from "@lk/db";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { auditValues } from "../audit/audit";
 import { postBonus } from "../bonuses/journal";
 import type { Ctx } from "../context/index";
 import { applyReport } from "./apply";
@@ -31,17 +39,20 @@ export interface PaymentDraft {
 }
 
 /**
- * Writes the payment and its items (and reserves bonuses) in one transaction, before any network
- * call. The (company_id, idempotency_key) unique constraint makes a replay return the first row:
+ * Writes the payment and its items (and reserves bonuses) atomically, before any network call.
+ * The (company_id, idempotency_key) unique constraint makes a replay return the first row:
  * `created: false`. A payment fully covered by bonuses succeeds right here.
+ *
+ * The payment, its items and its audit row go in as one statement (data-modifying CTEs), which is
+ * atomic by itself; a transaction is opened only when more follows (bonuses, a bonus-only payment).
  */
 export async function insertPayment(ctx: Ctx, d: PaymentDraft): Promise<{ id: string; created: boolean }> {
   const now = ctx.now();
   const amount = d.items.reduce((s, i) => s + i.amount, 0);
   const bonus = Math.min(d.bonus, amount);
   const charged = amount - bonus + (amount - bonus > 0 ? d.commission : 0);
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
+  const write = async (q: Queryable) => {
+    const insert = q
       .insert(payments)
       .values({
         companyId: d.companyId,
@@ -66,47 +77,62 @@ export async function insertPayment(ctx: Ctx, d: PaymentDraft): Promise<{ id: st
       })
       .onConflictDoNothing()
       .returning({ id: payments.id });
-    if (!row) {
-      const [existing] = await tx
-        .select({ id: payments.id })
-        .from(payments)
-        .where(and(eq(payments.companyId, d.companyId), eq(payments.idempotencyKey, d.idempotencyKey)));
-      if (!existing) throw new Error("payments: conflict without a row (autopay run key taken)");
-      return { id: existing.id, created: false };
-    }
     const parts = allocate(
       d.items.map((i) => i.amount),
       bonus,
     );
-    await tx.insert(paymentItems).values(
-      d.items.map((i, n) => ({
-        paymentId: row.id,
-        position: n,
-        companyId: i.companyId,
-        accountId: i.accountId,
-        invoiceId: i.invoiceId,
-        amount: i.amount,
-        bonusAmount: parts[n] ?? 0,
-      })),
+    const items = sql.join(
+      d.items.map(
+        (i, n) =>
+          sql`(${n}::int, ${i.companyId}::uuid, ${i.accountId}::uuid, ${i.invoiceId}::uuid, ${i.amount}::bigint, ${parts[n] ?? 0}::bigint)`,
+      ),
+      sql`, `,
     );
+    const a = auditValues(ctx, {
+      action: "payment.created",
+      companyId: d.companyId,
+      entityType: "payment",
+      data: { amount, bonus, charged, items: d.items.length, source: d.source },
+    });
+    const [row] = await rows<{ id: string }>(
+      q,
+      sql`WITH p AS ${insert},
+        i AS (
+          INSERT INTO ${paymentItems} (payment_id, position, company_id, account_id, invoice_id, amount, bonus_amount)
+          SELECT p.id, v.position, v.company_id, v.account_id, v.invoice_id, v.amount, v.bonus_amount
+          FROM p, (VALUES ${items}) AS v(position, company_id, account_id, invoice_id, amount, bonus_amount)
+        ),
+        a AS (
+          INSERT INTO ${auditLog} (company_id, actor_type, actor_id, action, entity_type, entity_id, data, ip, user_agent, request_id, created_at)
+          SELECT ${a.companyId}::uuid, ${a.actorType}, ${a.actorId}, ${a.action}, ${a.entityType}, p.id::text,
+            ${JSON.stringify(a.data)}::text::jsonb, ${a.ip}, ${a.userAgent}, ${a.requestId}, ${a.createdAt.toISOString()}::timestamptz
+          FROM p
+        )
+        SELECT id FROM p`,
+    );
+    if (row) return { id: row.id, created: true };
+    const [existing] = await q
+      .select({ id: payments.id })
+      .from(payments)
+      .where(and(eq(payments.companyId, d.companyId), eq(payments.idempotencyKey, d.idempotencyKey)));
+    if (!existing) throw new Error("payments: conflict without a row (autopay run key taken)");
+    return { id: existing.id, created: false };
+  };
+  if (bonus === 0 && charged > 0) return write(ctx.db);
+  return ctx.db.transaction(async (tx) => {
+    const res = await write(tx);
+    if (!res.created) return res;
     if (bonus > 0)
       await postBonus(tx, {
         companyId: d.companyId,
         kind: "spend",
         amount: -bonus,
-        paymentId: row.id,
+        paymentId: res.id,
         description: "Оплата бонусами",
         now,
       });
-    await audit(tx, ctx, {
-      action: "payment.created",
-      companyId: d.companyId,
-      entityType: "payment",
-      entityId: row.id,
-      data: { amount, bonus, charged, items: d.items.length, source: d.source },
-    });
-    if (charged === 0) await applyReport(tx, ctx, row.id, { status: "succeeded", occurredAt: now });
-    return { id: row.id, created: true };
+    if (charged === 0) await applyReport(tx, ctx, res.id, { status: "succeeded", occurredAt: now });
+    return res;
   });
 }
 
@@ -117,16 +143,21 @@ export const notificationUrl = (ctx: Ctx) =>
  * Asks the acquirer for a confirmation page, outside any transaction (no locks are held across
  * the network). Safe to repeat: the acquirer's idempotency key is derived from our payment id, so a
  * retried request (after a timeout, or a client replay) gets the same acquirer payment.
+ *
+ * `fresh`: the draft of a payment this request has just inserted (`created: true`), so that what
+ * was just written is not read back; the UPDATE below returns the row.
  */
 export async function startAtAcquirer(
   ctx: Ctx,
   acquirer: AcquirerProvider | undefined,
   id: string,
+  fresh?: PaymentDraft,
 ): Promise<PaymentView> {
-  const p = await loadPayment(ctx.db, id);
+  const known = fresh ? freshView(id, fresh) : undefined;
+  const p = known ?? (await loadPayment(ctx.db, id));
   if (!p) throw new Error("payments: vanished");
   if (p.status !== "pending" || p.acquirerPaymentId || p.chargedAmount === 0 || p.method === "saved_card")
-    return p;
+    return known ? ((await loadPayment(ctx.db, id)) ?? p) : p;
   if (!acquirer) throw acquirerNotConfigured();
   const ap = await acquirer.createPayment({
     idempotencyKey: `lk-pay-${p.id}`,
@@ -153,4 +184,61 @@ export async function startAtAcquirer(
   // acquirer's answer first) needs a fresh read.
   if (updated) return { ...updated, items: p.items };
   return (await loadPayment(ctx.db, id))!;
+}
+
+/**
+ * What startAtAcquirer needs of a payment just inserted from `d`, without reading it back. Only a
+ * card payment that still goes to the acquirer is taken from here; anything else is loaded.
+ */
+function freshView(id: string, d: PaymentDraft): PaymentView | undefined {
+  const amount = d.items.reduce((s, i) => s + i.amount, 0);
+  const bonus = Math.min(d.bonus, amount);
+  const charged = amount - bonus + (amount - bonus > 0 ? d.commission : 0);
+  if (charged === 0 || d.method === "saved_card" || d.items.some((i) => i.accountNumber === undefined))
+    return undefined;
+  const parts = allocate(
+    d.items.map((i) => i.amount),
+    bonus,
+  );
+  const at = new Date(0); // not used: the UPDATE's RETURNING replaces the row
+  return {
+    id,
+    companyId: d.companyId,
+    source: d.source,
+    method: d.method,
+    status: "pending",
+    amount,
+    commission: d.commission,
+    bonusAmount: bonus,
+    chargedAmount: charged,
+    refundedAmount: 0,
+    currency: "RUB",
+    description: d.description,
+    idempotencyKey: d.idempotencyKey,
+    acquirer: null,
+    acquirerPaymentId: null,
+    confirmationUrl: null,
+    returnUrl: d.returnUrl ?? null,
+    saveCard: d.saveCard ?? false,
+    cardMask: null,
+    failureReason: null,
+    receiptEmail: d.receiptEmail ?? null,
+    receiptPhone: d.receiptPhone ?? null,
+    createdByUserId: d.createdByUserId ?? null,
+    partnerId: d.partnerId ?? null,
+    autopayRuleId: d.autopayRuleId ?? null,
+    autopayRunKey: d.autopayRunKey ?? null,
+    statusChangedAt: null,
+    succeededAt: null,
+    createdAt: at,
+    updatedAt: at,
+    items: d.items.map((i, n) => ({
+      accountId: i.accountId,
+      accountNumber: i.accountNumber!,
+      invoiceId: i.invoiceId,
+      invoiceNumber: i.invoiceNumber ?? null,
+      amount: i.amount,
+      bonusAmount: parts[n] ?? 0,
+    })),
+  };
 }

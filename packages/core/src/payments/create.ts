@@ -1,6 +1,6 @@
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
-import { insertPayment, startAtAcquirer } from "./create-record";
+import { insertPayment, type PaymentDraft, startAtAcquirer } from "./create-record";
 import { type ItemInput, resolveItems } from "./items";
 import { commissionFor, methodCommission } from "./pricing";
 import type { AcquirerProvider } from "./provider";
@@ -39,7 +39,7 @@ export async function createPayment({
   const amount = items.reduce((s, i) => s + i.amount, 0);
   const bonus = Math.min(input.use_bonus ?? 0, amount);
   const p = ctx.principal;
-  const { id, created } = await insertPayment(ctx, {
+  const draft: PaymentDraft = {
     companyId: scope.companyId,
     source: "cabinet",
     method: "card",
@@ -54,7 +54,9 @@ export async function createPayment({
     returnUrl: input.return_url,
     saveCard: input.save_card,
     createdByUserId: p.type === "user" ? p.userId : null,
-  });
-  const view = await startAtAcquirer(ctx, acquirer, id);
+  };
+  const { id, created } = await insertPayment(ctx, draft);
+  // A payment this request created is not read back: its draft is what was written.
+  const view = await startAtAcquirer(ctx, acquirer, id, created ? draft : undefined);
   return { payment: paymentJson(view), created };
 }

@@ -16,6 +16,9 @@ export interface ResolvedItem {
   companyId: string;
   invoiceId: string | null;
   amount: number;
+  /** For the payment's JSON right after creation (no re-read). */
+  accountNumber?: string;
+  invoiceNumber?: string | null;
 }
 
 /** What is still due on an invoice: its total minus succeeded payments toward it. */
@@ -41,7 +44,12 @@ export async function resolveItems(
   const invIds = input.map((i) => i.invoice_id).filter((x): x is string => Boolean(x));
   const accs = accIds.length
     ? await db
-        .select({ id: accounts.id, companyId: accounts.companyId, status: accounts.status })
+        .select({
+          id: accounts.id,
+          companyId: accounts.companyId,
+          status: accounts.status,
+          number: accounts.number,
+        })
         .from(accounts)
         .where(and(inArray(accounts.id, accIds), where))
     : [];
@@ -53,6 +61,8 @@ export async function resolveItems(
           companyId: invoices.companyId,
           due: invoiceDue,
           status: accounts.status,
+          number: invoices.number,
+          accountNumber: accounts.number,
         })
         .from(invoices)
         .innerJoin(accounts, eq(accounts.id, invoices.accountId))
@@ -86,7 +96,14 @@ export async function resolveItems(
           ru: `Больше суммы к оплате по счёту (${due / 100} ₽)`,
           en: `More than the invoice's amount due (${due / 100} ₽)`,
         });
-      r = { accountId: inv.accountId, companyId: inv.companyId, invoiceId: inv.id, amount };
+      r = {
+        accountId: inv.accountId,
+        companyId: inv.companyId,
+        invoiceId: inv.id,
+        amount,
+        accountNumber: inv.accountNumber,
+        invoiceNumber: inv.number,
+      };
       if (inv.status === "closed") throw closed(n, "invoice_id");
     } else {
       const acc = it.account_id ? accById.get(it.account_id) : undefined;
@@ -97,7 +114,14 @@ export async function resolveItems(
           ru: "Обязательное поле",
           en: "This field is required",
         });
-      r = { accountId: acc.id, companyId: acc.companyId, invoiceId: null, amount: it.amount };
+      r = {
+        accountId: acc.id,
+        companyId: acc.companyId,
+        invoiceId: null,
+        amount: it.amount,
+        accountNumber: acc.number,
+        invoiceNumber: null,
+      };
     }
     if (!Number.isSafeInteger(r.amount) || r.amount < MIN_ITEM_AMOUNT)
       throw amountTooSmall(`items.${n}.amount`);

@@ -1,9 +1,9 @@
-import { paymentEvents, payments } from "@lk/db";
-import { eq } from "drizzle-orm";
+import { paymentEvents } from "@lk/db";
 import type { Ctx } from "../context/index";
-import { type AcquirerReport, applyReport } from "./apply";
+import { applyLocked, lockPayment } from "./apply";
 import { acquirerNotConfigured } from "./errors";
 import type { AcquirerProvider } from "./provider";
+import { nextStatus } from "./status";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,16 +35,20 @@ export async function handleAcquirerNotification({
   const orderId = UUID.test(n.payment.orderId) ? n.payment.orderId : null;
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const [p] = orderId
-      ? await tx
-          .select({
-            id: payments.id,
-            charged: payments.chargedAmount,
-            acquirerPaymentId: payments.acquirerPaymentId,
-          })
-          .from(payments)
-          .where(eq(payments.id, orderId))
-      : [];
+    // The payment is locked (with its items) first and the outcome decided under that lock; the
+    // event row then goes in with its final outcome. A repeat of an event finds the row (its insert
+    // waits for the first one's commit) and changes nothing.
+    const locked = orderId ? await lockPayment(tx, orderId) : undefined;
+    const p = locked?.row;
+    let outcome: NotificationOutcome;
+    if (!p) outcome = "ignored_unknown_payment";
+    else if (
+      n.payment.amount !== p.chargedAmount ||
+      (p.acquirerPaymentId !== null && p.acquirerPaymentId !== n.payment.id)
+    )
+      outcome = "ignored_mismatch";
+    else if (n.type === "refund.succeeded") outcome = "recorded";
+    else outcome = nextStatus(p.status, n.payment.status) ? "applied" : "ignored_stale";
     const inserted = await tx
       .insert(paymentEvents)
       .values({
@@ -52,39 +56,21 @@ export async function handleAcquirerNotification({
         paymentId: p?.id ?? null,
         type: n.type,
         occurredAt: n.occurredAt,
-        outcome: "received",
+        outcome,
         receivedAt: now,
       })
       .onConflictDoNothing()
       .returning({ eventId: paymentEvents.eventId });
     if (inserted.length === 0) return { outcome: "duplicate" as const, payment_id: p?.id ?? null };
-
-    let outcome: NotificationOutcome;
-    if (!p) outcome = "ignored_unknown_payment";
-    else if (
-      n.payment.amount !== p.charged ||
-      (p.acquirerPaymentId !== null && p.acquirerPaymentId !== n.payment.id)
-    )
-      outcome = "ignored_mismatch";
-    else if (n.type === "refund.succeeded") outcome = "recorded";
-    else {
-      const report: AcquirerReport = {
+    if (outcome === "applied")
+      await applyLocked(tx, ctx, locked!, {
         status: n.payment.status,
         occurredAt: n.occurredAt,
         acquirerPaymentId: n.payment.id,
         failureReason: n.payment.failureReason,
         cardToken: n.payment.cardToken,
         cardMask: n.payment.cardMask,
-      };
-      // The event's outcome is written before the shared rows are locked (see applyReport).
-      let written = false;
-      outcome = await applyReport(tx, ctx, p.id, report, async (o) => {
-        written = true;
-        await tx.update(paymentEvents).set({ outcome: o }).where(eq(paymentEvents.eventId, n.eventId));
       });
-      if (written) return { outcome, payment_id: p.id };
-    }
-    await tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.eventId, n.eventId));
     return { outcome, payment_id: p?.id ?? null };
   });
 }

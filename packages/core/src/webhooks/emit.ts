@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type Queryable, webhookDeliveries, webhookEndpoints } from "@lk/db";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { type Queryable, rows, webhookDeliveries, webhookEndpoints } from "@lk/db";
+import { sql } from "drizzle-orm";
 import { ALL_EVENTS, type WebhookEventType } from "./events";
 
 export interface EmitEventInput {
@@ -32,30 +32,19 @@ export async function emitEvent(
   input: EmitEventInput,
 ): Promise<{ eventId: string; deliveries: number }> {
   const eventId = newEventId();
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.companyId, input.companyId),
-        eq(webhookEndpoints.status, "active"),
-        isNull(webhookEndpoints.deletedAt),
-        sql`(${input.type} = ANY(${webhookEndpoints.events}) OR ${ALL_EVENTS} = ANY(${webhookEndpoints.events}))`,
-      ),
-    );
-  if (endpoints.length === 0) return { eventId, deliveries: 0 };
-  const payload = eventPayload(input.type, input.data, input.now);
-  await tx.insert(webhookDeliveries).values(
-    endpoints.map((e) => ({
-      eventId,
-      companyId: input.companyId,
-      endpointId: e.id,
-      eventType: input.type,
-      payload,
-      nextAttemptAt: input.now,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })),
+  const now = input.now.toISOString();
+  // One round trip: the deliveries are selected from the subscribed endpoints as they are inserted
+  // (most companies have none, and then nothing is written).
+  const payload = JSON.stringify(eventPayload(input.type, input.data, input.now));
+  const inserted = await rows<{ id: string }>(
+    tx,
+    sql`INSERT INTO ${webhookDeliveries} (event_id, company_id, endpoint_id, event_type, payload, next_attempt_at, created_at, updated_at)
+        SELECT ${eventId}, ${input.companyId}::uuid, e.id, ${input.type}, ${payload}::text::jsonb,
+          ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+        FROM ${webhookEndpoints} e
+        WHERE e.company_id = ${input.companyId}::uuid AND e.status = 'active' AND e.deleted_at IS NULL
+          AND (${input.type} = ANY(e.events) OR ${ALL_EVENTS} = ANY(e.events))
+        RETURNING id`,
   );
-  return { eventId, deliveries: endpoints.length };
+  return { eventId, deliveries: inserted.length };
 }
