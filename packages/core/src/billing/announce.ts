@@ -97,9 +97,9 @@ async function noticeInvoices(tx: Tx, invoiceIds: string[], now: Date) {
   const due = isoDateSql(sql`i.due_on`);
   await rows(
     tx,
-    sql`WITH target AS MATERIALIZED (
-          SELECT i.id, i.company_id, i.account_id, i.period::text AS period, i.total_amount, u.id AS user_id, u.email,
-                 coalesce(p.in_app, true) AS in_app, coalesce(p.email, true) AS by_email,
+    sql`WITH target AS (
+          SELECT i.id, i.company_id, i.account_id, i.period::text AS period, i.total_amount, u.id AS user_id,
+                 coalesce(p.in_app, true) AS in_app,
                  'Выставлен счёт № ' || i.number AS title_ru,
                  'Invoice ' || i.number || ' issued' AS title_en,
                  'Счёт № ' || i.number || ' за ' || i.period || ' по лицевому счёту ' || a.number || ': ' || ${total} || ' ₽, оплатить до ' || ${due} || '.' AS body_ru,
@@ -119,10 +119,13 @@ async function noticeInvoices(tx: Tx, invoiceIds: string[], now: Date) {
                  'invoice_issued:' || id, in_app, ${at}
             FROM target
           ON CONFLICT (user_id, dedupe_key) DO NOTHING
-          RETURNING user_id, dedupe_key)
+          RETURNING company_id, user_id, title_ru, body_ru, body_en)
+        -- Joined by key to users, not back to target: a join of two CTEs has no statistics and
+        -- became a nested loop (batch² comparisons).
         INSERT INTO outbox_messages (channel, recipient, subject, body, kind, company_id, user_id, created_at)
-        SELECT 'email', t.email, t.title_ru, t.body_ru || E'\n\n' || t.body_en, 'notice_invoice_issued', t.company_id, t.user_id, ${at}
-          FROM noticed n JOIN target t ON t.user_id = n.user_id AND 'invoice_issued:' || t.id = n.dedupe_key
-         WHERE t.by_email AND t.email IS NOT NULL`,
+        SELECT 'email', u.email, n.title_ru, n.body_ru || E'\n\n' || n.body_en, 'notice_invoice_issued', n.company_id, n.user_id, ${at}
+          FROM noticed n JOIN users u ON u.id = n.user_id
+          LEFT JOIN notification_preferences p ON p.user_id = n.user_id AND p.kind = 'invoice_issued'
+         WHERE coalesce(p.email, true) AND u.email IS NOT NULL`,
   );
 }
