@@ -13,7 +13,7 @@ export async function seedBilling(conn: Connection, nAccounts: number, nCalls: n
   await rows(
     db,
     sql`INSERT INTO companies (name, inn, legal_address, contract_number, billing_system, contract_date)
-        SELECT 'ООО «Бенч ' || g || '»', lpad(g::text, 10, '7'), 'г. Москва', 'B-' || g, 'credit', '2025-01-01'
+        SELECT 'ООО «Бенч ' || g || '»', '77' || lpad(g::text, 8, '0'), 'г. Москва', 'B-' || g, 'credit', '2025-01-01'
           FROM generate_series(1, ${Math.ceil(nAccounts / perCompany)}) g`,
   );
   await rows(

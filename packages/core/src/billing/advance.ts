@@ -64,6 +64,7 @@ async function chargeBatch(tx: Tx, ctx: Ctx, period: Period, rates: VatRate[], l
   if (batch.length === 0) return null;
   const intervals = await loadIntervals(
     tx,
+    batch.map((b) => b.companyId),
     batch.map((b) => b.id),
     period,
   );

@@ -87,8 +87,8 @@ export async function billBatch(
     .limit(a.batchSize);
   if (batch.length === 0) return null;
   const ids = batch.map((b) => b.id);
-  const intervalsOf = byAccount(await loadIntervals(tx, ids, period));
   const companyIds = [...new Set(batch.map((b) => b.companyId))];
+  const intervalsOf = byAccount(await loadIntervals(tx, companyIds, ids, period));
   const callsOf: Map<string, CallSum[]> =
     a.callSums ?? byAccount(a.withCalls ? await loadCallSums(tx, companyIds, ids, period) : []);
   const advances = await tx

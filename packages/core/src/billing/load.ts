@@ -14,9 +14,13 @@ export const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`
  */
 export async function loadIntervals(
   db: Queryable,
+  companyIds: string[],
   ids: string[],
   period: Period,
 ): Promise<ServiceInterval[]> {
+  // company_id leads services_account_idx (company_id, account_id): without it each batch
+  // scanned every service (measured: 83 ms a batch at 100 000 accounts, growing with them).
+  const inBatch = sql`s.company_id = ANY(${uuidArray([...new Set(companyIds)])}) AND s.account_id = ANY(${uuidArray(ids)})`;
   const r = await rows<{
     service_id: string;
     account_id: string;
@@ -31,12 +35,12 @@ export async function loadIntervals(
     sql`WITH iv AS (
           SELECT h.service_id, h.tariff_id, h.valid_from AS start_at, h.valid_to AS end_at
             FROM service_tariff_history h JOIN services s ON s.id = h.service_id
-           WHERE s.account_id = ANY(${uuidArray(ids)}) AND h.status = 'active'
+           WHERE ${inBatch} AND h.status = 'active'
              AND h.valid_from < ${period.to.toISOString()}::timestamptz AND (h.valid_to IS NULL OR h.valid_to > ${period.from.toISOString()}::timestamptz)
           UNION ALL
           SELECT s.id, s.tariff_id, s.connected_at, s.disconnected_at
             FROM services s
-           WHERE s.account_id = ANY(${uuidArray(ids)}) AND s.connected_at IS NOT NULL
+           WHERE ${inBatch} AND s.connected_at IS NOT NULL
              AND s.connected_at < ${period.to.toISOString()}::timestamptz
              AND (s.disconnected_at IS NULL OR s.disconnected_at > ${period.from.toISOString()}::timestamptz)
              AND NOT EXISTS (SELECT 1 FROM service_tariff_history x WHERE x.service_id = s.id))
