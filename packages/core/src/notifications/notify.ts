@@ -3,11 +3,12 @@ import {
   notificationPreferences,
   notifications,
   outboxMessages,
+  rows,
   type Tx,
   userGroups,
   users,
 } from "@lk/db";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Msg } from "../errors/index";
 import type { NotificationKind } from "./kinds";
 
@@ -30,61 +31,41 @@ export interface Notice {
  * were newly notified (0 on a repeat).
  */
 export async function notify(tx: Tx, n: Notice): Promise<number> {
-  // Recipients, their preferences for this kind and (for a notice about an account) whether their
-  // group limits let them see it, in one query.
+  // One statement: the recipients (active users of the company; for a notice about an account,
+  // only those whose group limits let them see it) with their preferences for this kind; an in-app
+  // row each (the (user, dedupe_key) unique constraint skips a repeat); an e-mail in the outbox for
+  // each newly notified user whose preferences allow it and whose address is known.
   const visible = n.accountId
-    ? sql`(NOT EXISTS (SELECT 1 FROM ${userGroups} ug WHERE ug.user_id = ${users.id})
-        OR EXISTS (SELECT 1 FROM ${userGroups} ug JOIN ${accounts} a ON a.id = ${n.accountId}
+    ? sql`AND (NOT EXISTS (SELECT 1 FROM ${userGroups} ug WHERE ug.user_id = u.id)
+        OR EXISTS (SELECT 1 FROM ${userGroups} ug JOIN ${accounts} a ON a.id = ${n.accountId}::uuid
           LEFT JOIN account_groups g ON g.id = a.group_id
-          WHERE ug.user_id = ${users.id} AND ug.group_id IN (a.group_id, g.parent_id)))`
-    : undefined;
-  const recipients = await tx
-    .select({
-      id: users.id,
-      email: users.email,
-      inApp: notificationPreferences.inApp,
-      emailPref: notificationPreferences.email,
-    })
-    .from(users)
-    .leftJoin(
-      notificationPreferences,
-      and(eq(notificationPreferences.userId, users.id), eq(notificationPreferences.kind, n.kind)),
-    )
-    .where(and(eq(users.companyId, n.companyId), eq(users.status, "active"), visible));
-  if (recipients.length === 0) return 0;
-  const inserted = await tx
-    .insert(notifications)
-    .values(
-      recipients.map((r) => ({
-        companyId: n.companyId,
-        userId: r.id,
-        kind: n.kind,
-        titleRu: n.title.ru,
-        titleEn: n.title.en,
-        bodyRu: n.body.ru,
-        bodyEn: n.body.en,
-        data: n.data ?? null,
-        dedupeKey: n.dedupeKey,
-        inApp: r.inApp ?? true,
-        createdAt: n.now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ userId: notifications.userId });
-  const fresh = new Set(inserted.map((r) => r.userId));
-  const mails = recipients.filter((r) => fresh.has(r.id) && (r.emailPref ?? true) && r.email);
-  if (mails.length > 0)
-    await tx.insert(outboxMessages).values(
-      mails.map((r) => ({
-        channel: "email" as const,
-        recipient: r.email!,
-        subject: n.title.ru,
-        body: `${n.body.ru}\n\n${n.body.en}`,
-        kind: `notice_${n.kind}`,
-        companyId: n.companyId,
-        userId: r.id,
-        createdAt: n.now,
-      })),
-    );
-  return inserted.length;
+          WHERE ug.user_id = u.id AND ug.group_id IN (a.group_id, g.parent_id)))`
+    : sql``;
+  const now = n.now.toISOString();
+  const [row] = await rows<{ count: number }>(
+    tx,
+    sql`WITH r AS (
+          SELECT u.id, u.email, COALESCE(np.in_app, true) AS in_app, COALESCE(np.email, true) AS email_on
+          FROM ${users} u
+          LEFT JOIN ${notificationPreferences} np ON np.user_id = u.id AND np.kind = ${n.kind}
+          WHERE u.company_id = ${n.companyId}::uuid AND u.status = 'active' ${visible}
+        ),
+        n AS (
+          INSERT INTO ${notifications} (company_id, user_id, kind, title_ru, title_en, body_ru, body_en, data, dedupe_key, in_app, created_at)
+          SELECT ${n.companyId}::uuid, r.id, ${n.kind}, ${n.title.ru}, ${n.title.en}, ${n.body.ru}, ${n.body.en},
+            ${n.data ? JSON.stringify(n.data) : null}::text::jsonb, ${n.dedupeKey}, r.in_app, ${now}::timestamptz
+          FROM r
+          ON CONFLICT DO NOTHING
+          RETURNING user_id
+        ),
+        o AS (
+          INSERT INTO ${outboxMessages} (channel, recipient, subject, body, kind, company_id, user_id, created_at)
+          SELECT 'email', r.email, ${n.title.ru}, ${`${n.body.ru}\n\n${n.body.en}`}, ${`notice_${n.kind}`},
+            ${n.companyId}::uuid, r.id, ${now}::timestamptz
+          FROM n JOIN r ON r.id = n.user_id
+          WHERE r.email_on AND r.email IS NOT NULL AND r.email <> ''
+        )
+        SELECT count(*)::int AS count FROM n`,
+  );
+  return Number(row?.count ?? 0);
 }

@@ -1,16 +1,18 @@
 import {
   accounts,
+  auditLog,
   companyPaymentSettings,
   invoices,
   type PaymentStatus,
   paymentItems,
   payments,
+  rows,
   savedCards,
   type Tx,
 } from "@lk/db";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { resumeSettledAccounts } from "../accounts/resume";
-import { audit } from "../audit/audit";
+import { auditValues } from "../audit/audit";
 import { onAutopayOutcome } from "../autopay/outcome";
 import { accrueBonus, postBonus } from "../bonuses/journal";
 import { bonusAccrualFor, bonusRules } from "../bonuses/rules";
@@ -106,30 +108,39 @@ export async function applyLocked(
   const next = nextStatus(p.status, report.status);
   if (!next) throw new Error("payments: applyLocked on a stale report");
   const now = ctx.now();
-  const [updated] = await tx
-    .update(payments)
-    .set({
-      status: next,
-      statusChangedAt: report.occurredAt,
-      updatedAt: now,
-      ...(report.acquirerPaymentId && !p.acquirerPaymentId
-        ? { acquirerPaymentId: report.acquirerPaymentId }
-        : {}),
-      ...(report.failureReason ? { failureReason: report.failureReason } : {}),
-      ...(report.cardMask ? { cardMask: report.cardMask } : {}),
-      ...(next === "succeeded" ? { succeededAt: now, failureReason: null } : {}),
-    })
-    .where(eq(payments.id, p.id))
-    .returning();
-  const row = updated!;
-  const items = locked.items;
-  await audit(tx, ctx, {
+  const set = {
+    status: next,
+    statusChangedAt: report.occurredAt,
+    updatedAt: now,
+    ...(report.acquirerPaymentId && !p.acquirerPaymentId
+      ? { acquirerPaymentId: report.acquirerPaymentId }
+      : {}),
+    ...(report.failureReason ? { failureReason: report.failureReason } : {}),
+    ...(report.cardMask ? { cardMask: report.cardMask } : {}),
+    ...(next === "succeeded" ? { succeededAt: now, failureReason: null } : {}),
+  };
+  // The status change and its audit row in one statement. The row is locked, so the new row is
+  // the locked one with `set` applied (no trigger touches payments): no RETURNING to read back.
+  const update = tx.update(payments).set(set).where(eq(payments.id, p.id)).returning({ id: payments.id });
+  const a = auditValues(ctx, {
     action: `payment.${next}`,
-    companyId: row.companyId,
+    companyId: p.companyId,
     entityType: "payment",
-    entityId: row.id,
+    entityId: p.id,
     data: { from: p.status, to: next, occurred_at: report.occurredAt.toISOString() },
   });
+  const done = await rows<{ id: string }>(
+    tx,
+    sql`WITH u AS ${update}
+        INSERT INTO ${auditLog} (company_id, actor_type, actor_id, action, entity_type, entity_id, data, ip, user_agent, request_id, created_at)
+        SELECT ${a.companyId}::uuid, ${a.actorType}, ${a.actorId}, ${a.action}, ${a.entityType}, u.id::text,
+          ${JSON.stringify(a.data)}::text::jsonb, ${a.ip}, ${a.userAgent}, ${a.requestId}, ${a.createdAt.toISOString()}::timestamptz
+        FROM u
+        RETURNING entity_id AS id`,
+  );
+  if (done.length !== 1) throw new Error("payments: locked payment not updated");
+  const row: PaymentRow = { ...p, ...set };
+  const items = locked.items;
   if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report, locked.bonusPercentBp);
   else if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
 }
