@@ -129,7 +129,7 @@ export async function applyLocked(
     entityId: p.id,
     data: { from: p.status, to: next, occurred_at: report.occurredAt.toISOString() },
   });
-  const done = await rows<{ id: string }>(
+  const statusWritten = rows<{ id: string }>(
     tx,
     sql`WITH u AS ${update}
         INSERT INTO ${auditLog} (company_id, actor_type, actor_id, action, entity_type, entity_id, data, ip, user_agent, request_id, created_at)
@@ -137,12 +137,17 @@ export async function applyLocked(
           ${JSON.stringify(a.data)}::text::jsonb, ${a.ip}, ${a.userAgent}, ${a.requestId}, ${a.createdAt.toISOString()}::timestamptz
         FROM u
         RETURNING entity_id AS id`,
-  );
-  if (done.length !== 1) throw new Error("payments: locked payment not updated");
+  ).then((done) => {
+    if (done.length !== 1) throw new Error("payments: locked payment not updated");
+  });
   const row: PaymentRow = { ...p, ...set };
   const items = locked.items;
-  if (next === "succeeded") await onSucceeded(tx, ctx, row, items, report, locked.bonusPercentBp);
-  else if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
+  if (next === "succeeded")
+    await onSucceeded(tx, ctx, row, items, report, locked.bonusPercentBp, statusWritten);
+  else {
+    await statusWritten;
+    if (next === "failed" || next === "canceled") await onNotPaid(tx, ctx, row, items);
+  }
 }
 
 async function onSucceeded(
@@ -152,6 +157,8 @@ async function onSucceeded(
   items: ItemView[],
   report: AcquirerReport,
   bonusPercentBp: number | null,
+  /** The status change, sent but not awaited: the writes below go out in the same round trip. */
+  statusWritten: Promise<void>,
 ) {
   const now = ctx.now();
   const lines: LedgerLine[] = [];
@@ -169,17 +176,26 @@ async function onSucceeded(
       });
   }
 
+  // The writes below do not depend on each other's results: they are all sent at once and
+  // PostgreSQL runs them one after another on this transaction's connection, in the order sent
+  // (postgres.js pipelines queries issued in the same tick into one socket write; PGlite queues
+  // them). One round trip instead of one each; a failure of any rolls the transaction back.
+  const writes: Promise<unknown>[] = [statusWritten];
+  if (p.autopayRuleId) writes.push(onAutopayOutcome(tx, ctx, p, "succeeded"));
   if (p.saveCard && report.cardToken && p.acquirer) {
-    await tx
-      .insert(savedCards)
-      .values({
-        companyId: p.companyId,
-        acquirer: p.acquirer,
-        token: report.cardToken,
-        mask: report.cardMask ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing();
+    writes.push(
+      tx
+        .insert(savedCards)
+        .values({
+          companyId: p.companyId,
+          acquirer: p.acquirer,
+          token: report.cardToken,
+          mask: report.cardMask ?? null,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .execute(),
+    );
   }
   const view = { ...p, items };
   const text = receiptText(view, ctx.config.operator);
@@ -189,59 +205,70 @@ async function onSucceeded(
   ];
   for (const r of receipts) {
     if (!r) continue;
-    await enqueueMessage(
-      tx,
-      {
-        ...r,
-        subject: "Квитанция об оплате / Payment receipt",
-        body: r.channel === "sms" ? `Платёж ${p.amount / 100} ₽ зачислен. Квитанция № ${p.id}` : text,
-        kind: "payment_receipt",
-        companyId: p.companyId,
-      },
-      now,
+    writes.push(
+      enqueueMessage(
+        tx,
+        {
+          ...r,
+          subject: "Квитанция об оплате / Payment receipt",
+          body: r.channel === "sms" ? `Платёж ${p.amount / 100} ₽ зачислен. Квитанция № ${p.id}` : text,
+          kind: "payment_receipt",
+          companyId: p.companyId,
+        },
+        now,
+      ),
     );
   }
   for (const i of items) {
-    await notify(tx, {
-      companyId: p.companyId,
-      kind: "payment_received",
-      accountId: i.accountId,
-      title: { ru: "Платёж зачислен", en: "Payment received" },
-      body: {
-        ru: `На лицевой счёт ${i.accountNumber} зачислено ${i.amount / 100} ₽`,
-        en: `${i.amount / 100} ₽ credited to account ${i.accountNumber}`,
-      },
-      data: { payment_id: p.id, account_id: i.accountId, amount: i.amount },
-      dedupeKey: `payment_received:${p.id}:${i.accountId}`,
-      now,
-    });
+    writes.push(
+      notify(tx, {
+        companyId: p.companyId,
+        kind: "payment_received",
+        accountId: i.accountId,
+        title: { ru: "Платёж зачислен", en: "Payment received" },
+        body: {
+          ru: `На лицевой счёт ${i.accountNumber} зачислено ${i.amount / 100} ₽`,
+          en: `${i.amount / 100} ₽ credited to account ${i.accountNumber}`,
+        },
+        data: { payment_id: p.id, account_id: i.accountId, amount: i.amount },
+        dedupeKey: `payment_received:${p.id}:${i.accountId}`,
+        now,
+      }),
+    );
   }
-  await emitEvent(tx, { companyId: p.companyId, type: "payment.succeeded", data: paymentJson(view), now });
+  writes.push(
+    emitEvent(tx, { companyId: p.companyId, type: "payment.succeeded", data: paymentJson(view), now }),
+  );
   if (p.partnerId)
-    await emitPartnerEvent(tx, {
-      partnerId: p.partnerId,
-      type: "payment.succeeded",
-      data: partnerPaymentJson(p),
-      now,
-    });
-  if (p.autopayRuleId) await onAutopayOutcome(tx, ctx, p, "succeeded");
+    writes.push(
+      emitPartnerEvent(tx, {
+        partnerId: p.partnerId,
+        type: "payment.succeeded",
+        data: partnerPaymentJson(p),
+        now,
+      }),
+    );
   // The accrual only appends a journal line: the company's bonus balance moves at commit
   // (migration 0009), so the company's payments do not queue on that row.
   const cardPart = p.amount - p.bonusAmount;
   if (bonusRules.sources.includes(p.source) && cardPart > 0) {
     const accrual = bonusAccrualFor(cardPart, bonusPercentBp ?? bonusRules.defaultPercentBp);
     if (accrual > 0)
-      await accrueBonus(tx, {
-        companyId: p.companyId,
-        amount: accrual,
-        paymentId: p.id,
-        description: "Начисление бонусов за платёж",
-        now,
-      });
+      writes.push(
+        accrueBonus(tx, {
+          companyId: p.companyId,
+          amount: accrual,
+          paymentId: p.id,
+          description: "Начисление бонусов за платёж",
+          now,
+        }),
+      );
   }
   // Last: each account's balance row is locked from here to the commit (shared with the account's
-  // other payments and charges), so nothing else comes after it (docs/payments.md, Performance).
-  const { accounts: credited } = await postLedgerDetailed(tx, lines, { now, operationId: p.id });
+  // other payments and charges), so it is sent after everything else (docs/payments.md, Performance).
+  const ledger = postLedgerDetailed(tx, lines, { now, operationId: p.id });
+  // Both awaited together, so that a failure of one never leaves the other's rejection unhandled.
+  const [, { accounts: credited }] = await Promise.all([Promise.all(writes), ledger]);
   await markInvoicesPaid(tx, items, now);
   // A suspended account whose debt this settles works again. The ledger has just returned each
   // account's status under its lock: when none is suspended there is nothing to look up.
