@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { accounts, insertRecordset, type LedgerKind, ledgerEntries, type Tx } from "@lk/db";
+import { accounts, insertRecordset, type LedgerKind, ledgerEntries, rows, type Tx } from "@lk/db";
 import { eq, inArray, sql } from "drizzle-orm";
 import { AppError } from "../errors/index";
 
@@ -63,48 +63,26 @@ export async function postLedgerDetailed(
     if (!Number.isSafeInteger(l.amount) || l.amount === 0) throw new Error(`ledger: bad amount ${l.amount}`);
   }
   const ids = [...new Set(lines.map((l) => l.accountId))].sort();
-  let byId: Map<string, LockedAccount>;
-  let balancesWritten = false;
-  if (ids.length === 1 && !opts.enforceMinBalance) {
-    // One account, no minimum to enforce (a payment, most charges): the UPDATE that moves the balance is the lock (the
-    // same FOR NO KEY UPDATE row lock as below), and RETURNING gives the new balance, from which
-    // each line's running balance is worked back. One round trip instead of two.
-    const delta = lines.reduce((s, l) => s + l.amount, 0);
-    const [acc] = await tx
-      .update(accounts)
-      .set({ balance: sql`${accounts.balance} + ${delta}::bigint` })
-      .where(eq(accounts.id, ids[0]!))
-      .returning({
-        id: accounts.id,
-        companyId: accounts.companyId,
-        balance: accounts.balance,
-        minBalance: accounts.minBalance,
-        number: accounts.number,
-        status: accounts.status,
-      });
-    if (!acc) throw new Error("ledger: unknown account");
-    byId = new Map([[acc.id, { ...acc, balance: acc.balance - delta }]]);
-    balancesWritten = true;
-  } else {
-    const locked = await tx
-      .select({
-        id: accounts.id,
-        companyId: accounts.companyId,
-        balance: accounts.balance,
-        minBalance: accounts.minBalance,
-        number: accounts.number,
-        status: accounts.status,
-      })
-      .from(accounts)
-      .where(inArray(accounts.id, ids))
-      .orderBy(accounts.id)
-      // FOR NO KEY UPDATE, not FOR UPDATE: it serialises balance changes just the same, but does not
-      // block the FOR KEY SHARE locks that foreign-key checks take (a new payment item or call row
-      // referencing the account would otherwise wait for this whole transaction).
-      .for("no key update");
-    if (locked.length !== ids.length) throw new Error("ledger: unknown account");
-    byId = new Map(locked.map((a) => [a.id, { ...a }]));
-  }
+  if (ids.length === 1 && !opts.enforceMinBalance && lines.length < BULK_LINES)
+    return postOneAccount(tx, ids[0]!, lines, opts);
+  const locked = await tx
+    .select({
+      id: accounts.id,
+      companyId: accounts.companyId,
+      balance: accounts.balance,
+      minBalance: accounts.minBalance,
+      number: accounts.number,
+      status: accounts.status,
+    })
+    .from(accounts)
+    .where(inArray(accounts.id, ids))
+    .orderBy(accounts.id)
+    // FOR NO KEY UPDATE, not FOR UPDATE: it serialises balance changes just the same, but does not
+    // block the FOR KEY SHARE locks that foreign-key checks take (a new payment item or call row
+    // referencing the account would otherwise wait for this whole transaction).
+    .for("no key update");
+  if (locked.length !== ids.length) throw new Error("ledger: unknown account");
+  const byId = new Map(locked.map((a) => [a.id, { ...a }]));
 
   const operationId = opts.operationId ?? randomUUID();
   const values: EntryValues[] = lines.map((l) => {
@@ -135,7 +113,7 @@ export async function postLedgerDetailed(
           amount: ledgerEntries.amount,
           balanceAfter: ledgerEntries.balanceAfter,
         });
-  if (!balancesWritten) await updateBalances(tx, [...byId.values()]);
+  await updateBalances(tx, [...byId.values()]);
   return {
     entries: inserted,
     accounts: [...byId.values()].map((a) => ({
@@ -147,13 +125,75 @@ export async function postLedgerDetailed(
   };
 }
 
-interface LockedAccount {
-  id: string;
-  companyId: string;
-  balance: number;
-  minBalance: number;
-  number: string;
-  status: string;
+/**
+ * One account, no minimum to enforce (a payment, most charges): one statement. The UPDATE that
+ * moves the balance takes the row lock (the same FOR NO KEY UPDATE lock as above), and the entries
+ * are inserted from its RETURNING, each line's running balance being the new balance minus the
+ * lines after it. Nothing else of the account is read first, so the lock is held from this
+ * statement to the commit only.
+ */
+async function postOneAccount(
+  tx: Tx,
+  accountId: string,
+  lines: LedgerLine[],
+  opts: PostOptions,
+): Promise<{ entries: PostedEntry[]; accounts: PostedAccount[] }> {
+  const delta = lines.reduce((s, l) => s + l.amount, 0);
+  // What the lines after each one add: its balance_after is the new balance minus that.
+  let upTo = 0;
+  const later = lines.map((l) => {
+    upTo += l.amount;
+    return delta - upTo;
+  });
+  const operationId = opts.operationId ?? randomUUID();
+  const now = opts.now.toISOString();
+  const values = sql.join(
+    lines.map(
+      (l, n) =>
+        sql`(${n}::int, ${l.kind}, ${l.amount}::bigint, ${later[n]!}::bigint, ${l.refType ?? null}, ${l.refId ?? null}, ${l.description}, ${(l.effectiveAt ?? opts.now).toISOString()}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  const got = await rows<{
+    id: string | number;
+    amount: string | number;
+    balance_after: string | number;
+    status: string;
+    balance: string | number;
+    min_balance: string | number;
+  }>(
+    tx,
+    sql`WITH u AS (
+          UPDATE ${accounts} SET balance = balance + ${delta}::bigint WHERE id = ${accountId}::uuid
+          RETURNING id, company_id, balance, min_balance, status
+        ),
+        e AS (
+          INSERT INTO ${ledgerEntries} (company_id, account_id, operation_id, kind, amount, balance_after, ref_type, ref_id, description, effective_at, created_at)
+          SELECT u.company_id, u.id, ${operationId}::uuid, v.kind, v.amount, u.balance - v.later, v.ref_type, v.ref_id, v.description, v.effective_at, ${now}::timestamptz
+          FROM u, (VALUES ${values}) AS v(n, kind, amount, later, ref_type, ref_id, description, effective_at)
+          ORDER BY v.n
+          RETURNING id, amount, balance_after
+        )
+        SELECT e.id, e.amount, e.balance_after, u.status, u.balance, u.min_balance FROM e, u ORDER BY e.id`,
+  );
+  if (got.length !== lines.length) throw new Error("ledger: unknown account");
+  const first = got[0]!;
+  return {
+    entries: got.map((r) => ({
+      id: Number(r.id),
+      accountId,
+      amount: Number(r.amount),
+      balanceAfter: Number(r.balance_after),
+    })),
+    accounts: [
+      {
+        id: accountId,
+        status: first.status,
+        balance: Number(first.balance),
+        minBalance: Number(first.min_balance),
+      },
+    ],
+  };
 }
 
 /** From this many lines on (a billing batch), entries go in as one JSON recordset. */
