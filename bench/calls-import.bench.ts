@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -60,6 +60,26 @@ export default async function run() {
   const t2 = performance.now();
   const again = await importCalls({ ctx, input: { source: createReadStream(file) } });
   const againSec = (performance.now() - t2) / 1000;
+
+  // The database's own floor for this table: the same rows, already resolved and rated, COPYed
+  // straight into `calls` (three B-tree indexes, partitions) with no parsing, lookup or dedup.
+  const resolved = join(dir, "resolved.tsv");
+  const cols =
+    "company_id, account_id, service_id, record_key, started_at, duration_sec, billable_sec, direction, caller, callee, destination_type, cost";
+  // A fresh client per step: postgres.js leaves a connection unusable after a COPY … TO stream.
+  const out = postgres(url, { max: 1, onnotice: () => {} });
+  await pipeline(
+    await out.unsafe(`COPY (SELECT ${cols} FROM calls) TO STDOUT`).readable(),
+    createWriteStream(resolved),
+  );
+  await out.end();
+  const pg = postgres(url, { max: 1, onnotice: () => {} });
+  await pg.unsafe("TRUNCATE calls");
+  await pg.unsafe("CHECKPOINT");
+  const t3 = performance.now();
+  await pipeline(createReadStream(resolved), await pg.unsafe(`COPY calls (${cols}) FROM STDIN`).writable());
+  const intoCallsSec = (performance.now() - t3) / 1000;
+  await pg.end();
   await conn.close();
   rmSync(dir, { recursive: true, force: true });
 
@@ -72,8 +92,11 @@ export default async function run() {
   console.log(
     `same file again (all duplicates) ${fmt(ROWS / againSec, 0).padStart(8)} rows/s  (duplicates ${again.duplicates})`,
   );
+  console.log(
+    `COPY of the resolved rows into calls ${fmt(ROWS / intoCallsSec, 0).padStart(6)} rows/s  (${fmt(intoCallsSec)} s) — the table's own floor`,
+  );
   const share = copySec / importSec;
   console.log(
-    `import runs at ${fmt(share * 100, 0)} % of plain COPY (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}`,
+    `import runs at ${fmt(share * 100, 0)} % of plain COPY (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}; at ${fmt((intoCallsSec / importSec) * 100, 0)} % of COPY into calls itself`,
   );
 }

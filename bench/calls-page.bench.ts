@@ -1,4 +1,8 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import postgres from "postgres";
 import { BENCH_CALLS, callsDatabase, serveApp, signInOver } from "./calls-setup";
 import { fmt } from "./db";
 import { loadFromAnotherProcess } from "./load";
@@ -31,18 +35,39 @@ export default async function run() {
   );
 
   // Both sides are loaded by the same client code in a separate process (bench/load-client.ts).
+  const query = `SELECT c.id, c.account_id, a.number, c.service_id, c.started_at, c.duration_sec, c.billable_sec, c.direction,
+                   c.caller, c.callee, c.destination_type, c.cost
+              FROM calls c JOIN accounts a ON a.id = c.account_id
+             WHERE c.company_id = $1 AND c.account_id = $2 AND c.started_at >= $3 AND c.started_at < $4
+             ORDER BY c.started_at, c.id LIMIT 51`;
+  const params = (accountId: string) => [db.co.id, accountId, from.toISOString(), to.toISOString()];
   const rawResult = await loadFromAnotherProcess({
     ...common,
     kind: "sql",
     databaseUrl: db.url,
     pool: 10,
-    query: `SELECT c.id, c.account_id, a.number, c.service_id, c.started_at, c.duration_sec, c.billable_sec, c.direction,
-                   c.caller, c.callee, c.destination_type, c.cost
-              FROM calls c JOIN accounts a ON a.id = c.account_id
-             WHERE c.company_id = $1 AND c.account_id = $2 AND c.started_at >= $3 AND c.started_at < $4
-             ORDER BY c.started_at, c.id LIMIT 51`,
-    params: sample.map((s) => [db.co.id, s.account_id, from.toISOString(), to.toISOString()]),
+    query,
+    params: sample.map((s) => params(s.account_id)),
   });
+
+  // The floor of any Node HTTP API here: a bare Hono route running the same SQL with postgres.js
+  // and answering JSON — no auth, validation, or mapping. Shows what the HTTP hop itself costs.
+  const floorSql = postgres(db.url, { max: 20, onnotice: () => {} });
+  const bare = new Hono().get("/calls", async (c) => {
+    const found = await floorSql.unsafe(query, params(c.req.query("account_id")!), { prepare: true });
+    return c.json({ data: found.slice(0, 50), next_cursor: null });
+  });
+  const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((r) => bareServer.once("listening", () => r()));
+  const bareBase = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
+  const floorResult = await loadFromAnotherProcess({
+    ...common,
+    kind: "http",
+    urls: sample.map((s) => `${bareBase}/calls?account_id=${s.account_id}`),
+    headers: {},
+  });
+  await new Promise<void>((r) => bareServer.close(() => r()));
+  await floorSql.end();
 
   const server = await serveApp(db.conn);
   const token = await signInOver(server.base, db.co);
@@ -58,9 +83,10 @@ export default async function run() {
   const row = (name: string, r: typeof rawResult) =>
     `${name.padEnd(28)} ${fmt(r.rps, 0).padStart(8)} req/s   p50 ${fmt(r.p50, 2).padStart(7)} ms   p99 ${fmt(r.p99, 2).padStart(7)} ms`;
   console.log(row("raw SQL (postgres.js)", rawResult));
+  console.log(row("bare Hono + same SQL (floor)", floorResult));
   console.log(row("GET /v1/calls over HTTP", apiResult));
   const share = apiResult.rps / rawResult.rps;
   console.log(
-    `API keeps ${fmt(share * 100, 0)} % of raw throughput (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}`,
+    `API keeps ${fmt(share * 100, 0)} % of raw throughput (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}; the bare HTTP floor keeps ${fmt((floorResult.rps / rawResult.rps) * 100, 0)} %, the API ${fmt((apiResult.rps / floorResult.rps) * 100, 0)} % of the floor`,
   );
 }

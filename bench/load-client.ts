@@ -2,6 +2,7 @@
 // test does not share its event loop and CPU time with the clients that load it. Both sides of a
 // comparison (the API over HTTP, the same SQL over postgres.js) use this same client process.
 // Input: one JSON argument (LoadSpec). Output: one JSON line on stdout (latencies in ms).
+import { Agent, request } from "node:http";
 import postgres from "postgres";
 
 export type LoadSpec = {
@@ -19,12 +20,23 @@ async function main() {
   let one: (i: number) => Promise<void>;
   let close = async () => {};
   if (spec.kind === "http") {
+    // node:http with keep-alive rather than fetch: the lighter the client, the more of the shared
+    // CPU is left to the server under test (the SQL side's postgres.js client is light too).
     const { urls, headers } = spec;
-    one = async (i) => {
-      const res = await fetch(urls[i % urls.length]!, { headers });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${urls[i % urls.length]}`);
-    };
+    const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
+    one = (i) =>
+      new Promise<void>((resolve, reject) => {
+        const url = urls[i % urls.length]!;
+        request(url, { agent, headers }, (res) => {
+          res.on("data", () => {});
+          res.on("end", () =>
+            res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode} from ${url}`)),
+          );
+        })
+          .on("error", reject)
+          .end();
+      });
+    close = async () => agent.destroy();
   } else {
     const sql = postgres(spec.databaseUrl, { max: spec.pool, onnotice: () => {} });
     const { query, params } = spec;
