@@ -214,12 +214,18 @@ export function createPayments(deps: Deps) {
         notify(p, "payment.requires_action");
       } else {
         p.processingSince = now();
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          tick();
-        }, deps.processingTimeoutMs);
-        timer.unref();
-        timers.add(timer);
+        // A timer may fire a millisecond before the wall clock says the time is up (timers run on
+        // the monotonic clock): check again shortly until tick() has failed this payment.
+        const arm = (ms: number) => {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            tick();
+            if (p.status === "pending" && p.processingSince) arm(5);
+          }, ms);
+          timer.unref();
+          timers.add(timer);
+        };
+        arm(deps.processingTimeoutMs);
       }
     },
 
