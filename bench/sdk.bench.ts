@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeCompany } from "@lk/core/testing";
+import { compare } from "../packages/sdk/bench/compare";
 import { createClient } from "../packages/sdk/src/index";
 import { serveApp, signInOver } from "./calls-setup";
 import { benchDatabase, fmt } from "./db";
@@ -16,26 +17,6 @@ import { benchDatabase, fmt } from "./db";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsx = createRequire(join(root, "package.json")).resolve("tsx/cli");
 const CALLS = Number(process.env.BENCH_SDK_CALLS ?? 2_000);
-
-/** Trimmed mean (fastest 90 %) in µs per call of each contender, alternating call by call. */
-async function compare(fns: Record<string, () => Promise<unknown>>, calls: number) {
-  const names = Object.keys(fns);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < calls; i++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length]!;
-      const t0 = performance.now();
-      await fns[name]!();
-      samples[name]!.push(performance.now() - t0);
-    }
-  }
-  return Object.fromEntries(
-    names.map((n) => {
-      const xs = samples[n]!.sort((a, b) => a - b).slice(0, Math.floor(calls * 0.9));
-      return [n, (xs.reduce((a, b) => a + b, 0) / xs.length) * 1000];
-    }),
-  ) as Record<string, number>;
-}
 
 async function realRoute() {
   const { conn } = await benchDatabase("sdk");

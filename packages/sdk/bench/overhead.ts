@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTransport } from "../src/core/transport";
+import { compare } from "./compare";
 
 const CALLS = 5_000;
 const body = JSON.stringify({
@@ -36,29 +37,8 @@ const rawWithTimeout = async () => {
 };
 const sdk = () => t.request("GET", "/v1/accounts", { query: { limit: 20 } });
 
-// Alternate the contenders call by call so load from anything else on the machine hits all alike.
-async function compare(fns: Record<string, () => Promise<unknown>>): Promise<Record<string, number>> {
-  const names = Object.keys(fns);
-  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let i = 0; i < CALLS; i++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length]!;
-      const t0 = performance.now();
-      await fns[name]!();
-      samples[name]!.push(performance.now() - t0);
-    }
-  }
-  // Trimmed mean: drop the slowest 10 % (GC pauses, scheduler hiccups) of each.
-  return Object.fromEntries(
-    names.map((n) => {
-      const xs = samples[n]!.sort((a, b) => a - b).slice(0, Math.floor(CALLS * 0.9));
-      return [n, (xs.reduce((a, b) => a + b, 0) / xs.length) * 1000];
-    }),
-  );
-}
-
-await compare({ raw, rawWithTimeout, sdk }); // warm-up: JIT and keep-alive sockets
-const us = await compare({ raw, rawWithTimeout, sdk });
+await compare({ raw, rawWithTimeout, sdk }, CALLS); // warm-up: JIT and keep-alive sockets
+const us = await compare({ raw, rawWithTimeout, sdk }, CALLS);
 const pct = (a: number, b: number) => (((a - b) / b) * 100).toFixed(1);
 const overhead = ((us.sdk! - us.raw!) / us.raw!) * 100;
 console.log(

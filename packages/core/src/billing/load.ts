@@ -1,5 +1,5 @@
 import { type Queryable, rows } from "@lk/db";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { CallSum, ServiceInterval } from "./lines";
 import type { Period } from "./period";
 
@@ -73,28 +73,11 @@ export async function loadCallSums(
   ids: string[],
   period: Period,
 ): Promise<CallSum[]> {
-  const r = await rows<{
-    account_id: string;
-    destination_type: string;
-    cost: string | number;
-    seconds: string | number;
-    calls: string | number;
-  }>(
+  return sumCalls(
     db,
-    sql`SELECT account_id, destination_type, sum(cost)::bigint AS cost,
-               sum(billable_sec)::bigint AS seconds, count(*)::bigint AS calls
-          FROM calls
-         WHERE company_id = ANY(${uuidArray(companyIds)}) AND account_id = ANY(${uuidArray(ids)})
-           AND started_at >= ${period.from.toISOString()}::timestamptz AND started_at < ${period.to.toISOString()}::timestamptz
-         GROUP BY account_id, destination_type`,
+    period,
+    sql`company_id = ANY(${uuidArray(companyIds)}) AND account_id = ANY(${uuidArray(ids)})`,
   );
-  return r.map((x) => ({
-    accountId: x.account_id,
-    destinationType: x.destination_type,
-    cost: Number(x.cost),
-    seconds: Number(x.seconds),
-    calls: Number(x.calls),
-  }));
 }
 
 /**
@@ -106,6 +89,17 @@ export async function loadCallSums(
  * loaded after an account's batch committed never were.
  */
 export async function loadPeriodCallSums(db: Queryable, period: Period): Promise<Map<string, CallSum[]>> {
+  const byAccount = new Map<string, CallSum[]>();
+  for (const sum of await sumCalls(db, period, sql`true`)) {
+    const list = byAccount.get(sum.accountId);
+    if (list) list.push(sum);
+    else byAccount.set(sum.accountId, [sum]);
+  }
+  return byAccount;
+}
+
+/** Calls of the period summed per account and destination type, for the rows `where` keeps. */
+async function sumCalls(db: Queryable, period: Period, where: SQL): Promise<CallSum[]> {
   const r = await rows<{
     account_id: string;
     destination_type: string;
@@ -117,21 +111,15 @@ export async function loadPeriodCallSums(db: Queryable, period: Period): Promise
     sql`SELECT account_id, destination_type, sum(cost)::bigint AS cost,
                sum(billable_sec)::bigint AS seconds, count(*)::bigint AS calls
           FROM calls
-         WHERE started_at >= ${period.from.toISOString()}::timestamptz AND started_at < ${period.to.toISOString()}::timestamptz
+         WHERE ${where}
+           AND started_at >= ${period.from.toISOString()}::timestamptz AND started_at < ${period.to.toISOString()}::timestamptz
          GROUP BY account_id, destination_type`,
   );
-  const byAccount = new Map<string, CallSum[]>();
-  for (const x of r) {
-    const sum: CallSum = {
-      accountId: x.account_id,
-      destinationType: x.destination_type,
-      cost: Number(x.cost),
-      seconds: Number(x.seconds),
-      calls: Number(x.calls),
-    };
-    const list = byAccount.get(x.account_id);
-    if (list) list.push(sum);
-    else byAccount.set(x.account_id, [sum]);
-  }
-  return byAccount;
+  return r.map((x) => ({
+    accountId: x.account_id,
+    destinationType: x.destination_type,
+    cost: Number(x.cost),
+    seconds: Number(x.seconds),
+    calls: Number(x.calls),
+  }));
 }
