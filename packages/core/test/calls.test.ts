@@ -119,6 +119,47 @@ describe("import", () => {
     expect(again).toMatchObject({ rows_read: 2, inserted: 0, duplicates: 2, bad_rows: 0 });
   });
 
+  it("prices each call by the tariff the service was on that day", async () => {
+    // A company of its own, so the other tests' totals stay as they are.
+    const co3 = await makeCompany(conn);
+    const [line] = await addPhoneLines(conn, co3); // per-minute tariff, local 150 kopecks a minute
+    const [svc] = await rows<{ tariff_id: string }>(
+      conn.db,
+      sql`SELECT tariff_id FROM services WHERE id = ${line!.serviceId}`,
+    );
+    const [dear] = await rows<{ id: string }>(
+      conn.db,
+      sql`INSERT INTO tariffs (code, name, kind, rounding) VALUES (${`dear-${line!.serviceId}`}, 'Дорогой', 'telephony', 'per_second') RETURNING id`,
+    );
+    await rows(
+      conn.db,
+      sql`INSERT INTO tariff_rates (tariff_id, destination_type, per_minute) VALUES (${dear!.id}, 'local', 600)`,
+    );
+    // The tariff changed on 2025-03-15 (the current tariff stays on `services` as the newest one).
+    await rows(
+      conn.db,
+      sql`INSERT INTO service_tariff_history (company_id, service_id, tariff_id, status, valid_from, valid_to) VALUES
+        (${co3.id}, ${line!.serviceId}, ${svc!.tariff_id}, 'active', '2020-01-01', '2025-03-15'),
+        (${co3.id}, ${line!.serviceId}, ${dear!.id}, 'active', '2025-03-15', NULL)`,
+    );
+    const report = await importText(
+      csv([
+        HEADER,
+        ["h1", "2025-03-14T23:59:00Z", 90, "outgoing", line!.number, "+74951112233"], // old: 2 started minutes × 150
+        ["h2", "2025-03-15T00:01:00Z", 90, "outgoing", line!.number, "+74951112233"], // new: 90 s at 600 a minute
+      ]),
+    );
+    expect(report).toMatchObject({ inserted: 2, bad_rows: 0 });
+    const got = await rows<{ record_key: string; cost: string; billable_sec: number }>(
+      conn.db,
+      sql`SELECT record_key, cost, billable_sec FROM calls WHERE company_id = ${co3.id} ORDER BY record_key`,
+    );
+    expect(got.map((r) => [r.record_key, Number(r.cost), r.billable_sec])).toEqual([
+      ["h1", 300, 120],
+      ["h2", 900, 90],
+    ]);
+  });
+
   it("rejects a file without the required columns as a whole", async () => {
     await expect(importText("foo;bar\n1;2\n")).rejects.toMatchObject({
       status: 400,

@@ -3,7 +3,7 @@ import { type Ctx, requireOperator } from "../../context/index";
 import { forbidden } from "../../errors/index";
 import { billableSeconds, rateCall } from "../../tariffs/rating";
 import { classifyDestination } from "../numbers";
-import { lineAt, loadPhoneLines } from "./lines";
+import { lineAt, loadPhoneLines, tariffAt } from "./lines";
 import { type CallRecord, loadCalls } from "./load";
 import { type ParsedCall, parseCallCsv } from "./parse";
 
@@ -35,6 +35,7 @@ const BATCH = 20_000;
 export const MAX_REPORTED_ERRORS = 1000;
 
 function rate(call: ParsedCall, line: NonNullable<ReturnType<typeof lineAt>>): CallRecord {
+  const tariff = tariffAt(line, call.startedAt);
   const remote = call.direction === "outgoing" ? call.callee : call.caller;
   const destinationType = call.destinationType ?? classifyDestination(line.identifier, remote);
   const outgoing = call.direction === "outgoing";
@@ -45,12 +46,12 @@ function rate(call: ParsedCall, line: NonNullable<ReturnType<typeof lineAt>>): C
     recordKey: call.recordKey,
     startedAt: call.startedAt,
     durationSec: call.durationSec,
-    billableSec: outgoing ? billableSeconds(call.durationSec, line.rounding) : 0,
+    billableSec: outgoing ? billableSeconds(call.durationSec, tariff.rounding) : 0,
     direction: call.direction,
     caller: call.caller,
     callee: call.callee,
     destinationType,
-    cost: outgoing ? rateCall(call.durationSec, line.rates[destinationType] ?? 0, line.rounding) : 0,
+    cost: outgoing ? rateCall(call.durationSec, tariff.rates[destinationType] ?? 0, tariff.rounding) : 0,
   };
 }
 

@@ -1,8 +1,20 @@
 import { type DestinationType, type Queryable, type Rounding, rows } from "@lk/db";
 import { sql } from "drizzle-orm";
 
-/** A telephony service a call is billed to, with its tariff's rates. */
-export interface PhoneLine {
+/** A tariff's pricing: how it rounds and its per-minute rates by destination type (kopecks). */
+export interface LineTariff {
+  rounding: Rounding;
+  rates: Partial<Record<DestinationType, number>>;
+}
+
+/** A tariff the service was on from `from` until `to` (service_tariff_history, ADR 0011). */
+export interface TariffPeriod extends LineTariff {
+  from: Date;
+  to: Date | null;
+}
+
+/** A telephony service a call is billed to, with its current tariff and its tariff history. */
+export interface PhoneLine extends LineTariff {
   serviceId: string;
   companyId: string;
   accountId: string;
@@ -10,8 +22,7 @@ export interface PhoneLine {
   since: Date;
   until: Date | null;
   disconnected: boolean;
-  rounding: Rounding;
-  rates: Partial<Record<DestinationType, number>>;
+  history: TariffPeriod[];
 }
 
 type LineRow = {
@@ -23,7 +34,14 @@ type LineRow = {
   until: string | Date | null;
   status: string;
   rounding: Rounding;
-  rates: Partial<Record<DestinationType, number | string>> | string | null;
+  rates: RatesJson;
+  history: { from: string; to: string | null; rounding: Rounding; rates: RatesJson }[] | string | null;
+};
+type RatesJson = Partial<Record<DestinationType, number | string>> | string | null;
+
+const parseRates = (r: RatesJson): Partial<Record<DestinationType, number>> => {
+  const obj = typeof r === "string" ? JSON.parse(r) : (r ?? {});
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, Number(v)]));
 };
 
 /** The telephony services known by these numbers (one query for a whole import batch). */
@@ -34,12 +52,19 @@ export async function loadPhoneLines(db: Queryable, numbers: string[]): Promise<
     db,
     sql`SELECT s.id AS service_id, s.company_id, s.account_id, s.identifier,
           coalesce(s.connected_at, s.created_at) AS since, s.disconnected_at AS until, s.status, t.rounding,
-          (SELECT json_object_agg(r.destination_type, r.per_minute) FROM tariff_rates r WHERE r.tariff_id = s.tariff_id) AS rates
+          (SELECT json_object_agg(r.destination_type, r.per_minute) FROM tariff_rates r WHERE r.tariff_id = s.tariff_id) AS rates,
+          (SELECT json_agg(json_build_object('from', h.valid_from, 'to', h.valid_to, 'rounding', ht.rounding,
+                    'rates', (SELECT json_object_agg(r.destination_type, r.per_minute) FROM tariff_rates r WHERE r.tariff_id = h.tariff_id)))
+             FROM service_tariff_history h JOIN tariffs ht ON ht.id = h.tariff_id
+            WHERE h.service_id = s.id AND h.company_id = s.company_id) AS history
         FROM services s JOIN tariffs t ON t.id = s.tariff_id
         WHERE s.kind = 'telephony' AND s.identifier = ANY(string_to_array(${numbers.join(",")}, ','))`,
   );
   for (const r of found) {
-    const rates = typeof r.rates === "string" ? JSON.parse(r.rates) : (r.rates ?? {});
+    const history = (typeof r.history === "string" ? JSON.parse(r.history) : (r.history ?? [])) as Exclude<
+      LineRow["history"],
+      string | null
+    >;
     const line: PhoneLine = {
       serviceId: r.service_id,
       companyId: r.company_id,
@@ -49,7 +74,13 @@ export async function loadPhoneLines(db: Queryable, numbers: string[]): Promise<
       until: r.until ? new Date(r.until) : null,
       disconnected: r.status === "disconnected",
       rounding: r.rounding,
-      rates: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, Number(v)])),
+      rates: parseRates(r.rates),
+      history: history.map((h) => ({
+        from: new Date(h.from),
+        to: h.to ? new Date(h.to) : null,
+        rounding: h.rounding,
+        rates: parseRates(h.rates),
+      })),
     };
     out.set(r.identifier, [...(out.get(r.identifier) ?? []), line]);
   }
@@ -65,4 +96,14 @@ export function lineAt(candidates: PhoneLine[] | undefined, at: Date): PhoneLine
     candidates.find((l) => !l.disconnected) ??
     null
   );
+}
+
+/**
+ * The tariff a call made at `at` is priced by: the history interval that covers it (a tariff
+ * changed mid-month prices each call by the tariff of its day), else the current tariff — for
+ * services without history rows, and calls outside every recorded interval.
+ */
+export function tariffAt(line: PhoneLine, at: Date): LineTariff {
+  const t = at.getTime();
+  return line.history.find((h) => h.from.getTime() <= t && (!h.to || h.to.getTime() > t)) ?? line;
 }
