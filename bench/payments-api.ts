@@ -3,39 +3,33 @@
 // COMMIT of each transaction) so the parent can work out statements per payment.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import type { Connection, Database } from "@lk/db";
-import { drizzle } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import { postgresClient, postgresConnection } from "@lk/db";
 import { createApp } from "../apps/api/src/app";
 import { loadConfig } from "../apps/api/src/config";
 import { createSandboxProvider } from "../packages/core/src/index";
-import * as schema from "../packages/db/src/schema/index";
 import { failToParent, serveParent } from "./payments-procs";
 
 const env = process.env;
 let statements = 0;
 
 try {
-  const sql = postgres(env.BENCH_DB_URL!, {
+  const sql = postgresClient(env.BENCH_DB_URL!, {
     max: Number(env.BENCH_POOL ?? 20),
-    onnotice: () => {},
-    connection: { application_name: "lk-bench-api", TimeZone: "UTC" },
+    applicationName: "lk-bench-api",
   });
-  // Same settings as connect() in packages/db; only the counting is added.
+  // The same client and connection as connect() in packages/db; only the counting is added.
   const begin = sql.begin.bind(sql) as (fn: (tx: unknown) => unknown) => Promise<unknown>;
   (sql as unknown as { begin: typeof begin }).begin = (fn) => {
     statements += 2; // BEGIN, and COMMIT or ROLLBACK
     return begin(fn);
   };
-  const db = drizzle(sql, {
-    schema,
+  const conn = postgresConnection(sql, {
     logger: {
       logQuery: () => {
         statements++;
       },
     },
-  }) as unknown as Database;
-  const conn: Connection = { db, raw: { kind: "postgres", sql }, kind: "postgres", close: () => sql.end() };
+  });
 
   const config = loadConfig({
     LK_LOG_LEVEL: "silent",

@@ -1,9 +1,11 @@
 import { mkdirSync } from "node:fs";
 import type { PGlite } from "@electric-sql/pglite";
+import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { ExtractTablesWithRelations } from "drizzle-orm/relations";
 import postgres from "postgres";
+import { preparingClient } from "./prepared";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -40,13 +42,28 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 }
 
 function connectPostgres(url: string, max: number): Connection {
-  const sql = postgres(url, {
-    max,
+  return postgresConnection(postgresClient(url, { max }));
+}
+
+/** The postgres.js pool every server process uses (benchmarks too, under their own name). */
+export function postgresClient(url: string, opts: { max: number; applicationName?: string }): postgres.Sql {
+  return postgres(url, {
+    max: opts.max,
     onnotice: () => {},
-    // bigint columns come back as strings by default; drizzle maps them per column mode.
-    connection: { application_name: "lk-business", TimeZone: "UTC" },
+    connection: {
+      application_name: opts.applicationName ?? "lk-business",
+      TimeZone: "UTC",
+      // Statements are prepared (ADR 0024) but planned for their parameters every time, as before:
+      // a generic plan of the calls page sorts a whole account-month instead of reading the index
+      // in order up to the LIMIT.
+      plan_cache_mode: "force_custom_plan",
+    },
   });
-  const db = drizzlePostgres(sql, { schema }) as unknown as Database;
+}
+
+/** A Connection over a postgres.js client (benchmarks pass their own client and a query logger). */
+export function postgresConnection(sql: postgres.Sql, opts: { logger?: Logger } = {}): Connection {
+  const db = drizzlePostgres(preparingClient(sql), { schema, ...opts }) as unknown as Database;
   return { db, raw: { kind: "postgres", sql }, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
 }
 

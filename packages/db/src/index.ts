@@ -4,11 +4,14 @@ export {
   type ConnectOptions,
   connect,
   type Database,
+  postgresClient,
+  postgresConnection,
   type Queryable,
   type RawClient,
   type Tx,
 } from "./connect";
 export * from "./copy";
 export { type MigrationResult, migrate, migrationsDir } from "./migrate";
+export { PREPARE_MAX_CHARS } from "./prepared";
 export { rows } from "./rows";
 export * from "./schema/index";

@@ -1,0 +1,40 @@
+import type postgres from "postgres";
+
+/**
+ * Statements longer than this run unprepared: multi-row INSERTs and big IN lists differ in length
+ * from call to call, and caching each of them would grow every connection's statement cache
+ * without bound. Short statements come from a fixed set of code paths.
+ */
+export const PREPARE_MAX_CHARS = 4000;
+
+type Unsafe = postgres.Sql["unsafe"];
+
+/**
+ * drizzle-orm's postgres.js driver calls `sql.unsafe(text, params)` with `prepare: false` (or
+ * nothing, which postgres.js treats as false), ignoring the client's own `prepare: true`
+ * (drizzle-orm#6096). An unprepared query with parameters costs postgres.js two round trips
+ * (Parse/Describe, then Bind/Execute) and PostgreSQL a parse and plan every time. This view of the
+ * client prepares every statement up to PREPARE_MAX_CHARS instead (one round trip once cached), in
+ * transactions and savepoints too. See docs/adr/0024-prepared-statements.md.
+ */
+export function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+  const unsafe: Unsafe = (text, params, options) =>
+    sql.unsafe(text, params, {
+      ...options,
+      prepare: text.length <= PREPARE_MAX_CHARS,
+    });
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") return unsafe;
+      if (prop === "begin" || prop === "savepoint") {
+        // begin([options,] fn) / savepoint([name,] fn): hand the callback a preparing client too.
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          const open = Reflect.get(target, prop, receiver) as (...a: unknown[]) => unknown;
+          return open(...args, (tx: postgres.TransactionSql) => fn(preparingClient(tx)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
