@@ -25,6 +25,7 @@ const envSchema = z.object({
   ACQUIRER_URL: z.string().url().default("http://localhost:3100"),
   ACQUIRER_SHOP_ID: z.string().default("sandbox_shop"),
   ACQUIRER_SECRET: z.string().default("sandbox_secret"),
+  LK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export interface AppConfig {
@@ -42,6 +43,8 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   smtpFrom: string;
   acquirer: { url: string; shopId: string; secret: string };
+  /** HTTP worker processes of `lk serve` (node:cluster); more than one needs PostgreSQL. */
+  workers: number;
   core: CoreConfig;
 }
 
@@ -54,6 +57,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.LK_WORKERS > 1 && !e.DATABASE_URL) {
+    throw new ConfigError(
+      "invalid configuration:\n  LK_WORKERS: several workers need DATABASE_URL (the embedded PGlite lives in one process)",
+    );
+  }
   const publicUrl = e.LK_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
@@ -68,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     acquirer: { url: e.ACQUIRER_URL, shopId: e.ACQUIRER_SHOP_ID, secret: e.ACQUIRER_SECRET },
+    workers: e.LK_WORKERS,
     core: {
       ...defaultCoreConfig,
       publicUrl,

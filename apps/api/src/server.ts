@@ -18,14 +18,18 @@ export interface StartOptions {
   afterMigrate?: (conn: Connection) => Promise<void>;
   /** Run background jobs (default true). */
   jobs?: boolean;
+  /** Apply pending migrations first (default true; cluster workers leave it to the primary). */
+  migrate?: boolean;
 }
 
 /** Opens the database, migrates it, and serves the API (and its background jobs) until closed. */
 export async function startServer(config: AppConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = jsonLogger(config.logLevel);
   const conn = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
-  const res = await migrate(conn, (l) => logger.info(l));
-  logger.info("database ready", { kind: conn.kind, applied: res.applied.length });
+  if (opts.migrate !== false) {
+    const res = await migrate(conn, (l) => logger.info(l));
+    logger.info("database ready", { kind: conn.kind, applied: res.applied.length });
+  }
   await opts.afterMigrate?.(conn);
   const acquirer = createSandboxProvider({
     baseUrl: config.acquirer.url,
@@ -40,7 +44,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     server.once("error", reject);
   });
   const url = config.core.publicUrl;
-  logger.info("listening", { url });
+  logger.info("listening", { url, pid: process.pid });
   return {
     url,
     conn,
