@@ -54,7 +54,13 @@ describe.skipIf(!process.env.DATABASE_URL)("lk serve --workers 2 (PostgreSQL)", 
       ["--import", "tsx", "apps/api/src/cli/main.ts", "serve", "--workers", "2"],
       {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: url!, PORT: String(port), HOST: "127.0.0.1", LK_LOG_LEVEL: "info" },
+        env: {
+          ...process.env,
+          DATABASE_URL: url!,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          LK_LOG_LEVEL: "info",
+        },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
@@ -72,7 +78,10 @@ describe.skipIf(!process.env.DATABASE_URL)("lk serve --workers 2 (PostgreSQL)", 
     const workerPids = () =>
       [...out.matchAll(/"msg":"listening".*?"pid":(\d+)/g)].map((m) => Number(m[1])).filter(alive);
 
-    await waitFor(() => out.includes('"msg":"cluster listening"') && workerPids().length === 2, "two workers");
+    await waitFor(
+      () => out.includes('"msg":"cluster listening"') && workerPids().length === 2,
+      "two workers",
+    );
     const [first, second] = workerPids();
     expect(first).not.toBe(second);
     expect(first).not.toBe(primary.pid);
