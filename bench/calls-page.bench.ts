@@ -3,17 +3,20 @@ import { serve } from "@hono/node-server";
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import postgres from "postgres";
-import { BENCH_CALLS, callsDatabase, serveApp, signInOver } from "./calls-setup";
+import { BENCH_CALLS, callsDatabase, signInOver } from "./calls-setup";
 import { fmt } from "./db";
 import { loadFromAnotherProcess } from "./load";
+import { serveProcess } from "./serve-process";
 
 // One page of call details (one account, one month, 50 rows) under concurrent load: the API over
 // real HTTP beside the same SQL run directly with postgres.js. Target: API ≥ 50 % of raw throughput.
-// The clients run in a child process; the API server runs in this one.
+// The clients run in a child process; the API runs as `lk serve [--workers N]` in its own.
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const common = { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: 2 };
+/** `lk serve` worker counts to measure (BENCH_WORKERS=1,2). */
+const WORKERS = (process.env.BENCH_WORKERS ?? "1,2").split(",").map(Number);
 
 export default async function run() {
   const accounts = 2000;
@@ -69,24 +72,36 @@ export default async function run() {
   await new Promise<void>((r) => bareServer.close(() => r()));
   await floorSql.end();
 
-  const server = await serveApp(db.conn);
-  const token = await signInOver(server.base, db.co);
-  const apiResult = await loadFromAnotherProcess({
-    ...common,
-    kind: "http",
-    urls: sample.map((s) => `${server.base}/v1/calls?period=${period}&account_id=${s.account_id}&limit=50`),
-    headers: { authorization: `Bearer ${token}` },
-  });
-  await server.close();
+  // The API as `lk serve` runs it, in processes of its own: one worker, then one per core.
+  const apiRuns: { workers: number; result: typeof rawResult }[] = [];
+  for (const workers of WORKERS) {
+    const server = await serveProcess(db.url, workers);
+    const token = await signInOver(server.base, db.co);
+    const result = await loadFromAnotherProcess({
+      ...common,
+      kind: "http",
+      urls: sample.map((s) => `${server.base}/v1/calls?period=${period}&account_id=${s.account_id}&limit=50`),
+      headers: { authorization: `Bearer ${token}` },
+    });
+    await server.close();
+    apiRuns.push({ workers, result });
+  }
   await db.conn.close();
 
   const row = (name: string, r: typeof rawResult) =>
     `${name.padEnd(28)} ${fmt(r.rps, 0).padStart(8)} req/s   p50 ${fmt(r.p50, 2).padStart(7)} ms   p99 ${fmt(r.p99, 2).padStart(7)} ms`;
   console.log(row("raw SQL (postgres.js)", rawResult));
   console.log(row("bare Hono + same SQL (floor)", floorResult));
-  console.log(row("GET /v1/calls over HTTP", apiResult));
-  const share = apiResult.rps / rawResult.rps;
+  for (const { workers, result } of apiRuns) {
+    console.log(row(`GET /v1/calls, ${workers} worker${workers > 1 ? "s" : ""}`, result));
+  }
+  for (const { workers, result } of apiRuns) {
+    const share = result.rps / rawResult.rps;
+    console.log(
+      `API with ${workers} worker${workers > 1 ? "s" : ""} keeps ${fmt(share * 100, 0)} % of raw throughput (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}; ${fmt((result.rps / floorResult.rps) * 100, 0)} % of the bare floor`,
+    );
+  }
   console.log(
-    `API keeps ${fmt(share * 100, 0)} % of raw throughput (target ≥ 50 %) — ${share >= 0.5 ? "OK" : "BELOW TARGET"}; the bare HTTP floor keeps ${fmt((floorResult.rps / rawResult.rps) * 100, 0)} %, the API ${fmt((apiResult.rps / floorResult.rps) * 100, 0)} % of the floor`,
+    `the bare HTTP floor (one process) keeps ${fmt((floorResult.rps / rawResult.rps) * 100, 0)} % of raw`,
   );
 }
