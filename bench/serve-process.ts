@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // The API as production runs it — `lk serve --workers N` in processes of its own — for benchmarks
-// that compare one worker with several. Ready when /healthz answers.
+// that compare one worker with several. Ready when /healthz answers. BENCH_CPU_PROF=dir profiles it.
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 const freePort = () =>
@@ -20,7 +20,16 @@ export async function serveProcess(databaseUrl: string, workers: number) {
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", "apps/api/src/cli/main.ts", "serve", "--workers", String(workers)],
+    [
+      "--import",
+      "tsx",
+      // BENCH_CPU_PROF=dir: a V8 CPU profile of each process (as bench/payments-procs.ts does).
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      "apps/api/src/cli/main.ts",
+      "serve",
+      "--workers",
+      String(workers),
+    ],
     {
       cwd: root,
       env: {
