@@ -4,4 +4,5 @@ export * from "./move-accounts";
 export * from "./present";
 export * from "./resume";
 export * from "./search";
+export * from "./suspend";
 export * from "./visibility";

@@ -1,5 +1,6 @@
 import { billingRuns, rows } from "@lk/db";
 import { and, eq, sql } from "drizzle-orm";
+import { suspendAccountForDebt } from "../accounts/suspend";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
 import { chargeAdvance } from "./advance";
@@ -47,7 +48,8 @@ export async function markOverdueInvoices({ ctx }: { ctx: Ctx }) {
  * Suspends accounts (and their active services) that stayed in debt too long: credit accounts
  * with an invoice overdue for more than billing.graceDays past its due date; advance accounts
  * whose negative-balance notice is ADVANCE_NOTICE_DAYS old. Resolves notices of accounts that
- * recovered. Each suspension is e-mailed through the outbox.
+ * recovered. Each suspension goes through `suspendAccountForDebt` (services' tariff history, the
+ * `account.suspended` webhook) and is audited as `billing.account_suspended`.
  */
 export async function suspendOverdue({ ctx }: { ctx: Ctx }) {
   requireOperator(ctx);
@@ -60,7 +62,12 @@ export async function suspendOverdue({ ctx }: { ctx: Ctx }) {
             FROM accounts a
            WHERE a.id = n.account_id AND n.resolved_at IS NULL AND a.balance >= LEAST(0, a.min_balance)`,
     );
-    const due = await rows<{ id: string; company_id: string; number: string; reason: string }>(
+    const due = await rows<{
+      id: string;
+      company_id: string;
+      number: string;
+      reason: "overdue_invoice" | "negative_balance";
+    }>(
       tx,
       sql`SELECT a.id, a.company_id, a.number,
                  CASE WHEN coalesce(a.billing_system, c.billing_system) = 'credit'
@@ -76,43 +83,20 @@ export async function suspendOverdue({ ctx }: { ctx: Ctx }) {
            ORDER BY a.id
              FOR UPDATE OF a`,
     );
+    const suspended: { accountId: string; number: string; reason: string }[] = [];
     for (const a of due) {
-      await rows(tx, sql`UPDATE accounts SET status = 'suspended' WHERE id = ${a.id}::uuid`);
-      // Services billed from connected_at (no history yet) get their active interval recorded first.
-      await rows(
-        tx,
-        sql`INSERT INTO service_tariff_history (company_id, service_id, tariff_id, status, valid_from, created_at)
-            SELECT s.company_id, s.id, s.tariff_id, 'active', s.connected_at, ${now.toISOString()}::timestamptz
-              FROM services s
-             WHERE s.account_id = ${a.id}::uuid AND s.status = 'active' AND s.connected_at IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM service_tariff_history x WHERE x.service_id = s.id)`,
-      );
-      // Close the active tariff-history interval so no fee accrues while suspended.
-      await rows(
-        tx,
-        sql`WITH closed AS (
-              UPDATE service_tariff_history h SET valid_to = ${now.toISOString()}::timestamptz
-                FROM services s
-               WHERE s.id = h.service_id AND s.account_id = ${a.id}::uuid AND s.status = 'active'
-                 AND h.valid_to IS NULL AND h.status = 'active'
-              RETURNING h.company_id, h.service_id, h.tariff_id)
-            INSERT INTO service_tariff_history (company_id, service_id, tariff_id, status, valid_from, created_at)
-            SELECT company_id, service_id, tariff_id, 'suspended', ${now.toISOString()}::timestamptz,
-                   ${now.toISOString()}::timestamptz FROM closed`,
-      );
-      await rows(
-        tx,
-        sql`UPDATE services SET status = 'suspended' WHERE account_id = ${a.id}::uuid AND status = 'active'`,
-      );
+      const acc = await suspendAccountForDebt(tx, ctx, { accountId: a.id, reason: a.reason }, now);
+      if (!acc) continue;
       await audit(tx, ctx, {
         action: "billing.account_suspended",
         companyId: a.company_id,
         entityType: "account",
         entityId: a.id,
-        data: { reason: a.reason },
+        data: { reason: a.reason, services: acc.services },
       });
+      suspended.push({ accountId: a.id, number: a.number, reason: a.reason });
     }
-    return { suspended: due.map((a) => ({ accountId: a.id, number: a.number, reason: a.reason })) };
+    return { suspended };
   });
 }
 

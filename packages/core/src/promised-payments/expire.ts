@@ -1,5 +1,6 @@
 import { accounts, promisedPayments } from "@lk/db";
 import { and, asc, eq, lte } from "drizzle-orm";
+import { suspendAccountForDebt } from "../accounts/suspend";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
 import { postLedger } from "../ledger/post";
@@ -11,8 +12,10 @@ const DAY = 86_400_000;
 /**
  * The promised-payment job. Expired ones: the promised sum is written back (promised_repayment);
  * if that leaves the account below its minimum, the promise was not paid and the account is
- * suspended again. Each row is claimed with FOR UPDATE SKIP LOCKED in its own transaction, so
- * several instances share the work and none handles a row twice. Also warns a day before expiry.
+ * suspended again with its services (`suspendAccountForDebt`, as the billing job does; a payment
+ * that settles the debt resumes both, ADR 0062/0064). Each row is claimed with FOR UPDATE SKIP
+ * LOCKED in its own transaction, so several instances share the work and none handles a row
+ * twice. Also warns a day before expiry.
  */
 export async function expirePromisedPayments({ ctx }: { ctx: Ctx }) {
   requireOperator(ctx);
@@ -44,33 +47,41 @@ export async function expirePromisedPayments({ ctx }: { ctx: Ctx }) {
         ],
         { now },
       );
-      const [acc] = await tx
+      const [limit] = await tx
         .select({ min: accounts.minBalance })
         .from(accounts)
         .where(eq(accounts.id, pp.accountId));
-      const unpaid = (entry?.balanceAfter ?? 0) < (acc?.min ?? 0);
+      const unpaid = (entry?.balanceAfter ?? 0) < (limit?.min ?? 0);
       await tx
         .update(promisedPayments)
         .set({ status: unpaid ? "expired_unpaid" : "repaid", closedAt: now })
         .where(eq(promisedPayments.id, pp.id));
-      if (unpaid) {
-        await tx
-          .update(accounts)
-          .set({ status: "suspended" })
-          .where(and(eq(accounts.id, pp.accountId), eq(accounts.status, "active")));
-        await emitEvent(tx, {
-          companyId: pp.companyId,
-          type: "account.suspended",
-          data: { account_id: pp.accountId, reason: "promised_payment_unpaid" },
-          now,
-        });
-        suspended++;
-      } else repaid++;
+      // The promise was not kept: the account is suspended again with its services, as by the
+      // billing job (nothing happens to an account that is no longer active).
+      const acc = unpaid
+        ? await suspendAccountForDebt(
+            tx,
+            ctx,
+            { accountId: pp.accountId, reason: "promised_payment_unpaid" },
+            now,
+          )
+        : null;
+      if (unpaid) suspended++;
+      else repaid++;
       await audit(tx, ctx, {
         action: unpaid ? "promised_payment.expired_unpaid" : "promised_payment.repaid",
         companyId: pp.companyId,
         entityType: "promised_payment",
         entityId: pp.id,
+        ...(unpaid
+          ? {
+              data: {
+                account_id: pp.accountId,
+                account_suspended: acc !== null,
+                services: acc?.services ?? 0,
+              },
+            }
+          : {}),
       });
       return false;
     });
