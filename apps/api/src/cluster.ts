@@ -12,7 +12,9 @@ import { jsonLogger } from "./http/logger";
 const SLOT_ENV = "LK_WORKER_SLOT";
 
 export function workerSlot(): number | null {
-  return cluster.isWorker ? Number(process.env[SLOT_ENV]) : null;
+  // A worker forked by something else (pm2 -i, throng) has no slot: it runs as a whole server.
+  const slot = Number(process.env[SLOT_ENV]);
+  return cluster.isWorker && Number.isInteger(slot) && slot >= 1 ? slot : null;
 }
 
 /** Background jobs run in slot 1 only: they are safe on several instances, but N pollers are waste. */
@@ -24,6 +26,8 @@ export interface RunningCluster {
 
 /** A worker that dies within this long of starting is restarted after a pause, not at once. */
 const QUICK_DEATH_MS = 10_000;
+/** Workers still running this long after SIGTERM (a long export streaming) are killed. */
+const STOP_DEADLINE_MS = 30_000;
 
 export async function startCluster(
   config: AppConfig,
@@ -44,8 +48,10 @@ export async function startCluster(
   // A generated operator key must be the same in every worker.
   const env = { LK_OPERATOR_KEY: config.operatorKey };
   const live = new Map<number, Worker>();
+  const restarts = new Set<NodeJS.Timeout>();
   let stopping = false;
   const fork = (slot: number, initial: boolean): Promise<void> => {
+    if (stopping) return Promise.resolve();
     const started = Date.now();
     const worker = cluster.fork({ ...env, [SLOT_ENV]: String(slot) });
     live.set(slot, worker);
@@ -64,18 +70,31 @@ export async function startCluster(
         }
         const quick = Date.now() - started < QUICK_DEATH_MS;
         logger.error("worker exited; restarting it", { slot, pid: worker.process.pid, code, signal });
-        setTimeout(() => void fork(slot, false).catch(() => {}), quick ? 5_000 : 100);
+        const timer = setTimeout(
+          () => {
+            restarts.delete(timer);
+            void fork(slot, false).catch(() => {});
+          },
+          quick ? 5_000 : 100,
+        );
+        restarts.add(timer);
       });
     });
   };
   const stopAll = () => {
     stopping = true;
+    for (const timer of restarts) clearTimeout(timer);
+    restarts.clear();
     return Promise.all(
       [...live.values()].map(
         (w) =>
           new Promise<void>((resolve) => {
             if (w.isDead()) return resolve();
-            w.once("exit", () => resolve());
+            const kill = setTimeout(() => w.process.kill("SIGKILL"), STOP_DEADLINE_MS);
+            w.once("exit", () => {
+              clearTimeout(kill);
+              resolve();
+            });
             w.process.kill("SIGTERM");
           }),
       ),

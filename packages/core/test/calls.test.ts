@@ -285,6 +285,39 @@ describe("pagination", () => {
   });
 });
 
+describe("pagination with sub-millisecond times", () => {
+  it("returns each record once when start times differ only in microseconds", async () => {
+    // Records loaded by other means than our import may carry microseconds; the cursor keeps them.
+    const l = lines[5]!;
+    for (const [key, at] of [
+      ["us1", "2025-03-22 10:00:00.123456+00"],
+      ["us2", "2025-03-22 10:00:00.123789+00"],
+      ["us3", "2025-03-22 10:00:00.124+00"],
+    ]) {
+      await conn.db.execute(
+        sql`INSERT INTO calls (company_id, account_id, record_key, started_at, duration_sec, direction, caller, callee, destination_type)
+            VALUES (${co.id}, ${l.accountId}, ${key}, ${at}::timestamptz, 10, 'outgoing', ${l.number}, '+74951234567', 'local')`,
+      );
+    }
+    const ctx = userCtx(conn, co);
+    const input = {
+      from: "2025-03-22T00:00:00Z",
+      to: "2025-03-23T00:00:00Z",
+      account_id: l.accountId,
+      limit: 1,
+    };
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listCalls({ ctx, input: { ...input, ...(cursor ? { cursor } : {}) } });
+      ids.push(...page.data.map((c) => c.id));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor && ids.length < 10);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+  });
+});
+
 describe("export", () => {
   it("writes Russian-Excel CSV and a valid XLSX", async () => {
     const ctx = userCtx(conn, co);

@@ -12,6 +12,6 @@ export {
 } from "./connect";
 export * from "./copy";
 export { type MigrationResult, migrate, migrationsDir } from "./migrate";
-export { PREPARE_MAX_CHARS } from "./prepared";
+export { PREPARE_MAX_CHARS, PREPARE_MAX_PARAMS } from "./prepared";
 export { rows } from "./rows";
 export * from "./schema/index";

@@ -1,11 +1,13 @@
 import type postgres from "postgres";
 
 /**
- * Statements longer than this run unprepared: multi-row INSERTs and big IN lists differ in length
- * from call to call, and caching each of them would grow every connection's statement cache
- * without bound. Short statements come from a fixed set of code paths.
+ * Statements longer than this, or with more parameters, run unprepared. postgres.js caches a
+ * prepared statement per connection by its text, and an IN list or multi-row VALUES makes a new
+ * text for every length: the caps bound the variants per call site (to PREPARE_MAX_PARAMS) so the
+ * caches cannot grow without bound, while the hot statements qualify (a payment's insert has 35).
  */
 export const PREPARE_MAX_CHARS = 4000;
+export const PREPARE_MAX_PARAMS = 64;
 
 type Unsafe = postgres.Sql["unsafe"];
 
@@ -14,14 +16,14 @@ type Unsafe = postgres.Sql["unsafe"];
  * nothing, which postgres.js treats as false), ignoring the client's own `prepare: true`
  * (drizzle-orm#6096). An unprepared query with parameters costs postgres.js two round trips
  * (Parse/Describe, then Bind/Execute) and PostgreSQL a parse and plan every time. This view of the
- * client prepares every statement up to PREPARE_MAX_CHARS instead (one round trip once cached), in
+ * client prepares every statement within the caps above instead (one round trip once cached), in
  * transactions and savepoints too. See docs/adr/0024-prepared-statements.md.
  */
 export function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
   const unsafe: Unsafe = (text, params, options) =>
     sql.unsafe(text, params, {
       ...options,
-      prepare: text.length <= PREPARE_MAX_CHARS,
+      prepare: text.length <= PREPARE_MAX_CHARS && (params?.length ?? 0) <= PREPARE_MAX_PARAMS,
     });
   return new Proxy(sql, {
     get(target, prop, receiver) {

@@ -1,7 +1,7 @@
 import { createTestDatabase } from "@lk/db/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Connection, companies, PREPARE_MAX_CHARS, rows } from "../src/index";
+import { type Connection, companies, PREPARE_MAX_CHARS, PREPARE_MAX_PARAMS, rows } from "../src/index";
 
 // On PostgreSQL, queries through drizzle run as named prepared statements (one round trip each
 // once cached) — drizzle's postgres.js driver alone would send every one unprepared (ADR 0024).
@@ -31,15 +31,20 @@ describe.skipIf(!process.env.DATABASE_URL)("prepared statements on PostgreSQL", 
     });
   });
 
-  it("prepares raw sql`` with parameters, and leaves statements over the size cap unprepared", async () => {
+  it("prepares raw sql`` with parameters, and leaves statements over the size or parameter cap unprepared", async () => {
     await conn.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT ${1}::int AS short_one`);
       const padding = `/* ${"x".repeat(PREPARE_MAX_CHARS)} */`;
       await tx.execute(sql`SELECT ${2}::int AS long_one ${sql.raw(padding)}`);
+      // An IN list over the parameter cap: each length would be a new cached statement.
+      const many = Array.from({ length: PREPARE_MAX_PARAMS + 1 }, (_, i) => sql`${i}::int`);
+      await tx.execute(sql`SELECT 1 AS many_params WHERE 1 IN (${sql.join(many, sql`, `)})`);
       const [short] = await preparedLike(tx as never, "%short_one%");
       const [long] = await preparedLike(tx as never, "%long_one%");
+      const [wide] = await preparedLike(tx as never, "%many_params%");
       expect(short!.n).toBe(1);
       expect(long!.n).toBe(0);
+      expect(wide!.n).toBe(0);
     });
   });
 });

@@ -87,6 +87,11 @@ export async function listCalls({ ctx, input }: { ctx: Ctx; input: ListCallsInpu
          ORDER BY calls.started_at, calls.id LIMIT ${input.limit + 1}`,
   );
   if (found.length === 0) await filter.checkAccount();
-  const result = page(found, input.limit, (r) => ({ t: iso(r.started_at), i: Number(r.id) }));
+  // The cursor keeps the database's own text of the time: ISO milliseconds would drop
+  // microseconds, and a row at …12.123456 would come again after a cursor at …12.123.
+  const result = page(found, input.limit, (r) => ({
+    t: typeof r.started_at === "string" ? r.started_at : r.started_at.toISOString(),
+    i: Number(r.id),
+  }));
   return { data: result.data.map(presentCall), next_cursor: result.next_cursor };
 }
