@@ -12,7 +12,7 @@ import {
 } from "@lk/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, operator, signIn } from "./helpers";
+import { blockServiceByOrder, call, signIn } from "./helpers";
 import { jobCtx } from "./job-ctx";
 import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
 
@@ -98,22 +98,7 @@ describe("a payment that settles the debt resumes the account", () => {
     const working = await makeService(env.conn, svc);
     const blocked = await makeService(env.conn, svc);
     // The customer blocks one service by an order (добровольная блокировка), done by the operator.
-    const order = await call(
-      env.app,
-      "POST",
-      "/v1/orders",
-      { kind: "suspend", account_id: acc.id, service_id: blocked.id },
-      { token: accountant },
-    );
-    expect(order.status).toBe(201);
-    const done = await call(
-      env.app,
-      "POST",
-      `/v1/operator/orders/${order.body.id}/transition`,
-      { status: "done" },
-      operator,
-    );
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    await blockServiceByOrder(env.app, accountant, { accountId: acc.id, serviceId: blocked.id });
     expect(await serviceStatus(blocked.id)).toBe("suspended");
 
     await suspendForDebt(acc.id, 1000_00);

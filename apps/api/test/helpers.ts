@@ -97,3 +97,30 @@ export async function signIn(app: App, login: string, password: string): Promise
 }
 
 export const operator = { headers: { "x-operator-key": OPERATOR_KEY } };
+
+/**
+ * The customer blocks one service by an order (добровольная блокировка) and the operator completes
+ * it: the service ends up `suspended` with the order id on its history interval.
+ */
+export async function blockServiceByOrder(
+  app: App,
+  token: string,
+  ids: { accountId: string; serviceId: string },
+): Promise<void> {
+  const order = await call(
+    app,
+    "POST",
+    "/v1/orders",
+    { kind: "suspend", account_id: ids.accountId, service_id: ids.serviceId },
+    { token },
+  );
+  if (order.status !== 201) throw new Error(`suspend order: ${order.status} ${JSON.stringify(order.body)}`);
+  const done = await call(
+    app,
+    "POST",
+    `/v1/operator/orders/${order.body.id}/transition`,
+    { status: "done" },
+    operator,
+  );
+  if (done.status !== 200) throw new Error(`order transition: ${done.status} ${JSON.stringify(done.body)}`);
+}

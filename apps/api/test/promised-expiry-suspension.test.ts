@@ -13,7 +13,7 @@ import {
 } from "@lk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, operator, signIn, testClock } from "./helpers";
+import { blockServiceByOrder, call, signIn, testClock } from "./helpers";
 import { jobCtx } from "./job-ctx";
 import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
 
@@ -91,22 +91,7 @@ beforeAll(async () => {
     })
   ).id;
   const accountant = await token();
-  const order = await call(
-    env.app,
-    "POST",
-    "/v1/orders",
-    { kind: "suspend", account_id: accountId, service_id: blockedId },
-    { token: accountant },
-  );
-  expect(order.status).toBe(201);
-  const done = await call(
-    env.app,
-    "POST",
-    `/v1/operator/orders/${order.body.id}/transition`,
-    { status: "done" },
-    operator,
-  );
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  await blockServiceByOrder(env.app, accountant, { accountId, serviceId: blockedId });
   const hook = await call(
     env.app,
     "POST",
