@@ -5,7 +5,7 @@ import { invoiceView } from "../invoices/view";
 import { eventPayload, newEventId } from "../webhooks/emit";
 import { ALL_EVENTS } from "../webhooks/events";
 import { uuidArray } from "./load";
-import { isoDateSql, rubSql } from "./rub-sql";
+import { countEnSql, countRuSql, isoDateSql, pluralSql, rubEnSql, rubRuSql, rubSql } from "./rub-sql";
 
 type Created = typeof invoices.$inferInsert;
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -14,7 +14,8 @@ export type CreatedInvoice = Created & { id: string; accountNumber: string; grou
 /**
  * Tells the world about the invoices a billing batch just created, in the batch's transaction:
  * the `invoice.issued` webhook (the invoice as `GET /v1/invoices/{id}` shows it) to every
- * subscribed endpoint, and the `invoice_issued` notice to the users who see the account. A batch
+ * subscribed endpoint, and the `invoice_issued` notice to the users who see the account (per
+ * invoice, or one digest for a user given more than INVOICE_DIGEST_OVER of them). A batch
  * that commits announces its invoices exactly once; a re-run creates no invoice, so it announces
  * nothing. A few statements per batch, whatever its size (it was a few per invoice).
  */
@@ -85,39 +86,73 @@ const DELIVERY_COLUMNS = {
   updated_at: "timestamptz",
 };
 
+/** Up to this many invoices in a batch, a user hears of each; above it, one digest of them all. */
+export const INVOICE_DIGEST_OVER = 5;
+
 /**
- * notify() for a batch of invoices in one statement: an in-app row per active user who sees the
- * account (users limited to groups hear only of accounts in those groups or their subgroups), and
- * an e-mail where the user's preferences allow it. The (user, dedupe key) unique index keeps it
- * idempotent, as in notify(); keep the two in step.
+ * notify() for a batch of invoices in one statement: the `invoice_issued` notice for each active
+ * user who sees the account (users limited to groups hear only of accounts in those groups or
+ * their subgroups) — one per invoice when the batch gives the user at most INVOICE_DIGEST_OVER of
+ * them, else one digest (count, total, earliest due date, first and last number) — and an e-mail
+ * where the user's preferences allow it. The (user, dedupe key) unique index keeps it idempotent,
+ * as in notify(); keep the two in step. The company's document recipients still get one e-mail
+ * per invoice (emails.ts), and integrators one `invoice.issued` webhook per invoice.
  */
 async function noticeInvoices(tx: Tx, invoiceIds: string[], now: Date) {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const total = rubSql(sql`i.total_amount`);
-  const due = isoDateSql(sql`i.due_on`);
+  const total = rubSql(sql`t.total_amount`);
+  const due = isoDateSql(sql`t.due_on`);
+  const n = sql`d.n`;
+  const dueFirst = isoDateSql(sql`d.due_on`);
+  const verb = pluralSql(n, ["Выставлен", "Выставлено", "Выставлено"]);
+  const noun = pluralSql(n, ["счёт", "счёта", "счетов"]);
   await rows(
     tx,
     sql`WITH target AS (
-          SELECT i.id, i.company_id, i.account_id, i.period::text AS period, i.total_amount, u.id AS user_id,
-                 coalesce(p.in_app, true) AS in_app,
-                 'Выставлен счёт № ' || i.number AS title_ru,
-                 'Invoice ' || i.number || ' issued' AS title_en,
-                 'Счёт № ' || i.number || ' за ' || i.period || ' по лицевому счёту ' || a.number || ': ' || ${total} || ' ₽, оплатить до ' || ${due} || '.' AS body_ru,
-                 'Invoice ' || i.number || ' for ' || i.period || ', account ' || a.number || ': ' || ${total} || ' RUB, due ' || ${due} || '.' AS body_en
+          SELECT i.id, i.company_id, i.account_id, i.period::text AS period, i.number, i.year, i.seq,
+                 i.total_amount, i.due_on, a.number AS account_number, u.id AS user_id,
+                 count(*) OVER (PARTITION BY u.id) AS n
             FROM invoices i
             JOIN accounts a ON a.id = i.account_id
             JOIN users u ON u.company_id = i.company_id AND u.status = 'active'
-            LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = 'invoice_issued'
            WHERE i.id = ANY(${uuidArray(invoiceIds)})
              AND (NOT EXISTS (SELECT 1 FROM user_groups g WHERE g.user_id = u.id)
                   OR EXISTS (SELECT 1 FROM user_groups g WHERE g.user_id = u.id
                                AND g.group_id IN (a.group_id, (SELECT parent_id FROM account_groups x WHERE x.id = a.group_id))))),
+        digest AS (
+          SELECT user_id, company_id, period, count(*)::int AS n,
+                 sum(total_amount) AS amount, min(due_on) AS due_on,
+                 (array_agg(id ORDER BY year, seq))[1] AS first_id,
+                 (array_agg(number ORDER BY year, seq))[1] AS first_number,
+                 (array_agg(number ORDER BY year DESC, seq DESC))[1] AS last_number
+            FROM target WHERE n > ${INVOICE_DIGEST_OVER}::int
+           GROUP BY user_id, company_id, period),
+        notice AS (
+          SELECT t.company_id, t.user_id,
+                 'Выставлен счёт № ' || t.number AS title_ru,
+                 'Invoice ' || t.number || ' issued' AS title_en,
+                 'Счёт № ' || t.number || ' за ' || t.period || ' по лицевому счёту ' || t.account_number || ': ' || ${total} || ' ₽, оплатить до ' || ${due} || '.' AS body_ru,
+                 'Invoice ' || t.number || ' for ' || t.period || ', account ' || t.account_number || ': ' || ${total} || ' RUB, due ' || ${due} || '.' AS body_en,
+                 jsonb_build_object('invoice_id', t.id, 'account_id', t.account_id, 'period', t.period, 'amount', t.total_amount) AS data,
+                 'invoice_issued:' || t.id AS dedupe_key
+            FROM target t WHERE t.n <= ${INVOICE_DIGEST_OVER}::int
+          UNION ALL
+          SELECT d.company_id, d.user_id,
+                 ${verb} || ' ' || ${countRuSql(n)} || ' ' || ${noun} || ' за ' || d.period || ' на сумму ' || ${rubRuSql(sql`d.amount`)} || ' ₽',
+                 ${countEnSql(n)} || ' invoices issued for ' || d.period || ', total ' || ${rubEnSql(sql`d.amount`)} || ' RUB',
+                 'Счета № ' || d.first_number || ' … ' || d.last_number || ' за ' || d.period || ', всего ' || ${rubRuSql(sql`d.amount`)} || ' ₽, ближайший срок оплаты — ' || ${dueFirst} || '. Список — в разделе «Счета».',
+                 'Invoices ' || d.first_number || ' … ' || d.last_number || ' for ' || d.period || ', total ' || ${rubEnSql(sql`d.amount`)} || ' RUB, earliest due ' || ${dueFirst} || '. See Invoices for the list.',
+                 jsonb_build_object('period', d.period, 'count', d.n, 'amount', d.amount, 'currency', 'RUB',
+                                    'due_on', ${dueFirst}, 'first_invoice_id', d.first_id,
+                                    'first_number', d.first_number, 'last_number', d.last_number),
+                 'invoices_issued:' || d.period || ':' || d.first_id
+            FROM digest d),
         noticed AS (
           INSERT INTO notifications (company_id, user_id, kind, title_ru, title_en, body_ru, body_en, data, dedupe_key, in_app, created_at)
-          SELECT company_id, user_id, 'invoice_issued', title_ru, title_en, body_ru, body_en,
-                 jsonb_build_object('invoice_id', id, 'account_id', account_id, 'period', period, 'amount', total_amount),
-                 'invoice_issued:' || id, in_app, ${at}
-            FROM target
+          SELECT x.company_id, x.user_id, 'invoice_issued', x.title_ru, x.title_en, x.body_ru, x.body_en, x.data,
+                 x.dedupe_key, coalesce(p.in_app, true), ${at}
+            FROM notice x
+            LEFT JOIN notification_preferences p ON p.user_id = x.user_id AND p.kind = 'invoice_issued'
           ON CONFLICT (user_id, dedupe_key) DO NOTHING
           RETURNING company_id, user_id, title_ru, body_ru, body_en)
         -- Joined by key to users, not back to target: a join of two CTEs has no statistics and
