@@ -119,6 +119,38 @@ describe("import", () => {
     expect(again).toMatchObject({ rows_read: 2, inserted: 0, duplicates: 2, bad_rows: 0 });
   });
 
+  it("loads fresh and already-loaded batches of one file alike, each row once", async () => {
+    const [, b] = lines;
+    const row = (i: number) => [
+      `mb-${i}`,
+      `2025-03-06T08:${String(i).padStart(2, "0")}:00Z`,
+      30,
+      "out",
+      b!.number,
+      "+74951112266",
+    ];
+    const loaded = await importText(csv([HEADER, row(3), row(4), row(5)]));
+    expect(loaded).toMatchObject({ inserted: 3, duplicates: 0 });
+    // Batches of three: fresh (COPY straight in), all loaded before (redone through staging), then
+    // one fresh after a batch with duplicates, then a batch with a repeat inside it.
+    const report = await importCalls({
+      ctx: operatorCtx(conn),
+      input: {
+        source: chunks(csv([HEADER, ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 9].map(row)]), 41),
+        batchRows: 3,
+      },
+    });
+    expect(report).toMatchObject({ rows_read: 12, inserted: 8, duplicates: 4, bad_rows: 0 });
+    const keys = await rows<{ record_key: string; n: number }>(
+      conn.db,
+      sql`SELECT record_key, count(*)::int AS n FROM calls WHERE record_key LIKE 'mb-%' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(keys.map((k) => k.record_key).sort()).toEqual(
+      Array.from({ length: 11 }, (_, i) => `mb-${i}`).sort(),
+    );
+    expect(keys.every((k) => k.n === 1)).toBe(true);
+  });
+
   it("prices each call by the tariff the service was on that day", async () => {
     // A company of its own, so the other tests' totals stay as they are.
     const co3 = await makeCompany(conn);

@@ -4,7 +4,7 @@ import { forbidden } from "../../errors/index";
 import { billableSeconds, rateCall } from "../../tariffs/rating";
 import { classifyDestination } from "../numbers";
 import { lineAt, loadPhoneLines, tariffAt } from "./lines";
-import { type CallRecord, loadCalls } from "./load";
+import { type CallRecord, loadPreparedCalls, type PreparedCalls, prepareCalls } from "./load";
 import { type ParsedCall, parseCallCsv } from "./parse";
 
 export interface ImportCallsInput {
@@ -12,6 +12,8 @@ export interface ImportCallsInput {
   source: AsyncIterable<Uint8Array | string>;
   /** Called after each batch with the bytes and rows read so far (the CLI's progress bar). */
   onProgress?: (p: { bytes: number; rows: number }) => void;
+  /** Rows per batch (one transaction each); default 20 000. Small values are for tests. */
+  batchRows?: number;
 }
 
 export interface ImportError {
@@ -96,7 +98,10 @@ export async function importCalls({
   })();
   const knownMonths = new Set<string>();
 
-  const flush = async (batch: ParsedCall[]) => {
+  // Lookup, rating and COPY text of a batch happen in Node while the database loads the previous
+  // batch; at most one load is in flight, so batches commit in file order and partitions are made
+  // once. A batch that met duplicates sends the next one through staging at once (ADR 0065).
+  const prepare = async (batch: ParsedCall[]): Promise<PreparedCalls | null> => {
     const numbers = new Set(batch.map((c) => (c.direction === "outgoing" ? c.caller : c.callee)));
     const lines = await loadPhoneLines(ctx.db, [...numbers]);
     const records: CallRecord[] = [];
@@ -112,16 +117,26 @@ export async function importCalls({
       }
       records.push(rate(call, line));
     }
-    const inserted = await loadCalls(ctx.db, records, { knownMonths });
+    return prepareCalls(records);
+  };
+  let expectDuplicates = false;
+  const load = async (prepared: PreparedCalls | null) => {
+    const count = prepared?.count ?? 0;
+    const inserted = await loadPreparedCalls(ctx.db, prepared, { knownMonths, expectDuplicates });
     report.inserted += inserted;
-    report.duplicates += records.length - inserted;
+    report.duplicates += count - inserted;
+    expectDuplicates = inserted < count;
     input.onProgress?.({ bytes, rows: report.rows_read });
   };
 
-  // The database loads one batch while the next is parsed (they run on different cores); at most
-  // one load is in flight, so batches still commit in file order and partitions are made once.
   let loading: Promise<void> = Promise.resolve();
   let batch: ParsedCall[] = [];
+  const handOver = async (full: ParsedCall[]) => {
+    const prepared = await prepare(full);
+    await loading;
+    loading = load(prepared);
+    loading.catch(() => {}); // handled when awaited; keeps a failed load from being "unhandled"
+  };
   try {
     for await (const item of parseCallCsv(counted, ctx.now())) {
       report.rows_read++;
@@ -130,20 +145,17 @@ export async function importCalls({
         continue;
       }
       batch.push(item.call);
-      if (batch.length >= BATCH) {
+      if (batch.length >= (input.batchRows ?? BATCH)) {
         const full = batch;
         batch = [];
-        await loading;
-        loading = flush(full);
-        loading.catch(() => {}); // handled when awaited; keeps a failed load from being "unhandled"
+        await handOver(full);
       }
     }
-  } catch (e) {
+    await handOver(batch);
+  } finally {
     await loading.catch(() => {});
-    throw e;
   }
   await loading;
-  await flush(batch);
   report.errors.sort((a, b) => a.line - b.line);
 
   await ctx.db.transaction(async (tx) => {
