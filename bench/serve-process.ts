@@ -15,7 +15,7 @@ const freePort = () =>
     });
   });
 
-export async function serveProcess(databaseUrl: string, workers: number) {
+export async function serveProcess(databaseUrl: string, workers: number, env: Record<string, string> = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
@@ -40,6 +40,7 @@ export async function serveProcess(databaseUrl: string, workers: number) {
         LK_LOG_LEVEL: "silent",
         LK_SCRYPT_N: "1024",
         LK_OPERATOR_KEY: "op_bench_operator_key_0123456789",
+        ...env,
       },
       stdio: ["ignore", "inherit", "inherit"],
     },

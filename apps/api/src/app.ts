@@ -1,4 +1,4 @@
-import { AppError, type CoreConfig, KeyStore } from "@lk/core";
+import { AppError, type CoreConfig, KeyStore, SessionCheckCache } from "@lk/core";
 import type { Connection } from "@lk/db";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -30,6 +30,7 @@ export function createApp(opts: CreateAppOptions) {
     config: opts.config,
     core: opts.config.core satisfies CoreConfig,
     keys: new KeyStore(opts.conn.db),
+    sessions: new SessionCheckCache(opts.config.sessionCacheMs),
     logger: opts.logger ?? jsonLogger(opts.config.logLevel),
     now: opts.now ?? (() => new Date()),
     ...(opts.acquirer ? { acquirer: opts.acquirer } : {}),

@@ -26,6 +26,8 @@ const envSchema = z.object({
   ACQUIRER_SHOP_ID: z.string().default("sandbox_shop"),
   ACQUIRER_SECRET: z.string().default("sandbox_secret"),
   LK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  LK_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 export interface AppConfig {
@@ -45,6 +47,10 @@ export interface AppConfig {
   acquirer: { url: string; shopId: string; secret: string };
   /** HTTP worker processes of `lk serve` (node:cluster); more than one needs PostgreSQL. */
   workers: number;
+  /** PostgreSQL connections per process for queries and transactions (COPY streams have their own). */
+  dbPool: number;
+  /** How long a process may reuse an access token's session check (0: never; ADR 0066). */
+  sessionCacheMs: number;
   core: CoreConfig;
 }
 
@@ -77,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpFrom: e.SMTP_FROM,
     acquirer: { url: e.ACQUIRER_URL, shopId: e.ACQUIRER_SHOP_ID, secret: e.ACQUIRER_SECRET },
     workers: e.LK_WORKERS,
+    dbPool: e.LK_DB_POOL,
+    sessionCacheMs: e.LK_SESSION_CACHE_MS,
     core: {
       ...defaultCoreConfig,
       publicUrl,

@@ -41,8 +41,15 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
   return connectPglite(options);
 }
 
+// COPY and cursors (exports, imports) hold a connection for as long as they stream, which can be
+// minutes; they get a pool of their own so that a few exports cannot starve a small query pool.
+// postgres.js opens connections on first use, so a process that never streams opens none here.
+const STREAM_POOL = 4;
+
 function connectPostgres(url: string, max: number): Connection {
-  return postgresConnection(postgresClient(url, { max }));
+  return postgresConnection(postgresClient(url, { max }), {
+    streams: postgresClient(url, { max: STREAM_POOL, applicationName: "lk-business-streams" }),
+  });
 }
 
 /** The postgres.js pool every server process uses (benchmarks too, under their own name). */
@@ -60,10 +67,23 @@ export function postgresClient(url: string, opts: { max: number; applicationName
   });
 }
 
-/** A Connection over a postgres.js client (benchmarks pass their own client and a query logger). */
-export function postgresConnection(sql: postgres.Sql, opts: { logger?: Logger } = {}): Connection {
-  const db = drizzlePostgres(preparingClient(sql), { schema, ...opts }) as unknown as Database;
-  return { db, raw: { kind: "postgres", sql }, kind: "postgres", close: () => sql.end({ timeout: 5 }) };
+/**
+ * A Connection over a postgres.js client (benchmarks pass their own client and a query logger).
+ * `streams`, when given, is the pool for COPY and cursors (`rawClientOf`); else they share `sql`.
+ */
+export function postgresConnection(
+  sql: postgres.Sql,
+  opts: { logger?: Logger; streams?: postgres.Sql } = {},
+): Connection {
+  const { streams, ...drizzleOpts } = opts;
+  const db = drizzlePostgres(preparingClient(sql, streams), {
+    schema,
+    ...drizzleOpts,
+  }) as unknown as Database;
+  const close = async () => {
+    await Promise.all([sql.end({ timeout: 5 }), streams?.end({ timeout: 5 })]);
+  };
+  return { db, raw: { kind: "postgres", sql }, kind: "postgres", close };
 }
 
 async function connectPglite(options: ConnectOptions): Promise<Connection> {

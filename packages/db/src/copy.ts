@@ -2,15 +2,23 @@ import { finished } from "node:stream/promises";
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import type postgres from "postgres";
 import type { Database, RawClient } from "./connect";
+import { STREAM_CLIENT } from "./prepared";
 
 // COPY on both drivers. postgres.js streams COPY FROM STDIN / TO STDOUT over the wire; PGlite runs
 // in-process and exchanges whole blobs through its virtual `/dev/blob` device, so callers feed it
 // bounded batches (see packages/core/src/calls/import).
 
-/** The driver under a drizzle database (drizzle keeps it as `$client`). */
+/**
+ * The driver under a drizzle database (drizzle keeps it as `$client`), for long streams: COPY and
+ * cursors. On PostgreSQL that is the connection's pool for streams when it has one, so an export
+ * holds none of the connections that requests' queries use.
+ */
 export function rawClientOf(db: Database): RawClient {
   const client = (db as unknown as { $client: unknown }).$client;
-  if (typeof client === "function") return { kind: "postgres", sql: client as postgres.Sql };
+  if (typeof client === "function") {
+    const streams = (client as { [STREAM_CLIENT]?: postgres.Sql })[STREAM_CLIENT];
+    return { kind: "postgres", sql: streams ?? (client as postgres.Sql) };
+  }
   return { kind: "pglite", pglite: client as PGlite };
 }
 

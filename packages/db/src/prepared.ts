@@ -19,7 +19,13 @@ type Unsafe = postgres.Sql["unsafe"];
  * client prepares every statement within the caps above instead (one round trip once cached), in
  * transactions and savepoints too. See docs/adr/0024-prepared-statements.md.
  */
-export function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+/** Where `preparingClient` keeps the pool for long streams (see `rawClientOf`). */
+export const STREAM_CLIENT = Symbol("lk.streamClient");
+
+export function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(
+  sql: T,
+  streams?: postgres.Sql,
+): T {
   const unsafe: Unsafe = (text, params, options) =>
     sql.unsafe(text, params, {
       ...options,
@@ -28,6 +34,7 @@ export function preparingClient<T extends postgres.Sql | postgres.TransactionSql
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === "unsafe") return unsafe;
+      if (prop === STREAM_CLIENT) return streams;
       if (prop === "begin" || prop === "savepoint") {
         // begin([options,] fn) / savepoint([name,] fn): hand the callback a preparing client too.
         return (...args: unknown[]) => {

@@ -1,6 +1,7 @@
-import { createTestDatabase } from "@lk/db/testing";
+import { createTestDatabase, createTestDatabaseUrl } from "@lk/db/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Connection, copyTransaction, rawClientOf } from "../src/index";
+import { type Connection, connect, copyOut, copyTransaction, rawClientOf, rows } from "../src/index";
 
 // A COPY the server rejects must fail like any query: on PostgreSQL, postgres.js 3.4.9 left the
 // writable pending forever (porsager/postgres#1173) — the transaction never ended and its
@@ -42,5 +43,30 @@ describe("COPY FROM STDIN errors", () => {
       s.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class WHERE relname = 'copy_probe_2'"),
     );
     expect(Number(found[0]!.n)).toBe(0);
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)("streams on PostgreSQL", () => {
+  it("run on a pool of their own: an export in progress holds none of the query pool's connections", async () => {
+    const url = await createTestDatabaseUrl();
+    const small = await connect({ url: url!, max: 1 });
+    try {
+      const stream = copyOut(
+        rawClientOf(small.db),
+        "COPY (SELECT g FROM generate_series(1, 300000) g) TO STDOUT",
+      );
+      const first = await stream.next(); // the export has started and is paused mid-stream
+      expect(first.done).toBe(false);
+      const answer = await Promise.race([
+        rows<{ one: number }>(small.db, sql`SELECT 1 AS one`).then((r) => r[0]!.one),
+        new Promise((resolve) => setTimeout(() => resolve("waited behind the export"), 5000)),
+      ]);
+      expect(answer).toBe(1);
+      let bytes = first.value!.byteLength;
+      for await (const chunk of stream) bytes += chunk.byteLength;
+      expect(bytes).toBe(1_988_895); // every row arrived: the digits of 1…300000 and their line ends
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -1,4 +1,13 @@
-import type { AcquirerProvider, CoreConfig, Ctx, KeyStore, Lang, Principal } from "@lk/core";
+import type {
+  AcquirerProvider,
+  CoreConfig,
+  Ctx,
+  KeyStore,
+  Lang,
+  Principal,
+  SessionCheckCache,
+  SessionRow,
+} from "@lk/core";
 import type { Connection } from "@lk/db";
 import type { AppConfig } from "../config";
 import type { Logger } from "./logger";
@@ -9,6 +18,8 @@ export interface AppDeps {
   config: AppConfig;
   core: CoreConfig;
   keys: KeyStore;
+  /** Access-token session checks reused for a moment (ADR 0066). */
+  sessions: SessionCheckCache<SessionRow>;
   logger: Logger;
   now: () => Date;
   acquirer?: AcquirerProvider;

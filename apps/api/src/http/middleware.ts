@@ -74,7 +74,7 @@ export function identify(): MiddlewareHandler<AppEnv> {
       principal = await resolveApiKey(c, token);
     } else if (token) {
       principal = await authenticateAccessToken(
-        { db: deps.conn.db, keys: deps.keys, config: deps.core },
+        { db: deps.conn.db, keys: deps.keys, config: deps.core, sessions: deps.sessions },
         token,
         now,
       );
@@ -94,9 +94,17 @@ export function identify(): MiddlewareHandler<AppEnv> {
       userAgent: c.req.header("user-agent") ?? null,
       lang: c.get("lang"),
     });
-    await next();
+    try {
+      await next();
+    } finally {
+      // Whatever a write changed (a sign-out, a block, a group), the next request of this process
+      // checks the session afresh; other processes within LK_SESSION_CACHE_MS (ADR 0066).
+      if (!READ_ONLY.has(c.req.method)) deps.sessions.invalidate();
+    }
   };
 }
+
+const READ_ONLY = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Constant-time comparison of secrets of any length (hashing first equalises the lengths). */
 function timingSafeEqualStr(a: string, b: string): boolean {

@@ -10,6 +10,7 @@ export * from "./refresh";
 export * from "./refresh-token";
 export * from "./replace-password";
 export * from "./session";
+export * from "./session-cache";
 export * from "./sign-in";
 export * from "./sign-out";
 export * from "./signing-keys";
