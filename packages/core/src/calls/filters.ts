@@ -78,16 +78,18 @@ export async function resolveCallFilter(
 ): Promise<CallFilter> {
   const scope = companyScope(ctx);
   const range = resolveRange(ctx, input);
-  const visibleAccounts = ctx.db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(visibleAccountsCondition(scope));
   const conds: SQL[] = [
     eq(calls.companyId, scope.companyId),
     gte(calls.startedAt, range.from),
     lt(calls.startedAt, range.to),
   ];
-  if (scope.groupIds !== null) conds.push(inArray(calls.accountId, visibleAccounts));
+  if (scope.groupIds !== null) {
+    const visibleAccounts = ctx.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(visibleAccountsCondition(scope));
+    conds.push(inArray(calls.accountId, visibleAccounts));
+  }
 
   let checkAccount = async () => {};
   if (input.account_id) {
