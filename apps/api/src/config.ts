@@ -26,7 +26,7 @@ const envSchema = z.object({
   ACQUIRER_SHOP_ID: z.string().default("sandbox_shop"),
   ACQUIRER_SECRET: z.string().default("sandbox_secret"),
   LK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
-  LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(3),
   LK_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
