@@ -27,6 +27,7 @@ const envSchema = z.object({
   ACQUIRER_SECRET: z.string().default("sandbox_secret"),
   LK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(3),
+  LK_DB_STREAM_POOL: z.coerce.number().int().min(1).max(100).default(4),
   LK_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
@@ -49,6 +50,8 @@ export interface AppConfig {
   workers: number;
   /** PostgreSQL connections per process for queries and transactions (COPY streams have their own). */
   dbPool: number;
+  /** Connections per process for COPY and cursors: exports and imports streaming at once. */
+  dbStreamPool: number;
   /** How long a process may reuse an access token's session check (0: never; ADR 0066). */
   sessionCacheMs: number;
   core: CoreConfig;
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     acquirer: { url: e.ACQUIRER_URL, shopId: e.ACQUIRER_SHOP_ID, secret: e.ACQUIRER_SECRET },
     workers: e.LK_WORKERS,
     dbPool: e.LK_DB_POOL,
+    dbStreamPool: e.LK_DB_STREAM_POOL,
     sessionCacheMs: e.LK_SESSION_CACHE_MS,
     core: {
       ...defaultCoreConfig,

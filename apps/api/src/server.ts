@@ -25,7 +25,12 @@ export interface StartOptions {
 /** Opens the database, migrates it, and serves the API (and its background jobs) until closed. */
 export async function startServer(config: AppConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = jsonLogger(config.logLevel);
-  const conn = await connect({ url: config.databaseUrl, dataDir: config.dataDir, max: config.dbPool });
+  const conn = await connect({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    max: config.dbPool,
+    streamMax: config.dbStreamPool,
+  });
   if (opts.migrate !== false) {
     const res = await migrate(conn, (l) => logger.info(l));
     logger.info("database ready", { kind: conn.kind, applied: res.applied.length });

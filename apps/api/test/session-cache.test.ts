@@ -33,6 +33,14 @@ describe("session checks reused for a moment", () => {
     expect((await me(other, token)).status).toBe(401);
   });
 
+  it("a write by a signed-out token is refused at once by every worker", async () => {
+    const token = await signIn(t.app, co.viewer.login, co.viewer.password);
+    expect((await me(other, token)).status).toBe(200); // cached on the other worker
+    expect((await call(t.app, "POST", "/v1/auth/sign-out-all", undefined, { token })).status).toBe(204);
+    const write = await call(other, "POST", "/v1/auth/sign-out", undefined, { token });
+    expect(write.status).toBe(401);
+  });
+
   it("a block by an admin is refused at once by the worker that made it", async () => {
     const admin = await signIn(t.app, co.admin.login, co.admin.password);
     const token = await signIn(t.app, co.accountant.login, co.accountant.password);

@@ -34,10 +34,12 @@ export interface ConnectOptions {
   loadDataDir?: Blob;
   /** postgres.js pool size. */
   max?: number;
+  /** Size of the separate pool for COPY and cursors (default 4). */
+  streamMax?: number;
 }
 
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
-  if (options.url) return connectPostgres(options.url, options.max ?? 10);
+  if (options.url) return connectPostgres(options.url, options.max ?? 10, options.streamMax ?? STREAM_POOL);
   return connectPglite(options);
 }
 
@@ -46,9 +48,9 @@ export async function connect(options: ConnectOptions = {}): Promise<Connection>
 // postgres.js opens connections on first use, so a process that never streams opens none here.
 const STREAM_POOL = 4;
 
-function connectPostgres(url: string, max: number): Connection {
+function connectPostgres(url: string, max: number, streamMax: number): Connection {
   return postgresConnection(postgresClient(url, { max }), {
-    streams: postgresClient(url, { max: STREAM_POOL, applicationName: "lk-business-streams" }),
+    streams: postgresClient(url, { max: streamMax, applicationName: "lk-business-streams" }),
   });
 }
 

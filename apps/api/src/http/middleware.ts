@@ -74,7 +74,14 @@ export function identify(): MiddlewareHandler<AppEnv> {
       principal = await resolveApiKey(c, token);
     } else if (token) {
       principal = await authenticateAccessToken(
-        { db: deps.conn.db, keys: deps.keys, config: deps.core, sessions: deps.sessions },
+        // A write is always checked afresh: a user signed out or blocked on another worker must
+        // not write through the cache's window (ADR 0066).
+        {
+          db: deps.conn.db,
+          keys: deps.keys,
+          config: deps.core,
+          ...(READ_ONLY.has(c.req.method) ? { sessions: deps.sessions } : {}),
+        },
         token,
         now,
       );

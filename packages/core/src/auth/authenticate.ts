@@ -20,7 +20,8 @@ export interface SessionRow {
  * Access token → principal. Beyond the signature it checks, in one query, that the user is still
  * active, the session was not signed out, and which groups (with subgroups) the user may see —
  * so a block, a sign-out or a new restriction takes effect at once, not after the token expires.
- * With `sessions`, the answer may be reused for a moment (ADR 0066).
+ * With `sessions` (the API passes it for reads only), the answer may be reused for a moment
+ * (ADR 0066).
  */
 export async function authenticateAccessToken(
   deps: { db: Database; keys: KeyStore; config: CoreConfig; sessions?: SessionCheckCache<SessionRow> },
@@ -48,7 +49,7 @@ async function checkSession(
   claims: { userId: string; companyId: string; sessionId: string },
   key: string,
 ): Promise<SessionRow | undefined> {
-  const gen = deps.sessions?.generation() ?? 0;
+  const ticket = deps.sessions?.ticket();
   const [row] = await rows<SessionRow>(
     deps.db,
     sql`WITH RECURSIVE visible AS (
@@ -62,6 +63,6 @@ async function checkSession(
           (SELECT array_agg(id::text) FROM visible) AS group_ids
         FROM users u WHERE u.id = ${claims.userId} AND u.company_id = ${claims.companyId}`,
   );
-  if (row) deps.sessions?.set(key, row, gen);
+  if (row && ticket) deps.sessions?.set(key, row, ticket);
   return row;
 }
