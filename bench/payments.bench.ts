@@ -14,10 +14,10 @@ import type { PayersSpec } from "./payments-payers";
 import { type ProcStats, startProc } from "./payments-procs";
 
 // Defaults finish in well under a minute on the shared 2-core machine; the full run is
-// BENCH_PAYERS=200 BENCH_PAYMENTS=2000. BENCH_POOL: the API's PostgreSQL pool (default 20).
+// BENCH_PAYERS=200 BENCH_PAYMENTS=2000. BENCH_POOL: the API's PostgreSQL pool (default 3, as LK_DB_POOL).
 const PAYERS = Number(process.env.BENCH_PAYERS ?? 50);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 400);
-const POOL = process.env.BENCH_POOL ?? "20";
+const POOL = process.env.BENCH_POOL ?? "3";
 /** Payments made one at a time before the run, to count statements per create and per notification. */
 const COUNTED = 20;
 const AMOUNT = 100_00;
