@@ -11,6 +11,9 @@ export const PREPARE_MAX_PARAMS = 64;
 
 type Unsafe = postgres.Sql["unsafe"];
 
+/** Where `preparingClient` keeps the pool for long streams (see `rawClientOf`). */
+export const STREAM_CLIENT = Symbol("lk.streamClient");
+
 /**
  * drizzle-orm's postgres.js driver calls `sql.unsafe(text, params)` with `prepare: false` (or
  * nothing, which postgres.js treats as false), ignoring the client's own `prepare: true`
@@ -19,9 +22,6 @@ type Unsafe = postgres.Sql["unsafe"];
  * client prepares every statement within the caps above instead (one round trip once cached), in
  * transactions and savepoints too. See docs/adr/0024-prepared-statements.md.
  */
-/** Where `preparingClient` keeps the pool for long streams (see `rawClientOf`). */
-export const STREAM_CLIENT = Symbol("lk.streamClient");
-
 export function preparingClient<T extends postgres.Sql | postgres.TransactionSql>(
   sql: T,
   streams?: postgres.Sql,

@@ -77,7 +77,10 @@ export interface PreparedCalls {
   max: Date;
 }
 
-/** Turns records into COPY text ahead of loading, so it can be done while another batch loads. */
+/**
+ * Turns records into COPY text ahead of loading, so it can be done while another batch loads.
+ * Sorts `records` in place.
+ */
 export function prepareCalls(records: CallRecord[]): PreparedCalls | null {
   if (records.length === 0) return null;
   // Index order (company, start): the B-tree pages a batch touches are neighbours, cheaper than
