@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { SandboxError } from "./errors";
 import { apiRoutes } from "./http/api-routes";
+import { nodeFetch } from "./http-fetch";
 import { consoleLogger, type Logger } from "./logger";
 import { createNotifier, DEFAULT_RETRY, type DeliveryAttempt, type RetryPolicy } from "./notifier";
 import { assetRoutes } from "./page/assets";
@@ -16,7 +17,7 @@ export interface SandboxOptions {
   retry?: Partial<RetryPolicy>;
   /** Per-attempt notification timeout. */
   notificationTimeoutMs?: number;
-  /** Used to deliver notifications. */
+  /** Used to deliver notifications; by default node:http with keep-alive (`nodeFetch`). */
   fetch?: typeof fetch;
   /** How long the "times out" card stays in processing before failing with processing_timeout. */
   processingTimeoutMs?: number;
@@ -47,7 +48,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
   const secretOf = (shopId: string) =>
     Object.hasOwn(options.shops, shopId) ? options.shops[shopId] : undefined;
   const notifier = createNotifier({
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? nodeFetch,
     now,
     logger,
     retry: { ...DEFAULT_RETRY, ...options.retry },

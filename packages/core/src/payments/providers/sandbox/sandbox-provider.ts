@@ -1,3 +1,4 @@
+import { nodeFetch } from "@lk/acquirer-sandbox/http-fetch";
 import { DEFAULT_TOLERANCE_SECONDS } from "@lk/acquirer-sandbox/signature";
 import type { AcquirerPayment, AcquirerProvider, AcquirerRefund } from "../../provider";
 import { AcquirerError } from "./errors";
@@ -11,6 +12,7 @@ export interface SandboxProviderOptions {
   shopId: string;
   /** Basic-auth password and notification HMAC secret (ACQUIRER_SECRET on the sandbox side). */
   secretKey: string;
+  /** By default node:http with keep-alive (`nodeFetch`): far less CPU per call than the global fetch. */
   fetch?: typeof fetch;
   timeoutMs?: number;
   retries?: number;
@@ -24,7 +26,7 @@ export function createSandboxProvider(options: SandboxProviderOptions): Acquirer
     baseUrl: options.baseUrl,
     shopId: options.shopId,
     secretKey: options.secretKey,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? nodeFetch,
     timeoutMs: options.timeoutMs ?? 15_000,
     retries: options.retries ?? 2,
   });
