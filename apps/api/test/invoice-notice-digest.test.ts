@@ -7,8 +7,8 @@ import { plural } from "../../../packages/core/src/documents/pdf/words";
 import { call, createTestApp, operator, signIn, type TestApp, testClock } from "./helpers";
 
 // The billing run tells a user of each invoice while a batch gives them at most five; above that,
-// one `invoice_issued` digest (count, total, earliest due date). Document recipients and webhook
-// endpoints still hear of each invoice.
+// one `invoice_issued` digest (count, total, earliest due date). Document recipients get the same
+// digest of documents and of negative balances (ADR 0067); webhook endpoints still hear of each invoice.
 
 const NBSP = "\u00a0";
 let t: TestApp;
@@ -120,6 +120,10 @@ describe("invoice_issued digest", () => {
     const all = await invoicesOf(big);
     expect(all).toHaveLength(9);
     const total = all.reduce((s, i) => s + Number(i.totalAmount), 0);
+    // The run walks accounts company by company: each company's invoices take consecutive numbers.
+    const consecutive = (xs: { seq: number }[]) => xs.every((x, i) => x.seq === xs[0]!.seq + i);
+    expect(consecutive(all)).toBe(true);
+    expect(consecutive(await invoicesOf(small))).toBe(true);
 
     // The admin sees all nine: one digest.
     const [digest, ...more] = await noticesOf(big.admin.id);
@@ -182,12 +186,44 @@ describe("invoice_issued digest", () => {
       expect(await mailsOf(u.id)).toHaveLength(2);
     }
 
-    // Document recipients and webhook endpoints still get one per invoice.
+    // The document recipient gets one e-mail for the nine (per invoice up to five, documents.test.ts),
+    // with the numbers, the total and the period's zip; webhook endpoints still get one per invoice.
     const docs = await t.conn.db
       .select()
       .from(outboxMessages)
       .where(and(eq(outboxMessages.companyId, big.id), eq(outboxMessages.kind, "document_issued")));
-    expect(docs).toHaveLength(9);
+    expect(docs).toHaveLength(1);
+    expect(docs[0]!.recipient).toBe("buh@example.test");
+    expect(docs[0]!.subject).toBe("Документы за октябрь 2026: 9 счетов / Documents for 2026-10: 9 invoices");
+    const vat = all.reduce((s, i) => s + Number(i.vatAmount), 0);
+    expect(docs[0]!.body).toContain(
+      `Выставлено 9 счетов № ${all[0]!.number} … ${all[8]!.number} на ${rubRu(total)} руб. (в т.ч. НДС ${rubRu(vat)} руб.), ближайший срок оплаты — 2026-11-20.`,
+    );
+    expect(docs[0]!.body).toContain("/v1/documents/archive?period=2026-10");
+    expect(docs[0]!.body).toContain(
+      `9 invoices ${all[0]!.number} … ${all[8]!.number} for 2026-10: ${rubEn(total)} RUB`,
+    );
+
+    // All nine went below zero: the recipient gets one e-mail naming them, lowest balance first.
+    const low = await t.conn.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(
+          eq(outboxMessages.companyId, big.id),
+          eq(outboxMessages.kind, "balance_negative"),
+          eq(outboxMessages.recipient, "buh@example.test"),
+        ),
+      );
+    expect(low).toHaveLength(1);
+    expect(low[0]!.subject).toBe("Отрицательный баланс на 9 лицевых счетах / Negative balance on 9 accounts");
+    const numbers = [...all].sort((a, b) => a.accountId.localeCompare(b.accountId));
+    for (const i of numbers) {
+      const acc = big.accounts.find((a) => a.id === i.accountId)!;
+      expect(low[0]!.body).toContain(`${acc.number} (-${rubRu(total / 9)})`);
+    }
+    expect(low[0]!.body).toContain(`всего -${rubRu(total)} руб.`);
+
     const hooks = await t.conn.db
       .select()
       .from(webhookDeliveries)

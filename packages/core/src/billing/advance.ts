@@ -1,9 +1,10 @@
 import { accounts, advanceCharges, companies, type Tx } from "@lk/db";
-import { and, eq, gt, notExists, sql } from "drizzle-orm";
+import { and, eq, notExists, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/index";
 import { loadVatRates, type VatRate } from "../vat/index";
+import { type AccountKey, accountOrder, afterAccount, BEFORE_FIRST_ACCOUNT, keyOf } from "./keyset";
 import { computeLines, sumLines } from "./lines";
 import { loadIntervals } from "./load";
 import { noticeNegativeBalances } from "./notices";
@@ -26,20 +27,27 @@ export async function chargeAdvance({
   const period = parsePeriod(input.period);
   const rates = await loadVatRates(ctx.db);
   const batchSize = input.batchSize ?? 500;
-  let lastId = "00000000-0000-0000-0000-000000000000";
+  let after = BEFORE_FIRST_ACCOUNT;
   let charged = 0;
   let amount = 0;
   for (;;) {
-    const r = await ctx.db.transaction((tx) => chargeBatch(tx, ctx, period, rates, lastId, batchSize));
+    const r = await ctx.db.transaction((tx) => chargeBatch(tx, ctx, period, rates, after, batchSize));
     if (!r) break;
-    lastId = r.lastId;
+    after = r.last;
     charged += r.charged;
     amount += r.amount;
   }
   return { period: period.id, accountsCharged: charged, amount };
 }
 
-async function chargeBatch(tx: Tx, ctx: Ctx, period: Period, rates: VatRate[], lastId: string, size: number) {
+async function chargeBatch(
+  tx: Tx,
+  ctx: Ctx,
+  period: Period,
+  rates: VatRate[],
+  after: AccountKey,
+  size: number,
+) {
   const now = ctx.now();
   const batch = await tx
     .select({ id: accounts.id, companyId: accounts.companyId })
@@ -47,7 +55,7 @@ async function chargeBatch(tx: Tx, ctx: Ctx, period: Period, rates: VatRate[], l
     .innerJoin(companies, eq(companies.id, accounts.companyId))
     .where(
       and(
-        gt(accounts.id, lastId),
+        afterAccount(after),
         eq(accounts.status, "active"),
         sql`coalesce(${accounts.billingSystem}, ${companies.billingSystem}) = 'advance'`,
         notExists(
@@ -58,7 +66,7 @@ async function chargeBatch(tx: Tx, ctx: Ctx, period: Period, rates: VatRate[], l
         ),
       ),
     )
-    .orderBy(accounts.id)
+    .orderBy(...accountOrder)
     .limit(size)
     .for("update", { of: accounts });
   if (batch.length === 0) return null;
@@ -116,5 +124,5 @@ async function chargeBatch(tx: Tx, ctx: Ctx, period: Period, rates: VatRate[], l
     companyId: null,
     data: { period: period.id, accounts: rows.length, amount },
   });
-  return { lastId: batch[batch.length - 1]!.id, charged: rows.length, amount };
+  return { last: keyOf(batch[batch.length - 1]!), charged: rows.length, amount };
 }

@@ -8,13 +8,14 @@ import {
   invoices,
   type Tx,
 } from "@lk/db";
-import { and, eq, gt, inArray, lt, ne, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, ne, notExists, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import type { Ctx } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/index";
 import type { VatRate } from "../vat/index";
 import { announceInvoices, type CreatedInvoice } from "./announce";
 import { emailInvoices } from "./emails";
+import { type AccountKey, accountOrder, afterAccount, keyOf } from "./keyset";
 import { type CallSum, computeLines, sumLines } from "./lines";
 import { loadCallSums, loadIntervals } from "./load";
 import { noticeNegativeBalances } from "./notices";
@@ -28,7 +29,8 @@ export interface BatchArgs {
   withCalls: boolean;
   /** The period's call sums by account, read once for the run; without it each batch reads its own. */
   callSums?: Map<string, CallSum[]>;
-  lastId: string;
+  /** The last account of the previous batch (BEFORE_FIRST_ACCOUNT to start). */
+  after: AccountKey;
   batchSize: number;
   runId: string;
   /** Bill one company only (the demo seed); default: every company. */
@@ -36,7 +38,7 @@ export interface BatchArgs {
 }
 
 export interface BatchResult {
-  lastId: string;
+  last: AccountKey;
   processed: number;
   invoices: number;
   amount: number;
@@ -71,7 +73,7 @@ export async function billBatch(
     .innerJoin(companies, eq(companies.id, accounts.companyId))
     .where(
       and(
-        gt(accounts.id, a.lastId),
+        afterAccount(a.after),
         ...(a.companyId ? [eq(accounts.companyId, a.companyId)] : []),
         ne(accounts.status, "closed"),
         lt(accounts.createdAt, period.to),
@@ -83,7 +85,7 @@ export async function billBatch(
         ),
       ),
     )
-    .orderBy(accounts.id)
+    .orderBy(...accountOrder)
     .limit(a.batchSize);
   if (batch.length === 0) return null;
   const ids = batch.map((b) => b.id);
@@ -184,7 +186,7 @@ export async function billBatch(
     entityId: a.runId,
     data: { period: period.id, accounts: batch.length, invoices: created.length, amount },
   });
-  return { lastId: batch[batch.length - 1]!.id, processed: batch.length, invoices: created.length, amount };
+  return { last: keyOf(batch[batch.length - 1]!), processed: batch.length, invoices: created.length, amount };
 }
 
 function byAccount<T extends { accountId: string }>(xs: T[]): Map<string, T[]> {

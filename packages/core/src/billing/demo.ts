@@ -6,6 +6,7 @@ import type { Ctx } from "../context/index";
 import { postLedger } from "../ledger/index";
 import { loadVatRates } from "../vat/index";
 import { billBatch } from "./batch";
+import { BEFORE_FIRST_ACCOUNT } from "./keyset";
 import { hasCallsTable } from "./load";
 import { parsePeriod, periodOf, shiftPeriod } from "./period";
 
@@ -58,16 +59,16 @@ export async function seedDemoBilling(tx: Tx, demo: { companyId: string; now: Da
         finishedAt: demo.now,
       })
       .returning({ id: billingRuns.id });
-    let lastId = "00000000-0000-0000-0000-000000000000";
+    let after = BEFORE_FIRST_ACCOUNT;
     for (;;) {
       const r = await billBatch(
         tx,
         ctx,
-        { period, rates, withCalls, lastId, batchSize: 500, runId: run!.id, companyId: demo.companyId },
+        { period, rates, withCalls, after, batchSize: 500, runId: run!.id, companyId: demo.companyId },
         async () => {},
       );
       if (!r) break;
-      lastId = r.lastId;
+      after = r.last;
     }
     if (back === 1) continue; // the last month stays unpaid
     const issued = await tx

@@ -1,13 +1,18 @@
 import { rows, type Tx } from "@lk/db";
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
+import { INVOICE_DIGEST_OVER } from "./announce";
 import { uuidArray } from "./load";
 import { periodNameRu } from "./period";
-import { isoDateSql, rubSql } from "./rub-sql";
+import { countEnSql, countRuSql, isoDateSql, pluralSql, rubEnSql, rubRuSql, rubSql } from "./rub-sql";
 
 /**
- * One outbox e-mail per new invoice (with its act and VAT invoice) per address the company chose,
- * for a whole batch in one INSERT … SELECT (it was one statement per e-mail).
+ * The e-mails to the addresses the company chose for documents, for a whole batch in one
+ * INSERT … SELECT. A company with at most INVOICE_DIGEST_OVER new invoices in the batch gets one
+ * e-mail per invoice (links to the invoice, its act and VAT invoice); above that, one e-mail per
+ * address with the count, the total, the numbers and a link to the period's zip of all closing
+ * documents (docs/adr/0067-billing-batches-follow-companies.md): an accountant of 1 000 accounts
+ * used to get 1 000 e-mails a month.
  */
 export async function emailInvoices(
   tx: Tx,
@@ -22,17 +27,46 @@ export async function emailInvoices(
   const total = rubSql(sql`i.total_amount`);
   const vat = rubSql(sql`i.vat_amount`);
   const due = isoDateSql(sql`i.due_on`);
+  const n = sql`d.n`;
+  const dueFirst = isoDateSql(sql`d.due_on`);
   await rows(
     tx,
-    sql`INSERT INTO outbox_messages (channel, recipient, subject, body, kind, company_id, created_at)
-        SELECT 'email', r.email, 'Счёт № ' || i.number || ' за ' || ${month}::text || ' / Invoice ' || i.number,
-               'Выставлен счёт № ' || i.number || ' на ' || ${total} || ' руб. (в т.ч. НДС ' || ${vat} || ' руб.), оплатить до ' || ${due} || E'.\n' ||
-               'Счёт: ' || ${base}::text || '/v1/invoices/' || i.id || E'/pdf\n' ||
-               'Акт: ' || ${base}::text || '/v1/documents/act.' || i.id || E'/pdf\n' ||
-               'Счёт-фактура: ' || ${base}::text || '/v1/documents/vat_invoice.' || i.id || E'/pdf\n\n' ||
-               'Invoice ' || i.number || ': ' || ${total} || ' RUB incl. VAT, due ' || ${due} || '.',
-               'document_issued', i.company_id, ${now.toISOString()}::timestamptz
-          FROM invoices i JOIN document_recipients r ON r.company_id = i.company_id
-         WHERE i.id = ANY(${uuidArray(invoiceIds)})`,
+    sql`WITH inv AS (
+          SELECT i.id, i.company_id, i.number, i.year, i.seq, i.total_amount, i.vat_amount, i.due_on,
+                 count(*) OVER (PARTITION BY i.company_id) AS n
+            FROM invoices i
+           WHERE i.id = ANY(${uuidArray(invoiceIds)})),
+        digest AS (
+          SELECT company_id, count(*)::int AS n, sum(total_amount) AS total, sum(vat_amount) AS vat,
+                 min(due_on) AS due_on,
+                 (array_agg(number ORDER BY year, seq))[1] AS first_number,
+                 (array_agg(number ORDER BY year DESC, seq DESC))[1] AS last_number
+            FROM inv WHERE n > ${INVOICE_DIGEST_OVER}::int
+           GROUP BY company_id),
+        mail AS (
+          SELECT i.company_id,
+                 'Счёт № ' || i.number || ' за ' || ${month}::text || ' / Invoice ' || i.number AS subject,
+                 'Выставлен счёт № ' || i.number || ' на ' || ${total} || ' руб. (в т.ч. НДС ' || ${vat} || ' руб.), оплатить до ' || ${due} || E'.\n' ||
+                 'Счёт: ' || ${base}::text || '/v1/invoices/' || i.id || E'/pdf\n' ||
+                 'Акт: ' || ${base}::text || '/v1/documents/act.' || i.id || E'/pdf\n' ||
+                 'Счёт-фактура: ' || ${base}::text || '/v1/documents/vat_invoice.' || i.id || E'/pdf\n\n' ||
+                 'Invoice ' || i.number || ': ' || ${total} || ' RUB incl. VAT, due ' || ${due} || '.' AS body
+            FROM inv i WHERE i.n <= ${INVOICE_DIGEST_OVER}::int
+          UNION ALL
+          SELECT d.company_id,
+                 'Документы за ' || ${month}::text || ': ' || ${countRuSql(n)} || ' ' || ${pluralSql(n, ["счёт", "счёта", "счетов"])} ||
+                   ' / Documents for ' || ${period}::text || ': ' || ${countEnSql(n)} || ' invoices',
+                 ${pluralSql(n, ["Выставлен", "Выставлено", "Выставлено"])} || ' ' || ${countRuSql(n)} || ' ' || ${pluralSql(n, ["счёт", "счёта", "счетов"])} ||
+                   ' № ' || d.first_number || ' … ' || d.last_number || ' на ' || ${rubRuSql(sql`d.total`)} || ' руб. (в т.ч. НДС ' || ${rubRuSql(sql`d.vat`)} ||
+                   ' руб.), ближайший срок оплаты — ' || ${dueFirst} || E'.\n' ||
+                 'Счета, акты и счета-фактуры за период одним архивом: ' || ${base}::text || '/v1/documents/archive?period=' || ${period}::text || E'\n' ||
+                 'Список счетов: ' || ${base}::text || '/v1/invoices?period=' || ${period}::text || E'\n\n' ||
+                 ${countEnSql(n)} || ' invoices ' || d.first_number || ' … ' || d.last_number || ' for ' || ${period}::text || ': ' ||
+                   ${rubEnSql(sql`d.total`)} || ' RUB incl. VAT, earliest due ' || ${dueFirst} || E'.\n' ||
+                 'All invoices, acts and VAT invoices of the period in one zip: ' || ${base}::text || '/v1/documents/archive?period=' || ${period}::text
+            FROM digest d)
+        INSERT INTO outbox_messages (channel, recipient, subject, body, kind, company_id, created_at)
+        SELECT 'email', r.email, m.subject, m.body, 'document_issued', m.company_id, ${now.toISOString()}::timestamptz
+          FROM mail m JOIN document_recipients r ON r.company_id = m.company_id`,
   );
 }

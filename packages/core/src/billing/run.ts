@@ -5,6 +5,7 @@ import { type Ctx, requireOperator } from "../context/index";
 import { notFound } from "../errors/index";
 import { loadVatRates } from "../vat/index";
 import { billBatch } from "./batch";
+import { BEFORE_FIRST_ACCOUNT } from "./keyset";
 import { hasCallsTable, loadPeriodCallSums } from "./load";
 import { parsePeriod } from "./period";
 
@@ -138,7 +139,7 @@ export async function executeBillingRun({
     })
     .where(eq(billingRuns.id, run.id));
 
-  let lastId = "00000000-0000-0000-0000-000000000000";
+  let after = BEFORE_FIRST_ACCOUNT;
   let index = 0;
   try {
     for (;;) {
@@ -146,14 +147,14 @@ export async function executeBillingRun({
         billBatch(
           tx,
           ctx,
-          { period, rates, withCalls, ...(callSums ? { callSums } : {}), lastId, batchSize, runId: run.id },
+          { period, rates, withCalls, ...(callSums ? { callSums } : {}), after, batchSize, runId: run.id },
           async (id) => {
             await hooks.onAccount?.(id, index++);
           },
         ),
       );
       if (!batch) break;
-      lastId = batch.lastId;
+      after = batch.last;
       state = {
         ...state,
         processedAccounts: state.processedAccounts + batch.processed,
