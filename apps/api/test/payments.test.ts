@@ -225,6 +225,36 @@ describe("idempotency", () => {
       expect(await balances([accountId])).toEqual(before);
     });
 
+    it("an event id already recorded (for another order) is a duplicate even where it would apply: nothing moves", async () => {
+      const before = await balances([accountId]);
+      const raw = JSON.stringify({
+        event_id: "evt_reused",
+        type: "payment.succeeded",
+        occurred_at: env.clock().toISOString(),
+        payment: {
+          id: acquirerId,
+          order_id: crypto.randomUUID(),
+          status: "succeeded",
+          amount: 777_00,
+          currency: "RUB",
+        },
+      });
+      const first = await env.app.request("/v1/acquirer/notifications", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...signatureHeaders(SECRET, raw, env.clock()) },
+        body: raw,
+      });
+      expect((await first.json()).outcome).toBe("ignored_unknown_payment");
+      // The same event id for this (pending) payment: the writes go out with the event row and are
+      // rolled back when the row turns out to exist.
+      const again = await (await notify("payment.succeeded", "succeeded", "evt_reused", env.clock())).json();
+      expect(again).toEqual({ outcome: "duplicate", payment_id: paymentId });
+      expect(await balances([accountId])).toEqual(before);
+      expect(
+        (await call(env.app, "GET", `/v1/payments/${paymentId}`, undefined, { token: viewer })).body.status,
+      ).toBe("pending");
+    });
+
     it("the same notification ten times, and a late requires_action, credit once", async () => {
       const before = await balances([accountId]);
       const t = env.clock();

@@ -34,43 +34,68 @@ export async function handleAcquirerNotification({
   const n = acquirer.verifyNotification(input.rawBody, input.headers, ctx.now());
   const orderId = UUID.test(n.payment.orderId) ? n.payment.orderId : null;
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    // The payment is locked (with its items) first and the outcome decided under that lock; the
-    // event row then goes in with its final outcome. A repeat of an event finds the row (its insert
-    // waits for the first one's commit) and changes nothing.
-    const locked = orderId ? await lockPayment(tx, orderId) : undefined;
-    const p = locked?.row;
-    let outcome: NotificationOutcome;
-    if (!p) outcome = "ignored_unknown_payment";
-    else if (
-      n.payment.amount !== p.chargedAmount ||
-      (p.acquirerPaymentId !== null && p.acquirerPaymentId !== n.payment.id)
-    )
-      outcome = "ignored_mismatch";
-    else if (n.type === "refund.succeeded") outcome = "recorded";
-    else outcome = nextStatus(p.status, n.payment.status) ? "applied" : "ignored_stale";
-    const inserted = await tx
-      .insert(paymentEvents)
-      .values({
-        eventId: n.eventId,
-        paymentId: p?.id ?? null,
-        type: n.type,
-        occurredAt: n.occurredAt,
-        outcome,
-        receivedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ eventId: paymentEvents.eventId });
-    if (inserted.length === 0) return { outcome: "duplicate" as const, payment_id: p?.id ?? null };
-    if (outcome === "applied")
-      await applyLocked(tx, ctx, locked!, {
-        status: n.payment.status,
-        occurredAt: n.occurredAt,
-        acquirerPaymentId: n.payment.id,
-        failureReason: n.payment.failureReason,
-        cardToken: n.payment.cardToken,
-        cardMask: n.payment.cardMask,
-      });
-    return { outcome, payment_id: p?.id ?? null };
-  });
+  let duplicateOf: { payment_id: string | null } | undefined;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      // The payment is locked (with its items) first and the outcome decided under that lock; the
+      // event row then goes in with its final outcome. A repeat of an event finds the row (its insert
+      // waits for the first one's commit) and changes nothing.
+      const locked = orderId ? await lockPayment(tx, orderId) : undefined;
+      const p = locked?.row;
+      let outcome: NotificationOutcome;
+      if (!p) outcome = "ignored_unknown_payment";
+      else if (
+        n.payment.amount !== p.chargedAmount ||
+        (p.acquirerPaymentId !== null && p.acquirerPaymentId !== n.payment.id)
+      )
+        outcome = "ignored_mismatch";
+      else if (n.type === "refund.succeeded") outcome = "recorded";
+      else outcome = nextStatus(p.status, n.payment.status) ? "applied" : "ignored_stale";
+      const inserted = tx
+        .insert(paymentEvents)
+        .values({
+          eventId: n.eventId,
+          paymentId: p?.id ?? null,
+          type: n.type,
+          occurredAt: n.occurredAt,
+          outcome,
+          receivedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ eventId: paymentEvents.eventId })
+        .execute();
+      if (outcome !== "applied") {
+        if ((await inserted).length === 0)
+          return { outcome: "duplicate" as const, payment_id: p?.id ?? null };
+        return { outcome, payment_id: p?.id ?? null };
+      }
+      // Applied: the event row and the payment's writes go out together (one round trip instead of
+      // two; PostgreSQL runs them in the order sent). Should the event turn out to be recorded
+      // already, everything this transaction wrote is rolled back below and nothing changes.
+      const [events, applied] = await Promise.allSettled([
+        inserted,
+        applyLocked(tx, ctx, locked!, {
+          status: n.payment.status,
+          occurredAt: n.occurredAt,
+          acquirerPaymentId: n.payment.id,
+          failureReason: n.payment.failureReason,
+          cardToken: n.payment.cardToken,
+          cardMask: n.payment.cardMask,
+        }),
+      ]);
+      if (events.status === "rejected") throw events.reason;
+      if (events.value.length === 0) {
+        duplicateOf = { payment_id: p!.id };
+        throw new DuplicateEvent();
+      }
+      if (applied.status === "rejected") throw applied.reason;
+      return { outcome, payment_id: p!.id };
+    });
+  } catch (e) {
+    if (e instanceof DuplicateEvent && duplicateOf) return { outcome: "duplicate", ...duplicateOf };
+    throw e;
+  }
 }
+
+/** Rolls back a transaction that applied an event found recorded already. */
+class DuplicateEvent extends Error {}
