@@ -2,6 +2,7 @@ import { type Connection, invoiceLines, invoices, rows } from "@lk/db";
 import { createTestDatabase } from "@lk/db/testing";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareBatch, writeBatch } from "../src/billing/batch";
 import {
   chargeAdvance,
   executeBillingRun,
@@ -13,9 +14,10 @@ import {
   startBillingRun,
   suspendOverdue,
 } from "../src/billing/index";
+import { BEFORE_FIRST_ACCOUNT } from "../src/billing/keyset";
 import { rateCall } from "../src/tariffs/index";
 import { makeCompany, type TestCompany } from "../src/testing/fixtures";
-import { splitByVat, vatOf } from "../src/vat/index";
+import { loadVatRates, splitByVat, vatOf } from "../src/vat/index";
 import { insertCall, makeService, makeTariff, operatorCtx, sumEntries } from "./billing-helpers";
 
 const d = (s: string) => new Date(s);
@@ -274,6 +276,35 @@ describe("billing run", () => {
       .where(and(eq(invoices.companyId, co.id), eq(invoices.period, "2026-09")));
     expect(r.length).toBe(new Set(r.map((x) => x.accountId)).size);
     expect(r.length).toBe(5); // a1 was connected only in October
+  });
+
+  it("a batch read ahead skips the accounts another run billed before it was written", async () => {
+    const ctx = operatorCtx(conn, now);
+    const period = parsePeriod("2026-08");
+    const rates = await loadVatRates(conn.db);
+    const mineIn = (p: string) =>
+      conn.db
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.companyId, co.id), eq(invoices.period, p)));
+    const slow = await startBillingRun({ ctx, input: { period: period.id } });
+    const args = { period, rates, withCalls: true, batchSize: 100, runId: slow.id, companyId: co.id };
+    const ahead = await prepareBatch(conn.db, { ...args, after: BEFORE_FIRST_ACCOUNT });
+    expect(ahead!.accounts.length).toBeGreaterThan(0);
+    await runBilling({ ctx, input: { period: period.id } }); // bills them meanwhile
+    const billed = await mineIn(period.id);
+    expect(billed).toHaveLength(5);
+    const written = await conn.db.transaction((tx) => writeBatch(tx, ctx, args, ahead!, async () => {}));
+    expect(written.invoices).toBe(0);
+    expect(await mineIn(period.id)).toHaveLength(5);
+    // No number was taken for them: the next invoice of the year follows the last one.
+    const next = await runBilling({ ctx, input: { period: "2026-07" } });
+    expect(next.invoicesCreated).toBe(5);
+    const [{ max, count }] = (await rows(
+      conn.db,
+      sql`SELECT max(seq)::int AS max, count(*)::int AS count FROM invoices WHERE year = 2026`,
+    )) as [{ max: number; count: number }];
+    expect(max).toBe(count);
   });
 });
 

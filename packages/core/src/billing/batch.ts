@@ -6,6 +6,7 @@ import {
   companies,
   type invoiceLines,
   invoices,
+  type Queryable,
   type Tx,
 } from "@lk/db";
 import { and, eq, inArray, lt, ne, notExists, sql } from "drizzle-orm";
@@ -16,7 +17,7 @@ import type { VatRate } from "../vat/index";
 import { announceInvoices, type CreatedInvoice } from "./announce";
 import { emailInvoices } from "./emails";
 import { type AccountKey, accountOrder, afterAccount, keyOf } from "./keyset";
-import { type CallSum, computeLines, sumLines } from "./lines";
+import { type CallSum, computeLines, type DraftLine, sumLines } from "./lines";
 import { loadCallSums, loadIntervals } from "./load";
 import { noticeNegativeBalances } from "./notices";
 import { advanceCounter, invoiceNumber, lockCounter } from "./numbering";
@@ -44,24 +45,32 @@ export interface BatchResult {
   amount: number;
 }
 
+/** An account of a batch, priced: its lines, their totals and the advance already charged. */
+interface PricedAccount {
+  id: string;
+  companyId: string;
+  number: string;
+  groupId: string | null;
+  system: "advance" | "credit";
+  lines: DraftLine[];
+  advance: number;
+}
+
+/** A batch read and priced, not yet numbered or written. */
+export interface PreparedBatch {
+  accounts: PricedAccount[];
+  last: AccountKey;
+}
+
 /**
- * One batch in the caller's transaction; null when no account is left. A fixed number of
- * statements whatever the batch size: read the accounts, their service intervals and advances;
- * price them in memory (computeLines, shared with the advance charge); then write invoices, lines,
- * ledger charges with balances, the number block, notices, e-mails, webhooks and progress with
- * one set-based statement each. See docs/adr/0033-set-based-billing-run.md.
+ * Reads the next batch and prices it in memory; null when no account is left. Reads only, so the
+ * run does it on its own connection while the previous batch is being written (run.ts): the
+ * Node work of pricing overlaps the database's work of writing. Three statements whatever the
+ * batch size: the accounts, their service intervals, their advance charges.
  */
-export async function billBatch(
-  tx: Tx,
-  ctx: Ctx,
-  a: BatchArgs,
-  onAccount: (id: string) => Promise<void>,
-): Promise<BatchResult | null> {
+export async function prepareBatch(db: Queryable, a: BatchArgs): Promise<PreparedBatch | null> {
   const { period } = a;
-  const now = ctx.now();
-  // Lock the counter first: a concurrent run of the same period waits here, then sees our invoices.
-  const last = await lockCounter(tx, "invoice", period.year);
-  const batch = await tx
+  const batch = await db
     .select({
       id: accounts.id,
       companyId: accounts.companyId,
@@ -78,7 +87,7 @@ export async function billBatch(
         ne(accounts.status, "closed"),
         lt(accounts.createdAt, period.to),
         notExists(
-          tx
+          db
             .select({ one: sql`1` })
             .from(invoices)
             .where(and(eq(invoices.accountId, accounts.id), eq(invoices.period, period.id))),
@@ -90,14 +99,50 @@ export async function billBatch(
   if (batch.length === 0) return null;
   const ids = batch.map((b) => b.id);
   const companyIds = [...new Set(batch.map((b) => b.companyId))];
-  const intervalsOf = byAccount(await loadIntervals(tx, companyIds, ids, period));
+  const intervalsOf = byAccount(await loadIntervals(db, companyIds, ids, period));
   const callsOf: Map<string, CallSum[]> =
-    a.callSums ?? byAccount(a.withCalls ? await loadCallSums(tx, companyIds, ids, period) : []);
-  const advances = await tx
+    a.callSums ?? byAccount(a.withCalls ? await loadCallSums(db, companyIds, ids, period) : []);
+  const advances = await db
     .select({ accountId: advanceCharges.accountId, amount: advanceCharges.amount })
     .from(advanceCharges)
     .where(and(inArray(advanceCharges.accountId, ids), eq(advanceCharges.period, period.id)));
   const advanceOf = new Map(advances.map((x) => [x.accountId, x.amount]));
+  return {
+    accounts: batch.map((acc) => ({
+      ...acc,
+      lines: computeLines(period, intervalsOf.get(acc.id) ?? [], callsOf.get(acc.id) ?? [], a.rates),
+      advance: advanceOf.get(acc.id) ?? 0,
+    })),
+    last: keyOf(batch[batch.length - 1]!),
+  };
+}
+
+/**
+ * Numbers and writes a prepared batch in the caller's transaction. A fixed number of statements
+ * whatever the batch size: lock the year's counter, drop accounts another run billed meanwhile,
+ * then invoices, lines, ledger charges with balances, the number block, notices, e-mails,
+ * webhooks and progress, one set-based statement each. See docs/adr/0033-set-based-billing-run.md.
+ */
+export async function writeBatch(
+  tx: Tx,
+  ctx: Ctx,
+  a: { period: Period; runId: string },
+  prepared: PreparedBatch,
+  onAccount: (id: string) => Promise<void>,
+): Promise<BatchResult> {
+  const { period } = a;
+  const now = ctx.now();
+  // Lock the counter first: a concurrent run of the same period waits here, then sees our invoices.
+  const last = await lockCounter(tx, "invoice", period.year);
+  const ids = prepared.accounts.map((acc) => acc.id);
+  const billed = new Set(
+    (
+      await tx
+        .select({ accountId: invoices.accountId })
+        .from(invoices)
+        .where(and(inArray(invoices.accountId, ids), eq(invoices.period, period.id)))
+    ).map((r) => r.accountId),
+  );
 
   // The block of numbers this batch takes: last+1 … last+n, gap-free because the counter row stays
   // locked until this transaction commits, and a rollback gives the whole block back.
@@ -107,9 +152,9 @@ export async function billBatch(
   const created: CreatedInvoice[] = [];
   const lineRows: (typeof invoiceLines.$inferInsert)[] = [];
   const ledger: LedgerLine[] = [];
-  for (const acc of batch) {
-    const lines = computeLines(period, intervalsOf.get(acc.id) ?? [], callsOf.get(acc.id) ?? [], a.rates);
-    const advance = advanceOf.get(acc.id) ?? 0;
+  for (const acc of prepared.accounts) {
+    if (billed.has(acc.id)) continue;
+    const { lines, advance } = acc;
     await onAccount(acc.id);
     if (lines.length === 0 && advance === 0) continue;
     const totals = sumLines(lines);
@@ -173,7 +218,7 @@ export async function billBatch(
   await tx
     .update(billingRuns)
     .set({
-      processedAccounts: sql`${billingRuns.processedAccounts} + ${batch.length}`,
+      processedAccounts: sql`${billingRuns.processedAccounts} + ${prepared.accounts.length}`,
       invoicesCreated: sql`${billingRuns.invoicesCreated} + ${created.length}`,
       amountTotal: sql`${billingRuns.amountTotal} + ${amount}`,
       updatedAt: now,
@@ -184,9 +229,20 @@ export async function billBatch(
     companyId: null,
     entityType: "billing_run",
     entityId: a.runId,
-    data: { period: period.id, accounts: batch.length, invoices: created.length, amount },
+    data: { period: period.id, accounts: prepared.accounts.length, invoices: created.length, amount },
   });
-  return { last: keyOf(batch[batch.length - 1]!), processed: batch.length, invoices: created.length, amount };
+  return { last: prepared.last, processed: prepared.accounts.length, invoices: created.length, amount };
+}
+
+/** One batch read, priced and written in the caller's transaction (the demo seed); null when none is left. */
+export async function billBatch(
+  tx: Tx,
+  ctx: Ctx,
+  a: BatchArgs,
+  onAccount: (id: string) => Promise<void>,
+): Promise<BatchResult | null> {
+  const prepared = await prepareBatch(tx, a);
+  return prepared && writeBatch(tx, ctx, a, prepared, onAccount);
 }
 
 function byAccount<T extends { accountId: string }>(xs: T[]): Map<string, T[]> {

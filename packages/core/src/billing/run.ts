@@ -4,7 +4,7 @@ import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
 import { notFound } from "../errors/index";
 import { loadVatRates } from "../vat/index";
-import { billBatch } from "./batch";
+import { prepareBatch, writeBatch } from "./batch";
 import { BEFORE_FIRST_ACCOUNT } from "./keyset";
 import { hasCallsTable, loadPeriodCallSums } from "./load";
 import { parsePeriod } from "./period";
@@ -139,22 +139,25 @@ export async function executeBillingRun({
     })
     .where(eq(billingRuns.id, run.id));
 
-  let after = BEFORE_FIRST_ACCOUNT;
+  const args = { period, rates, withCalls, ...(callSums ? { callSums } : {}), batchSize, runId: run.id };
   let index = 0;
+  // Pipelined: while one batch is written in its transaction, the next is read and priced on
+  // another connection (ADR 0067). The write re-checks under the counter lock, so an account a
+  // concurrent run billed in between is skipped, not billed twice.
+  let next: ReturnType<typeof prepareBatch> = Promise.resolve(null);
   try {
+    next = prepareBatch(ctx.db, { ...args, after: BEFORE_FIRST_ACCOUNT });
     for (;;) {
+      const prepared = await next;
+      if (!prepared) break;
+      next = prepareBatch(ctx.db, { ...args, after: prepared.last });
+      // A failed read ahead surfaces at the next await; until then it must not go unhandled.
+      next.catch(() => {});
       const batch = await ctx.db.transaction(async (tx) =>
-        billBatch(
-          tx,
-          ctx,
-          { period, rates, withCalls, ...(callSums ? { callSums } : {}), after, batchSize, runId: run.id },
-          async (id) => {
-            await hooks.onAccount?.(id, index++);
-          },
-        ),
+        writeBatch(tx, ctx, args, prepared, async (id) => {
+          await hooks.onAccount?.(id, index++);
+        }),
       );
-      if (!batch) break;
-      after = batch.last;
       state = {
         ...state,
         processedAccounts: state.processedAccounts + batch.processed,
@@ -165,6 +168,7 @@ export async function executeBillingRun({
       await hooks.onProgress?.(view(state));
     }
   } catch (e) {
+    await next.catch(() => {}); // let a read ahead finish before the caller may close the pool
     const message = e instanceof Error ? e.message : String(e);
     await ctx.db
       .update(billingRuns)
