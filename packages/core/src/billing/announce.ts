@@ -27,11 +27,7 @@ export async function announceInvoices(
 ): Promise<void> {
   if (created.length === 0) return;
   await queueWebhooks(tx, ctx, created, now);
-  await noticeInvoices(
-    tx,
-    created.map((r) => r.id),
-    now,
-  );
+  await noticeInvoices(tx, created, now);
 }
 
 /** What emitEvent() does per event, for a batch: one query for the endpoints, one insert. */
@@ -98,7 +94,25 @@ export const INVOICE_DIGEST_OVER = 5;
  * as in notify(); keep the two in step. The company's document recipients still get one e-mail
  * per invoice (emails.ts), and integrators one `invoice.issued` webhook per invoice.
  */
-async function noticeInvoices(tx: Tx, invoiceIds: string[], now: Date) {
+async function noticeInvoices(tx: Tx, created: CreatedInvoice[], now: Date) {
+  // The batch's invoices travel as one JSON recordset with their account's number and group:
+  // looking them up by id = ANY(…) made the planner hash-join every account and invoice (~40 ms
+  // a batch at 100 000 accounts).
+  const batch = JSON.stringify(
+    created.map((r) => ({
+      id: r.id,
+      company_id: r.companyId,
+      account_id: r.accountId,
+      account_number: r.accountNumber,
+      group_id: r.groupId,
+      period: r.period,
+      number: r.number,
+      year: r.year,
+      seq: r.seq,
+      total_amount: r.totalAmount,
+      due_on: r.dueOn,
+    })),
+  );
   const at = sql`${now.toISOString()}::timestamptz`;
   const total = rubSql(sql`t.total_amount`);
   const due = isoDateSql(sql`t.due_on`);
@@ -109,16 +123,15 @@ async function noticeInvoices(tx: Tx, invoiceIds: string[], now: Date) {
   await rows(
     tx,
     sql`WITH target AS (
-          SELECT i.id, i.company_id, i.account_id, i.period::text AS period, i.number, i.year, i.seq,
-                 i.total_amount, i.due_on, a.number AS account_number, u.id AS user_id,
+          SELECT i.id, i.company_id, i.account_id, i.period, i.number, i.year, i.seq,
+                 i.total_amount, i.due_on, i.account_number, u.id AS user_id,
                  count(*) OVER (PARTITION BY u.id) AS n
-            FROM invoices i
-            JOIN accounts a ON a.id = i.account_id
+            FROM json_to_recordset(${batch}::json) AS i(id uuid, company_id uuid, account_id uuid, account_number text,
+                   group_id uuid, period text, number text, year int, seq int, total_amount bigint, due_on date)
             JOIN users u ON u.company_id = i.company_id AND u.status = 'active'
-           WHERE i.id = ANY(${uuidArray(invoiceIds)})
-             AND (NOT EXISTS (SELECT 1 FROM user_groups g WHERE g.user_id = u.id)
-                  OR EXISTS (SELECT 1 FROM user_groups g WHERE g.user_id = u.id
-                               AND g.group_id IN (a.group_id, (SELECT parent_id FROM account_groups x WHERE x.id = a.group_id))))),
+           WHERE NOT EXISTS (SELECT 1 FROM user_groups g WHERE g.user_id = u.id)
+              OR EXISTS (SELECT 1 FROM user_groups g WHERE g.user_id = u.id
+                           AND g.group_id IN (i.group_id, (SELECT parent_id FROM account_groups x WHERE x.id = i.group_id)))),
         digest AS (
           SELECT user_id, company_id, period, count(*)::int AS n,
                  sum(total_amount) AS amount, min(due_on) AS due_on,
