@@ -52,6 +52,14 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
       c.header("Idempotent-Replayed", "true");
       return c.json(start.body as object, start.status as 200);
     }
+    // The answer to remember is the object the route rendered with c.json (what the client gets,
+    // serialised the same way), so the response need not be cloned and parsed back.
+    let rendered: { body: unknown } | undefined;
+    const json = c.json;
+    c.json = ((object: unknown, ...rest: unknown[]) => {
+      rendered = { body: object };
+      return (json as (...a: unknown[]) => Response)(object, ...rest);
+    }) as typeof c.json;
     try {
       await next();
     } catch (e) {
@@ -60,10 +68,12 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
     }
     const res = c.res;
     if (res.status >= 200 && res.status < 300) {
-      const body = (await res
-        .clone()
-        .json()
-        .catch(() => null)) as unknown;
+      const body = rendered
+        ? rendered.body
+        : ((await res
+            .clone()
+            .json()
+            .catch(() => null)) as unknown);
       await completeIdempotent(db, scope, key, res.status, body);
     } else {
       await abandonIdempotent(db, scope, key);
