@@ -69,6 +69,9 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
       charged_amount: 1750_50,
     });
     expect(res.body.confirmation_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pay\//);
+    // The answer is built from what was written, not read back: it must be the stored row.
+    const stored = await call(env.app, "GET", `/v1/payments/${res.body.id}`, undefined, { token: viewer });
+    expect(stored.body).toEqual(res.body);
     await payOnPage(res.body.confirmation_url, "4242424242424242");
     await env.sandbox.app.sandbox.notificationsIdle();
 
@@ -153,6 +156,7 @@ describe("idempotency", () => {
     expect(second.status).toBe(201);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(second.body.id).toBe(first.body.id);
+    expect(second.body).toEqual(first.body);
     const changed = await create(
       { ...body, items: [{ account_id: co.accounts[0]!.id, amount: 201_00 }] },
       accountant,
@@ -160,6 +164,28 @@ describe("idempotency", () => {
     );
     expect(changed.status).toBe(422);
     expect(changed.body.code).toBe("idempotency_key_reused");
+  });
+
+  it("a key older than a day is taken afresh (not replayed, no 422); the payment's own key still returns the first", async () => {
+    const k = key();
+    const body = { items: [{ account_id: co.accounts[1]!.id, amount: 300_00 }], method: "card" };
+    const first = await create(body, accountant, k);
+    expect(first.status).toBe(201);
+    const start = env.clock();
+    env.clock.advance(25 * 60 * 60 * 1000);
+    try {
+      const token = await signIn(env.app, co.accountant.login, co.accountant.password);
+      const changed = { ...body, items: [{ account_id: co.accounts[1]!.id, amount: 301_00 }] };
+      const later = await create(changed, token, k);
+      expect(later.status).toBe(201);
+      expect(later.headers.get("idempotent-replayed")).toBeNull();
+      expect(later.body.id).toBe(first.body.id);
+      const replay = await create(changed, token, k);
+      expect(replay.headers.get("idempotent-replayed")).toBe("true");
+      expect(replay.body).toEqual(later.body);
+    } finally {
+      env.clock.set(start);
+    }
   });
 
   it("requires the Idempotency-Key header, naming it", async () => {

@@ -55,8 +55,8 @@ export async function createPayment({
     saveCard: input.save_card,
     createdByUserId: p.type === "user" ? p.userId : null,
   };
-  const { id, created } = await insertPayment(ctx, draft);
+  const { id, created, at } = await insertPayment(ctx, draft);
   // A payment this request created is not read back: its draft is what was written.
-  const view = await startAtAcquirer(ctx, acquirer, id, created ? draft : undefined);
+  const view = await startAtAcquirer(ctx, acquirer, id, created ? { draft, at } : undefined);
   return { payment: paymentJson(view), created };
 }
