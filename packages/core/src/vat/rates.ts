@@ -56,6 +56,9 @@ export function splitByVat(rates: VatRate[], from: string, to: string, net: numb
   const end = msOf(to);
   if (end < start) throw new Error(`bad line period ${from}..${to}`);
   const total = Math.round((end - start) / DAY) + 1;
+  // Most lines lie within one rate: ISO dates compare as strings, no walk over the days needed.
+  const whole = rates.find((x) => x.from <= from && (x.to === null || to <= x.to));
+  if (whole) return [{ from, to, days: total, rateBp: whole.rateBp, net, vat: vatOf(net, whole.rateBp) }];
   const parts: { from: string; to: string; days: number; rateBp: number }[] = [];
   let cursor = start;
   while (cursor <= end) {
