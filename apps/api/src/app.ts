@@ -71,7 +71,14 @@ export function createApp(opts: CreateAppOptions) {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const rule = limits.find(([re]) => re.test(c.req.path));
     const max = rule ? rule[1] : 2 * MB;
-    return max === null ? next() : bodyLimit({ maxSize: max, onError: tooLarge })(c, next);
+    if (max === null) return next();
+    // A declared length is checked here, as bodyLimit itself would: bodyLimit first touches
+    // `c.req.raw.body`, which makes @hono/node-server build a full Request with a web stream body
+    // and forgo reading the body straight from the socket (~0.15 ms of CPU per request).
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined)
+      return Number.parseInt(length || "0", 10) > max ? tooLarge(c) : next();
+    return bodyLimit({ maxSize: max, onError: tooLarge })(c, next);
   });
   app.use("/v1/public/*", publicCors());
   app.use("*", identify());
