@@ -1,4 +1,4 @@
-import { postBonus } from "@lk/core";
+import { loadPayment, lockPayment, postBonus } from "@lk/core";
 import { makeCompany, type TestCompany } from "@lk/core/testing";
 import { accounts, outboxMessages, rows } from "@lk/db";
 import { eq, inArray } from "drizzle-orm";
@@ -78,6 +78,12 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
     const got = await call(env.app, "GET", `/v1/payments/${res.body.id}`, undefined, { token: viewer });
     expect(got.body.status).toBe("succeeded");
     expect(got.body.card_mask).toBe("•• 4242");
+    // lockPayment's written-out select decodes the row as drizzle's builder does (every column).
+    const loaded = await loadPayment(env.conn.db, res.body.id);
+    const locked = await env.conn.db.transaction((tx) => lockPayment(tx, res.body.id));
+    expect(locked!.row).toEqual(Object.fromEntries(Object.entries(loaded!).filter(([k]) => k !== "items")));
+    expect(locked!.items).toEqual(loaded!.items);
+    expect(locked!.row.succeededAt).toBeInstanceOf(Date);
     const after = await balances([a!.id, b!.id]);
     expect(after[a!.id]! - before[a!.id]!).toBe(1500_00);
     expect(after[b!.id]! - before[b!.id]!).toBe(250_50);
