@@ -9,7 +9,7 @@ import {
   type Queryable,
   type Tx,
 } from "@lk/db";
-import { and, eq, inArray, lt, ne, notExists, sql } from "drizzle-orm";
+import { and, eq, lt, ne, notExists, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import type { Ctx } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/index";
@@ -18,7 +18,7 @@ import { announceInvoices, type CreatedInvoice } from "./announce";
 import { emailInvoices } from "./emails";
 import { type AccountKey, accountOrder, afterAccount, keyOf } from "./keyset";
 import { type CallSum, computeLines, type DraftLine, sumLines } from "./lines";
-import { loadCallSums, loadIntervals } from "./load";
+import { loadCallSums, loadIntervals, uuidArray } from "./load";
 import { noticeNegativeBalances } from "./notices";
 import { advanceCounter, invoiceNumber, lockCounter } from "./numbering";
 import { type Period, periodNameRu, shiftPeriod } from "./period";
@@ -45,7 +45,7 @@ export interface BatchResult {
   amount: number;
 }
 
-/** An account of a batch, priced: its lines, their totals and the advance already charged. */
+/** An account of a batch, priced: its lines and the advance charge already taken for the period. */
 interface PricedAccount {
   id: string;
   companyId: string;
@@ -105,7 +105,9 @@ export async function prepareBatch(db: Queryable, a: BatchArgs): Promise<Prepare
   const advances = await db
     .select({ accountId: advanceCharges.accountId, amount: advanceCharges.amount })
     .from(advanceCharges)
-    .where(and(inArray(advanceCharges.accountId, ids), eq(advanceCharges.period, period.id)));
+    .where(
+      and(sql`${advanceCharges.accountId} = ANY(${uuidArray(ids)})`, eq(advanceCharges.period, period.id)),
+    );
   const advanceOf = new Map(advances.map((x) => [x.accountId, x.amount]));
   return {
     accounts: batch.map((acc) => ({
@@ -140,7 +142,7 @@ export async function writeBatch(
       await tx
         .select({ accountId: invoices.accountId })
         .from(invoices)
-        .where(and(inArray(invoices.accountId, ids), eq(invoices.period, period.id)))
+        .where(and(sql`${invoices.accountId} = ANY(${uuidArray(ids)})`, eq(invoices.period, period.id)))
     ).map((r) => r.accountId),
   );
 
