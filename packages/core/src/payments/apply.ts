@@ -8,7 +8,7 @@ import {
   savedCards,
   type Tx,
 } from "@lk/db";
-import { and, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
+import { and, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { resumeSettledAccounts } from "../accounts/resume";
 import { auditValues } from "../audit/audit";
 import { onAutopayOutcome } from "../autopay/outcome";
@@ -46,6 +46,7 @@ export interface LockedPayment {
 
 /** The payments columns as drizzle maps them (key → column), and their select list, made once. */
 const PAYMENT_COLUMNS = Object.entries(getTableColumns(payments));
+const PAYMENT_COLUMN_BY_KEY = new Map(PAYMENT_COLUMNS);
 const PAYMENT_SELECT = sql.raw(PAYMENT_COLUMNS.map(([, c]) => `p."${c.name}"`).join(", "));
 
 /**
@@ -130,7 +131,16 @@ export async function applyLocked(
   };
   // The status change and its audit row in one statement. The row is locked, so the new row is
   // the locked one with `set` applied (no trigger touches payments): no RETURNING to read back.
-  const update = tx.update(payments).set(set).where(eq(payments.id, p.id)).returning({ id: payments.id });
+  // Written out (drizzle's update builder cost more than the rest of this function): each value
+  // is encoded by its column's drizzle mapper, as the builder would.
+  const assignments = sql.join(
+    Object.entries(set).map(([key, value]) => {
+      const column = PAYMENT_COLUMN_BY_KEY.get(key)!;
+      return sql`${sql.raw(`"${column.name}"`)} = ${value === null ? null : column.mapToDriverValue(value)}`;
+    }),
+    sql`, `,
+  );
+  const update = sql`(UPDATE payments SET ${assignments} WHERE id = ${p.id}::uuid RETURNING id)`;
   const a = auditValues(ctx, {
     action: `payment.${next}`,
     companyId: p.companyId,
