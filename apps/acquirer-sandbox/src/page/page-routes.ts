@@ -65,7 +65,7 @@ export function pageRoutes({ payments, now, frameAncestors }: PageDeps) {
     const p = payments.getForPage(c.req.param("id"));
     setPageSecurityHeaders(c, frameAncestors, p?.returnUrl);
     if (!p) return c.html(notFoundPage(pageContext(c)), 404);
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     if (p.status !== "pending" || p.processingSince) return afterPost(c, p, form);
     const result = validateCardForm(form, now());
     if (!result.ok) return c.html(cardFormPage(p, pageContext(c), result), 422);
@@ -77,10 +77,21 @@ export function pageRoutes({ payments, now, frameAncestors }: PageDeps) {
     const p = payments.getForPage(c.req.param("id"));
     setPageSecurityHeaders(c, frameAncestors, p?.returnUrl);
     if (!p) return c.html(notFoundPage(pageContext(c)), 404);
-    const form = await c.req.parseBody();
+    const form = await formFields(c);
     payments.submit3ds(p, typeof form.code === "string" ? form.code.trim() : "");
     return afterPost(c, p, form);
   });
 
   return pages;
+}
+
+/**
+ * The posted form's fields. The hosted page posts application/x-www-form-urlencoded: parsed with
+ * URLSearchParams (the last of repeated fields wins, as with parseBody), which costs a fraction of
+ * parseBody's route through a Response and its FormData parser. Anything else goes to parseBody.
+ */
+async function formFields(c: Context): Promise<Record<string, string | File>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) return c.req.parseBody();
+  return Object.fromEntries(new URLSearchParams(await c.req.text()));
 }
