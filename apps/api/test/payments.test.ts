@@ -84,6 +84,14 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
     expect(locked!.row).toEqual(Object.fromEntries(Object.entries(loaded!).filter(([k]) => k !== "items")));
     expect(locked!.items).toEqual(loaded!.items);
     expect(locked!.row.succeededAt).toBeInstanceOf(Date);
+    // 1 % of the card part accrued once, its balance_after settled at commit.
+    const journal = (await call(env.app, "GET", "/v1/bonuses", undefined, { token: viewer })).body;
+    const accruals = journal.data.filter(
+      (e: { kind: string; payment_id: string | null }) =>
+        e.kind === "accrual" && e.payment_id === res.body.id,
+    );
+    expect(accruals).toHaveLength(1);
+    expect(accruals[0]).toMatchObject({ amount: 17_50, balance_after: journal.balance });
     const after = await balances([a!.id, b!.id]);
     expect(after[a!.id]! - before[a!.id]!).toBe(1500_00);
     expect(after[b!.id]! - before[b!.id]!).toBe(250_50);

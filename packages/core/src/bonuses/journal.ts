@@ -84,18 +84,15 @@ export async function accrueBonus(
   e: { companyId: string; amount: number; paymentId: string; description: string; now: Date },
 ): Promise<boolean> {
   if (!(e.amount > 0)) throw new Error(`bonuses: bad accrual ${e.amount}`);
-  const inserted = await tx
-    .insert(bonusEntries)
-    .values({
-      companyId: e.companyId,
-      kind: "accrual",
-      amount: e.amount,
-      balanceAfter: 0, // settled at commit
-      paymentId: e.paymentId,
-      description: e.description,
-      createdAt: e.now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: bonusEntries.id });
+  // A template, not the insert builder: it runs in every succeeded payment's batch. balance_after
+  // is 0 here and settled at commit (migration 0009).
+  const inserted = await rows<{ id: number }>(
+    tx,
+    sql`INSERT INTO bonus_entries (company_id, kind, amount, balance_after, payment_id, description, created_at)
+      VALUES (${e.companyId}::uuid, 'accrual', ${e.amount}::bigint, 0, ${e.paymentId}::uuid, ${e.description},
+        ${e.now.toISOString()}::timestamptz)
+      ON CONFLICT DO NOTHING
+      RETURNING id`,
+  );
   return inserted.length > 0;
 }
