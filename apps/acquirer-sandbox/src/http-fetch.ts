@@ -43,16 +43,15 @@ export const nodeFetch = ((input: string | URL, init: RequestInit = {}): Promise
       res.on("end", () => {
         done();
         const status = res.statusCode ?? 0;
-        const pairs: [string, string][] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2)
-          pairs.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
         const empty = status === 204 || status === 304 || init.method === "HEAD";
         resolve(
-          new Response(empty ? null : Buffer.concat(chunks), {
+          new BufferedResponse(
+            empty ? Buffer.alloc(0) : Buffer.concat(chunks),
             status,
-            statusText: res.statusMessage ?? "",
-            headers: pairs,
-          }),
+            res.statusMessage ?? "",
+            res.rawHeaders,
+            url.href,
+          ) as unknown as Response,
         );
       });
     });
@@ -70,4 +69,67 @@ function headerObject(h: RequestInit["headers"]): Record<string, string> {
   if (h instanceof Headers || Array.isArray(h)) for (const [k, v] of h) out[k.toLowerCase()] = v;
   else for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
   return out;
+}
+
+/**
+ * The answer, already read in full: the `Response` members callers use (status, headers, the body
+ * as text, JSON, bytes or a stream), without building a WHATWG Response and its body stream for
+ * every call (with @hono/node-server's lightweight globals, any body access builds one).
+ */
+class BufferedResponse {
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = "basic";
+  #used = false;
+  #headers: Headers | undefined;
+  constructor(
+    private readonly bytesOf: Buffer,
+    readonly status: number,
+    readonly statusText: string,
+    private readonly rawHeaders: string[],
+    readonly url: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+  get headers(): Headers {
+    if (!this.#headers) {
+      const pairs: [string, string][] = [];
+      for (let i = 0; i < this.rawHeaders.length; i += 2)
+        pairs.push([this.rawHeaders[i]!, this.rawHeaders[i + 1]!]);
+      this.#headers = new Headers(pairs);
+    }
+    return this.#headers;
+  }
+  get bodyUsed(): boolean {
+    return this.#used;
+  }
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.bytesOf.length === 0) return null;
+    return new Blob([new Uint8Array(this.take())]).stream();
+  }
+  private take(): Buffer {
+    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+    this.#used = true;
+    return this.bytesOf;
+  }
+  async text(): Promise<string> {
+    return this.take().toString("utf8");
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.take();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+  async blob(): Promise<Blob> {
+    return new Blob([new Uint8Array(this.take())], { type: this.headers.get("content-type") ?? "" });
+  }
+  clone(): BufferedResponse {
+    if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
+    return new BufferedResponse(this.bytesOf, this.status, this.statusText, this.rawHeaders, this.url);
+  }
 }

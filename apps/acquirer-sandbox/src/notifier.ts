@@ -68,7 +68,9 @@ export function createNotifier(options: NotifierOptions) {
         body,
         signal: AbortSignal.any([stop.signal, AbortSignal.timeout(options.attemptTimeoutMs)]),
       });
-      await res.body?.cancel();
+      // The (small) answer is read, not cancelled: the connection stays reusable, and a buffered
+      // answer (nodeFetch) need not build a stream just to cancel it. Only the status counts.
+      await res.arrayBuffer().catch(() => undefined);
       return { status: res.status };
     } catch (err) {
       return { error: err instanceof Error ? err.message : String(err) };

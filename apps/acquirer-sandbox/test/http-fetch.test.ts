@@ -47,11 +47,19 @@ describe("nodeFetch (server-to-server JSON over node:http)", () => {
     expect(res.ok).toBe(false);
     expect(res.headers.get("x-answer")).toBe("yes");
     expect(await res.json()).toEqual({ code: "нет денег" });
+    expect(res.bodyUsed).toBe(true);
+    await expect(res.text()).rejects.toThrow(TypeError);
     // Keep-alive: a second request works on the same agent.
     const again = await nodeFetch(`${url}/`, { headers: new Headers({ accept: "text/plain" }) });
     expect(seen.method).toBe("GET");
     expect(seen.headers?.accept).toBe("text/plain");
     expect(again.status).toBe(402);
+    expect(again.statusText).toBe("Payment Required");
+    const copy = again.clone();
+    expect(new TextDecoder().decode(await again.arrayBuffer())).toBe('{"code":"нет денег"}');
+    const reader = copy.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('{"code":"нет денег"}');
   });
 
   it("rejects on a network error and when the signal aborts (timeout)", async () => {
