@@ -17,7 +17,7 @@ export interface SandboxOptions {
   retry?: Partial<RetryPolicy>;
   /** Per-attempt notification timeout. */
   notificationTimeoutMs?: number;
-  /** Used to deliver notifications; by default node:http with keep-alive (`nodeFetch`). */
+  /** Used to deliver notifications; by default undici's `request` with keep-alive (`nodeFetch`). */
   fetch?: typeof fetch;
   /** How long the "times out" card stays in processing before failing with processing_timeout. */
   processingTimeoutMs?: number;

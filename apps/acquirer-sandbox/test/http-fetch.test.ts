@@ -26,7 +26,7 @@ async function serve(
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-describe("nodeFetch (server-to-server JSON over node:http)", () => {
+describe("nodeFetch (server-to-server JSON over undici.request)", () => {
   it("sends the method, headers and body as given and answers status, headers and the whole body", async () => {
     const seen: { method?: string; headers?: IncomingMessage["headers"]; body?: string } = {};
     const url = await serve((req, body) => {

@@ -12,7 +12,7 @@ export interface SandboxProviderOptions {
   shopId: string;
   /** Basic-auth password and notification HMAC secret (ACQUIRER_SECRET on the sandbox side). */
   secretKey: string;
-  /** By default node:http with keep-alive (`nodeFetch`): far less CPU per call than the global fetch. */
+  /** By default undici's `request` with keep-alive (`nodeFetch`): far less CPU per call than the global fetch. */
   fetch?: typeof fetch;
   timeoutMs?: number;
   retries?: number;
