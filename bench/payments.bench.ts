@@ -18,6 +18,8 @@ import { type ProcStats, startProc } from "./payments-procs";
 const PAYERS = Number(process.env.BENCH_PAYERS ?? 50);
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 400);
 const POOL = process.env.BENCH_POOL ?? "3";
+/** API processes (as `lk serve --workers N` would run them); payers spread over them. */
+const API_PROCS = Math.max(1, Number(process.env.BENCH_API_PROCS ?? 1));
 /** Payments made one at a time before the run, to count statements per create and per notification. */
 const COUNTED = 20;
 const AMOUNT = 100_00;
@@ -28,11 +30,16 @@ export default async function run() {
   const accountIds = company.accounts.slice(0, 50).map((a) => a.id);
 
   const sandbox = await startProc("payments-sandbox.ts", {});
-  const api = await startProc("payments-api.ts", {
-    BENCH_DB_URL: url,
-    BENCH_SANDBOX_URL: String(sandbox.ready.url),
-    BENCH_POOL: POOL,
-  });
+  const apis = await Promise.all(
+    Array.from({ length: API_PROCS }, () =>
+      startProc("payments-api.ts", {
+        BENCH_DB_URL: url,
+        BENCH_SANDBOX_URL: String(sandbox.ready.url),
+        BENCH_POOL: POOL,
+      }),
+    ),
+  );
+  const api = apis[0]!;
   const payers = await startProc("payments-payers.ts", {});
   const apiUrl = String(api.ready.url);
   try {
@@ -80,10 +87,10 @@ export default async function run() {
     }
 
     // 2. The measured run.
-    const before = await cpuOf(conn.db, api, sandbox, payers);
+    const before = await cpuOf(conn.db, apis, sandbox, payers);
     const started = performance.now();
     const spec: PayersSpec = {
-      apiUrl,
+      apiUrls: apis.map((a) => String(a.ready.url)),
       token,
       accountIds,
       payers: PAYERS,
@@ -97,7 +104,7 @@ export default async function run() {
     }>("pay", { spec });
     const delivery = await sandbox.ask<{ attempts: number; failedAttempts: number }>("idle");
     const seconds = (performance.now() - started) / 1000;
-    const after = await cpuOf(conn.db, api, sandbox, payers);
+    const after = await cpuOf(conn.db, apis, sandbox, payers);
 
     // 3. The invariant.
     const total = PAYMENTS + COUNTED;
@@ -112,7 +119,7 @@ export default async function run() {
     const cpu = (k: keyof typeof before) => after[k] - before[k];
     const perPay = (s: number) => `${fmt((s * 1000) / PAYMENTS, 2)} ms`;
     console.log(
-      `payments end to end (PostgreSQL, ${PAYERS} concurrent payers, ${PAYMENTS} payments, 50 accounts; API, acquirer and payers in 3 processes, API pool ${POOL})`,
+      `payments end to end (PostgreSQL, ${PAYERS} concurrent payers, ${PAYMENTS} payments, 50 accounts; API in ${API_PROCS} process${API_PROCS > 1 ? "es" : ""} (BENCH_API_PROCS), acquirer and payers in one each, API pool ${POOL})`,
     );
     console.log(
       `  throughput: ${fmt(PAYMENTS / seconds)} payments/s (target ≥ 300/s) in ${fmt(seconds, 2)} s (payers done in ${fmt(result.seconds, 2)} s, the rest is notifications draining)`,
@@ -143,17 +150,21 @@ export default async function run() {
     )
       throw new Error("payments bench: INVARIANT BROKEN (see the line above)");
   } finally {
-    await Promise.all([payers.stop(), api.stop(), sandbox.stop()]);
+    await Promise.all([payers.stop(), ...apis.map((a) => a.stop()), sandbox.stop()]);
     await conn.close();
   }
 }
 
+type Asker = { ask<T>(type: string): Promise<T> };
+
 /** CPU seconds so far of each child and of the API's PostgreSQL backends (from /proc). */
 async function cpuOf(
   db: Parameters<typeof rows>[0],
-  ...procs: { ask<T>(type: string): Promise<T> }[]
+  apis: Asker[],
+  ...procs: Asker[]
 ): Promise<{ api: number; sandbox: number; payers: number; postgres: number }> {
-  const [api, sandbox, payers] = await Promise.all(procs.map((p) => p.ask<ProcStats>("stats")));
+  const api = (await Promise.all(apis.map((p) => p.ask<ProcStats>("stats")))).reduce((s, x) => s + x.cpu, 0);
+  const [sandbox, payers] = await Promise.all(procs.map((p) => p.ask<ProcStats>("stats")));
   const pids = await rows<{ pid: number }>(
     db,
     sql`SELECT pid FROM pg_stat_activity WHERE application_name = 'lk-bench-api'`,
@@ -169,7 +180,7 @@ async function cpuOf(
       // a backend that exited, or another machine's server: not counted
     }
   }
-  return { api: api!.cpu, sandbox: sandbox!.cpu, payers: payers!.cpu, postgres: ticks / 100 };
+  return { api, sandbox: sandbox!.cpu, payers: payers!.cpu, postgres: ticks / 100 };
 }
 
 const cpuCount = () => readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? "?";
