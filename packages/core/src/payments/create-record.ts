@@ -170,14 +170,16 @@ export async function startAtAcquirer(
   if (known) {
     // The row is the draft just written plus `set` (no trigger touches payments): written out, as
     // on every card payment drizzle's builder with a whole-row RETURNING cost ~20× this statement.
-    const [row] = await rows<{ id: string }>(
+    // Only while the row is still as written: a cancel or an early notification may have moved it
+    // during the acquirer call, and then the answer is the stored payment, not the draft.
+    const [row] = await rows<{ status: string }>(
       ctx.db,
       sql`UPDATE payments SET acquirer = ${set.acquirer}, acquirer_payment_id = ${set.acquirerPaymentId},
         confirmation_url = ${set.confirmationUrl}, updated_at = ${now.toISOString()}::timestamptz
         WHERE id = ${p.id} AND acquirer_payment_id IS NULL
-        RETURNING id`,
+        RETURNING status`,
     );
-    if (row) return { ...known, ...set };
+    if (row?.status === "pending") return { ...known, ...set };
     return (await loadPayment(ctx.db, id))!;
   }
   const [updated] = await ctx.db
