@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { SandboxError } from "../errors";
 import { isFinal, type Payment } from "../model";
 import type { Payments } from "../payments";
 import { validateCardForm } from "./card-form";
@@ -92,6 +93,11 @@ export function pageRoutes({ payments, now, frameAncestors }: PageDeps) {
  */
 async function formFields(c: Context): Promise<Record<string, string | File>> {
   const type = c.req.header("content-type") ?? "";
-  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) return c.req.parseBody();
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type))
+    // A body parseBody cannot read (a multipart one without or with a wrong boundary) is the
+    // client's mistake: a 400, not an internal error.
+    return c.req.parseBody().catch(() => {
+      throw new SandboxError(400, "invalid_form", "The form could not be read");
+    });
   return Object.fromEntries(new URLSearchParams(await c.req.text()));
 }
