@@ -69,11 +69,12 @@ export async function completeIdempotent(
   status: number,
   body: unknown,
 ): Promise<void> {
-  // The response body as JSON text (what the jsonb column's driver mapping would send).
+  // The response body as JSON text, kept as written by the json column (keys in the rendered order:
+  // a replay is the same bytes).
   await rows(
     db,
     sql`UPDATE idempotency_keys SET status = 'done', response_status = ${status},
-      response_body = ${body === null || body === undefined ? null : JSON.stringify(body)}::text::jsonb
+      response_body = ${body === null || body === undefined ? null : JSON.stringify(body)}::text::json
       WHERE scope = ${scope} AND key = ${key}`,
   );
 }

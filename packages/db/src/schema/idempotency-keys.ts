@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, text, varchar } from "drizzle-orm/pg-core";
+import { integer, json, pgTable, primaryKey, text, varchar } from "drizzle-orm/pg-core";
 import { tstz } from "./columns";
 
 export const idempotencyKeys = pgTable(
@@ -11,7 +11,8 @@ export const idempotencyKeys = pgTable(
       .notNull()
       .default("in_progress"),
     responseStatus: integer("response_status"),
-    responseBody: jsonb("response_body"),
+    /** `json`, not `jsonb`: the answer's text as rendered, so a replay is byte for byte the same. */
+    responseBody: json("response_body"),
     createdAt: tstz("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
