@@ -2,9 +2,8 @@ import { type AcquirerProvider, createSandboxProvider } from "@lk/core";
 import { makeCompany, type TestCompany } from "@lk/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "../src/app";
-import { loadConfig } from "../src/config";
-import { call, OPERATOR_KEY, signIn } from "./helpers";
-import { createPaymentsEnv, type PaymentsEnv, PUBLIC_URL, SECRET, SHOP } from "./payments-env";
+import { call, signIn } from "./helpers";
+import { createPaymentsEnv, type PaymentsEnv, paymentsConfig, SECRET, SHOP } from "./payments-env";
 
 // A payment's create answer is built from its draft plus the acquirer's fields, without reading the
 // row back (ADR 0068). While the acquirer is asked, the payment can change under it (a cancel, an
@@ -30,14 +29,7 @@ beforeAll(async () => {
       return real.createPayment(input);
     },
   });
-  const config = loadConfig({
-    LK_OPERATOR_KEY: OPERATOR_KEY,
-    LK_LOG_LEVEL: "silent",
-    LK_SCRYPT_N: "1024",
-    LK_COOKIE_SECURE: "false",
-    LK_PUBLIC_URL: PUBLIC_URL,
-  });
-  app = createApp({ conn: env.conn, config, now: env.clock, acquirer });
+  app = createApp({ conn: env.conn, config: paymentsConfig(), now: env.clock, acquirer });
 });
 afterAll(() => env.close());
 

@@ -12,6 +12,16 @@ export const SHOP = "lk-test-shop";
 export const SECRET = "lk-test-secret";
 export const PUBLIC_URL = "http://api.test";
 
+/** The API configuration of the payment tests (a test that wires its own acquirer uses it too). */
+export const paymentsConfig = () =>
+  loadConfig({
+    LK_OPERATOR_KEY: OPERATOR_KEY,
+    LK_LOG_LEVEL: "silent",
+    LK_SCRYPT_N: "1024",
+    LK_COOKIE_SECURE: "false",
+    LK_PUBLIC_URL: PUBLIC_URL,
+  });
+
 export interface PaymentsEnv {
   app: App;
   conn: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -25,13 +35,7 @@ export async function createPaymentsEnv(
 ): Promise<PaymentsEnv> {
   const conn = await createTestDatabase();
   const clock = opts.clock ?? testClock();
-  const config = loadConfig({
-    LK_OPERATOR_KEY: OPERATOR_KEY,
-    LK_LOG_LEVEL: "silent",
-    LK_SCRYPT_N: "1024",
-    LK_COOKIE_SECURE: "false",
-    LK_PUBLIC_URL: PUBLIC_URL,
-  });
+  const config = paymentsConfig();
   const box: { app?: App } = {};
   const sandbox = await startSandboxServer({
     shops: { [SHOP]: SECRET },
