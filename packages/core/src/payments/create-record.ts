@@ -49,7 +49,12 @@ export interface PaymentDraft {
 export async function insertPayment(
   ctx: Ctx,
   d: PaymentDraft,
-): Promise<{ id: string; created: boolean /** created_at of a row this call inserted. */; at: Date }> {
+): Promise<{
+  id: string;
+  created: boolean;
+  /** created_at of the row, when this call inserted it. */
+  at: Date;
+}> {
   const now = ctx.now();
   const amount = d.items.reduce((s, i) => s + i.amount, 0);
   const bonus = Math.min(d.bonus, amount);
