@@ -6,10 +6,11 @@
 // the ledger invariant after the run. It also prints the SQL statements per payment (a few
 // payments made one by one first) and the CPU each process and the API's PostgreSQL backends used.
 import { readFileSync } from "node:fs";
-import { rows } from "@lk/db";
+import { type Connection, rows } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { makeCompany } from "../packages/core/src/testing/fixtures";
 import { benchDatabase, fmt, percentiles } from "./db";
+import { backendsCpu, runFloor } from "./payments-floor";
 import type { PayersSpec } from "./payments-payers";
 import { type ProcStats, startProc } from "./payments-procs";
 
@@ -22,6 +23,8 @@ const POOL = process.env.BENCH_POOL ?? "3";
 const API_PROCS = Math.max(1, Number(process.env.BENCH_API_PROCS ?? 1));
 /** Payments made one at a time before the run, to count statements per create and per notification. */
 const COUNTED = 20;
+/** BENCH_PAYMENTS_FLOOR=0 skips the floor run (bench/payments-floor.ts). */
+const FLOOR = process.env.BENCH_PAYMENTS_FLOOR !== "0";
 const AMOUNT = 100_00;
 
 export default async function run() {
@@ -87,7 +90,7 @@ export default async function run() {
     }
 
     // 2. The measured run.
-    const before = await cpuOf(conn.db, apis, sandbox, payers);
+    const before = await cpuOf(conn, apis, sandbox, payers);
     const started = performance.now();
     const spec: PayersSpec = {
       apiUrls: apis.map((a) => String(a.ready.url)),
@@ -104,7 +107,7 @@ export default async function run() {
     }>("pay", { spec });
     const delivery = await sandbox.ask<{ attempts: number; failedAttempts: number }>("idle");
     const seconds = (performance.now() - started) / 1000;
-    const after = await cpuOf(conn.db, apis, sandbox, payers);
+    const after = await cpuOf(conn, apis, sandbox, payers);
 
     // 3. The invariant.
     const total = PAYMENTS + COUNTED;
@@ -149,6 +152,15 @@ export default async function run() {
       Number(check!.credited) !== total * AMOUNT
     )
       throw new Error("payments bench: INVARIANT BROKEN (see the line above)");
+
+    // 4. The floor: the same flow and payers with bare servers and the least database work.
+    if (FLOOR) {
+      const f = await runFloor(conn, url, { payers: PAYERS, payments: PAYMENTS, pool: POOL, accountIds });
+      const ms = (n: number) => `${fmt(n, 2)} ms`;
+      console.log(
+        `  floor, same flow and payers with bare node:http servers, 1 + 1 statements and none of the product's checks (bench/payments-floor.ts): ${fmt(f.perSecond)} payments/s = ${fmt((100 * PAYMENTS) / seconds / f.perSecond)} % of it reached; CPU per payment API ${ms(f.cpuMs.api)}, PostgreSQL ${ms(f.cpuMs.postgres)}, acquirer ${ms(f.cpuMs.acquirer)}, payers ${ms(f.cpuMs.payers)}`,
+      );
+    }
   } finally {
     await Promise.all([payers.stop(), ...apis.map((a) => a.stop()), sandbox.stop()]);
     await conn.close();
@@ -159,28 +171,18 @@ type Asker = { ask<T>(type: string): Promise<T> };
 
 /** CPU seconds so far of each child and of the API's PostgreSQL backends (from /proc). */
 async function cpuOf(
-  db: Parameters<typeof rows>[0],
+  conn: Connection,
   apis: Asker[],
   ...procs: Asker[]
 ): Promise<{ api: number; sandbox: number; payers: number; postgres: number }> {
   const api = (await Promise.all(apis.map((p) => p.ask<ProcStats>("stats")))).reduce((s, x) => s + x.cpu, 0);
   const [sandbox, payers] = await Promise.all(procs.map((p) => p.ask<ProcStats>("stats")));
-  const pids = await rows<{ pid: number }>(
-    db,
-    sql`SELECT pid FROM pg_stat_activity WHERE application_name = 'lk-bench-api'`,
-  );
-  let ticks = 0;
-  for (const { pid } of pids) {
-    try {
-      // Fields after the command name: utime and stime are the 12th and 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // a backend that exited, or another machine's server: not counted
-    }
-  }
-  return { api, sandbox: sandbox!.cpu, payers: payers!.cpu, postgres: ticks / 100 };
+  return {
+    api,
+    sandbox: sandbox!.cpu,
+    payers: payers!.cpu,
+    postgres: await backendsCpu(conn, "lk-bench-api"),
+  };
 }
 
 const cpuCount = () => readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? "?";
