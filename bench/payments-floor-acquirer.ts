@@ -1,22 +1,15 @@
-// The payments benchmark's floor, acquirer side: a bare node:http acquirer that creates a payment,
-// takes the card form on its "hosted page" and sends one HMAC-signed notification (no retries,
-// no page rendering, no Luhn). See bench/payments-floor-api.ts.
+// The payments benchmark's floor, acquirer side: an acquirer that creates a payment, takes the card
+// form on its "hosted page" and sends one HMAC-signed notification (no retries, no page, no Luhn).
+// Bare node:http, or Hono with BENCH_FLOOR_STACK=1 (bench/payments-floor-serve.ts).
 import { createHmac, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { request } from "undici";
+import { type FloorAnswer, serveFloor } from "./payments-floor-serve";
 import { failToParent, serveParent } from "./payments-procs";
 
 const SECRET = "bench-floor-secret";
 const pending = new Map<string, { orderId: string; amount: number; notificationUrl: string }>();
 let inFlight = 0;
 let idle: (() => void) | undefined;
-
-const body = async (req: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString();
-};
 
 async function notify(p: { orderId: string; amount: number; notificationUrl: string }) {
   inFlight++;
@@ -39,9 +32,8 @@ async function notify(p: { orderId: string; amount: number; notificationUrl: str
 
 try {
   let url = "";
-  const server = createServer(async (req, res) => {
-    const text = await body(req);
-    if (req.url === "/payments") {
+  const server = await serveFloor(["/payments", "/pay/:id"], async (path, text): Promise<FloorAnswer> => {
+    if (path === "/payments") {
       const input = JSON.parse(text) as { order_id: string; amount: number; notification_url: string };
       const id = randomUUID();
       pending.set(id, {
@@ -49,32 +41,27 @@ try {
         amount: input.amount,
         notificationUrl: input.notification_url,
       });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ id, confirmation_url: `${url}/pay/${id}` }));
-      return;
+      return {
+        status: 200,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id, confirmation_url: `${url}/pay/${id}` }),
+      };
     }
-    const p = req.url?.startsWith("/pay/") ? pending.get(req.url.slice(5)) : undefined;
-    if (!p || !new URLSearchParams(text).get("card_number")) {
-      res.writeHead(404).end();
-      return;
-    }
-    pending.delete(req.url!.slice(5));
-    res.writeHead(303, { location: "http://127.0.0.1:1/return" }).end();
+    const id = path.slice("/pay/".length);
+    const p = pending.get(id);
+    if (!p || !new URLSearchParams(text).get("card_number")) return { status: 404 };
+    pending.delete(id);
     notify(p).catch((e) => failToParent(e));
+    return { status: 303, headers: { location: "http://127.0.0.1:1/return" } };
   });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, "127.0.0.1", () => {
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.send!({ type: "ready", url });
-  });
+  url = server.url;
+  process.send!({ type: "ready", url });
   serveParent(
     async (m) => {
       if (m.type === "idle" && inFlight > 0) await new Promise<void>((r) => (idle = r));
       return {};
     },
-    async () => {
-      server.close();
-    },
+    async () => server.close(),
   );
 } catch (e) {
   failToParent(e);

@@ -1,8 +1,8 @@
 // The payments benchmark's floor: the same payers, the same HTTP exchanges between three processes
 // (create → acquirer → hosted page → signed notification) and the least database work a ledger
-// credit needs (one INSERT at create, one atomic statement at notification), with bare node:http
-// servers and none of the product's checks. What the machine allows for this flow at all; the
-// product's figure is printed beside it.
+// credit needs (one INSERT at create, one atomic statement at notification), and none of the
+// product's checks: once over bare node:http and postgres.js, once on the product's stack (Hono,
+// drizzle). What the machine allows for this flow at all; the product's figure is printed beside it.
 import { readFileSync } from "node:fs";
 import { type Connection, rows } from "@lk/db";
 import { sql } from "drizzle-orm";
@@ -17,7 +17,7 @@ export interface FloorResult {
 export async function runFloor(
   conn: Connection,
   url: string,
-  opts: { payers: number; payments: number; pool: string; accountIds: string[] },
+  opts: { payers: number; payments: number; pool: string; accountIds: string[]; stack: boolean },
 ): Promise<FloorResult> {
   await conn.db.execute(sql`DROP SCHEMA IF EXISTS bench_floor CASCADE`);
   await conn.db.execute(sql`CREATE SCHEMA bench_floor`);
@@ -34,8 +34,10 @@ export async function runFloor(
     sql`INSERT INTO bench_floor.accounts (id) SELECT unnest(${`{${opts.accountIds.join(",")}}`}::uuid[])`,
   );
 
-  const acquirer = await startProc("payments-floor-acquirer.ts", {});
+  const stack = { BENCH_FLOOR_STACK: opts.stack ? "1" : "0" };
+  const acquirer = await startProc("payments-floor-acquirer.ts", stack);
   const api = await startProc("payments-floor-api.ts", {
+    ...stack,
     BENCH_DB_URL: url,
     BENCH_SANDBOX_URL: String(acquirer.ready.url),
     BENCH_POOL: opts.pool,

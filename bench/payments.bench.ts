@@ -155,10 +155,21 @@ export default async function run() {
 
     // 4. The floor: the same flow and payers with bare servers and the least database work.
     if (FLOOR) {
-      const f = await runFloor(conn, url, { payers: PAYERS, payments: PAYMENTS, pool: POOL, accountIds });
       const ms = (n: number) => `${fmt(n, 2)} ms`;
+      for (const stack of [false, true]) {
+        const f = await runFloor(conn, url, {
+          payers: PAYERS,
+          payments: PAYMENTS,
+          pool: POOL,
+          accountIds,
+          stack,
+        });
+        console.log(
+          `  floor ${stack ? "on the stack (Hono, drizzle)" : "bare (node:http, postgres.js)"}: ${fmt(f.perSecond)} payments/s (the product: ${fmt((100 * PAYMENTS) / seconds / f.perSecond)} % of it); CPU per payment API ${ms(f.cpuMs.api)}, PostgreSQL ${ms(f.cpuMs.postgres)}, acquirer ${ms(f.cpuMs.acquirer)}, payers ${ms(f.cpuMs.payers)}`,
+        );
+      }
       console.log(
-        `  floor, same flow and payers with bare node:http servers, 1 + 1 statements and none of the product's checks (bench/payments-floor.ts): ${fmt(f.perSecond)} payments/s = ${fmt((100 * PAYMENTS) / seconds / f.perSecond)} % of it reached; CPU per payment API ${ms(f.cpuMs.api)}, PostgreSQL ${ms(f.cpuMs.postgres)}, acquirer ${ms(f.cpuMs.acquirer)}, payers ${ms(f.cpuMs.payers)}`,
+        "    (floor: the same payers and HTTP exchanges, one INSERT at create and one atomic ledger statement at notification; no auth, idempotency, validation, audit, notices, webhooks or bonuses — bench/payments-floor.ts)",
       );
     }
   } finally {
