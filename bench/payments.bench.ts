@@ -10,7 +10,7 @@ import { type Connection, rows } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { makeCompany } from "../packages/core/src/testing/fixtures";
 import { benchDatabase, fmt, percentiles } from "./db";
-import { backendsCpu, runFloor } from "./payments-floor";
+import { backendsCpu, type FloorResult, runFloor } from "./payments-floor";
 import type { PayersSpec } from "./payments-payers";
 import { type ProcStats, startProc } from "./payments-procs";
 
@@ -120,6 +120,7 @@ export default async function run() {
     );
     const pct = percentiles(result.latencies);
     const cpu = (k: keyof typeof before) => after[k] - before[k];
+    const cpuAll = cpu("api") + cpu("postgres") + cpu("sandbox") + cpu("payers");
     const perPay = (s: number) => `${fmt((s * 1000) / PAYMENTS, 2)} ms`;
     console.log(
       `payments end to end (PostgreSQL, ${PAYERS} concurrent payers, ${PAYMENTS} payments, 50 accounts; API in ${API_PROCS} process${API_PROCS > 1 ? "es" : ""} (BENCH_API_PROCS), acquirer and payers in one each, API pool ${POOL})`,
@@ -137,7 +138,7 @@ export default async function run() {
       `  SQL statements per payment (API → PostgreSQL, incl. BEGIN/COMMIT): create ${fmt(perCreate / COUNTED)}, notification ${fmt(perNotification / COUNTED)}, total ${fmt((perCreate + perNotification) / COUNTED)}`,
     );
     console.log(
-      `  CPU per payment: API ${perPay(cpu("api"))}, PostgreSQL backends ${perPay(cpu("postgres"))}, acquirer ${perPay(cpu("sandbox"))}, payers ${perPay(cpu("payers"))} (machine: ${cpuCount()} cores, load average ${loadAverage()})`,
+      `  CPU per payment: API ${perPay(cpu("api"))}, PostgreSQL backends ${perPay(cpu("postgres"))}, acquirer ${perPay(cpu("sandbox"))}, payers ${perPay(cpu("payers"))}, in all ${perPay(cpuAll)} (machine: ${cpuCount()} cores, load average ${loadAverage()})`,
     );
     console.log(
       `  notifications: ${delivery.attempts} attempts, ${delivery.failedAttempts} not accepted (retried)`,
@@ -156,6 +157,8 @@ export default async function run() {
     // 4. The floor: the same flow and payers with bare servers and the least database work.
     if (FLOOR) {
       const ms = (n: number) => `${fmt(n, 2)} ms`;
+      const allOf = (f: FloorResult) => f.cpuMs.api + f.cpuMs.postgres + f.cpuMs.acquirer + f.cpuMs.payers;
+      let stackFloor: FloorResult | undefined;
       for (const stack of [false, true]) {
         const f = await runFloor(conn, url, {
           payers: PAYERS,
@@ -165,9 +168,17 @@ export default async function run() {
           stack,
         });
         console.log(
-          `  floor ${stack ? "on the stack (Hono, drizzle)" : "bare (node:http, postgres.js)"}: ${fmt(f.perSecond)} payments/s (the product: ${fmt((100 * PAYMENTS) / seconds / f.perSecond)} % of it); CPU per payment API ${ms(f.cpuMs.api)}, PostgreSQL ${ms(f.cpuMs.postgres)}, acquirer ${ms(f.cpuMs.acquirer)}, payers ${ms(f.cpuMs.payers)}`,
+          `  floor ${stack ? "on the stack (Hono, drizzle)" : "bare (node:http, postgres.js)"}: ${fmt(f.perSecond)} payments/s (the product: ${fmt((100 * PAYMENTS) / seconds / f.perSecond)} % of it); CPU per payment API ${ms(f.cpuMs.api)}, PostgreSQL ${ms(f.cpuMs.postgres)}, acquirer ${ms(f.cpuMs.acquirer)}, payers ${ms(f.cpuMs.payers)}, in all ${ms(allOf(f))} (the product: ${fmt((cpuAll * 1000) / PAYMENTS / allOf(f), 2)}×)`,
         );
+        if (stack) stackFloor = f;
       }
+      // What 300/s leaves for the product: the CPU two cores give per payment at 300/s, at the share
+      // of the cores the stack floor kept busy (a closed loop of payers never fills them to 100 %).
+      const busy = (allOf(stackFloor!) * stackFloor!.perSecond) / 1000 / Number(cpuCount());
+      const budget = (busy * Number(cpuCount()) * 1000) / 300;
+      console.log(
+        `  300/s: ≤ ${ms(budget)} of CPU per payment in all at the stack floor's ${fmt(100 * busy)} % use of the cores; the stack floor takes ${ms(allOf(stackFloor!))}, leaving ${ms(budget - allOf(stackFloor!))} for all the product adds — it adds ${ms((cpuAll * 1000) / PAYMENTS - allOf(stackFloor!))}`,
+      );
       console.log(
         "    (floor: the same payers and HTTP exchanges, one INSERT at create and one atomic ledger statement at notification; no auth, idempotency, validation, audit, notices, webhooks or bonuses — bench/payments-floor.ts)",
       );
