@@ -1,5 +1,5 @@
 import { accounts, autopayRules, ledgerEntries, payments, savedCards } from "@lk/db";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { type Ctx, requireOperator } from "../context/index";
 import { applyReport } from "../payments/apply";
 import { insertPayment, notificationUrl } from "../payments/create-record";
@@ -10,8 +10,9 @@ const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 /**
  * The autopay job: for each enabled rule whose trigger holds, one saved-card charge. Each execution
- * is a payment with a run key unique per rule (the month for debt rules, the ledger state that
- * tripped a threshold), so several instances, or a re-run, never charge twice for one trigger.
+ * is a payment with a run key unique per rule (for debt rules the month and the try's number, for
+ * threshold rules the ledger state that tripped it), so several instances, or a re-run, never
+ * charge twice for one trigger.
  */
 export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: AcquirerProvider | undefined }) {
   requireOperator(ctx);
@@ -49,8 +50,11 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
       amount = rule.amount ?? 0;
       runKey = `t:${r.lastEntry ?? 0}`;
     } else if (rule.kind === "monthly_debt" && now.getUTCDate() >= (rule.dayOfMonth ?? 1) && r.balance < 0) {
-      amount = -r.balance;
-      runKey = `m:${month}`;
+      const key = await debtRunKey(ctx, rule.id, month, now);
+      if (key) {
+        amount = -r.balance;
+        runKey = key;
+      }
     }
     amount = Math.min(amount, rule.monthlyLimit - Number(r.spent));
     if (amount < MIN_ITEM_AMOUNT) {
@@ -81,6 +85,30 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
     else result.failed++;
   }
   return result;
+}
+
+/**
+ * The run key of a debt rule's next try this month, or null when there is none to make: a try of
+ * the month succeeded (one payoff a month, even if refunded since) or is still open, or the last
+ * try was made today (UTC). So a failed payoff is retried on the following days of the month, at
+ * most once a day, until it succeeds or the rule is disabled after max_failures. The key is the
+ * month and the try's number (the first keeps the plain month), so instances that race, even
+ * across midnight, compute one key for one try and the (rule, run key) constraint lets one charge.
+ */
+async function debtRunKey(ctx: Ctx, ruleId: string, month: string, now: Date): Promise<string | null> {
+  const monthStart = new Date(`${month}-01T00:00:00.000Z`);
+  const dayStart = new Date(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+  const [tries] = await ctx.db
+    .select({
+      count: sql<number>`count(*)::int`,
+      open: sql<boolean>`COALESCE(bool_or(${payments.status} IN ('pending', 'requires_action', 'succeeded', 'refunded')), false)`,
+      today: sql<boolean>`COALESCE(bool_or(${payments.createdAt} >= ${dayStart.toISOString()}::timestamptz), false)`,
+    })
+    .from(payments)
+    .where(and(eq(payments.autopayRuleId, ruleId), gte(payments.createdAt, monthStart)));
+  if (!tries || tries.open || tries.today) return null;
+  const count = Number(tries.count);
+  return count === 0 ? `m:${month}` : `m:${month}:${count + 1}`;
 }
 
 async function charge(
