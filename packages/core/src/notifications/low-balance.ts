@@ -1,4 +1,4 @@
-import { accounts } from "@lk/db";
+import { accounts, ledgerEntries } from "@lk/db";
 import { and, asc, gt, inArray, ne, sql } from "drizzle-orm";
 import { type Ctx, requireOperator } from "../context/index";
 import { emitEvent } from "../webhooks/index";
@@ -9,13 +9,14 @@ const POOL_COMPANY = "00000000-0000-0000-0000-000000000001";
 
 /**
  * The low-balance job: accounts within DEFAULT_LOW_BALANCE_THRESHOLD of their minimum get one
- * notice per account per day (the dedupe key carries the date, so re-runs and parallel instances
- * notify once), plus a `balance.low` webhook event.
+ * notice per low episode (from the balance falling below the threshold until it is back at or
+ * above it), plus a `balance.low` webhook event. The dedupe key carries the episode: the last
+ * ledger entry that left the balance at or above the threshold (0: never), which does not change
+ * while the account stays low, so re-runs, later days and parallel instances notify once.
  */
 export async function sendLowBalanceNotices({ ctx }: { ctx: Ctx }) {
   requireOperator(ctx);
   const now = ctx.now();
-  const day = now.toISOString().slice(0, 10);
   let sent = 0;
   let cursor = "00000000-0000-0000-0000-000000000000";
   for (;;) {
@@ -25,6 +26,11 @@ export async function sendLowBalanceNotices({ ctx }: { ctx: Ctx }) {
         companyId: accounts.companyId,
         number: accounts.number,
         balance: accounts.balance,
+        // Walks the account's entries back (ledger_entries_account_idx) over this episode only.
+        // Qualified by hand: drizzle leaves a single-table select's columns unqualified.
+        since: sql<number | string | null>`(SELECT max(e.id) FROM ${ledgerEntries} e
+          WHERE e.account_id = accounts.id
+            AND e.balance_after >= accounts.min_balance + ${DEFAULT_LOW_BALANCE_THRESHOLD})`,
       })
       .from(accounts)
       .where(
@@ -51,7 +57,7 @@ export async function sendLowBalanceNotices({ ctx }: { ctx: Ctx }) {
             en: `Account ${a.number} has ${a.balance / 100} ₽ left. Top up or take a promised payment.`,
           },
           data: { account_id: a.id, balance: a.balance },
-          dedupeKey: `low_balance:${a.id}:${day}`,
+          dedupeKey: `low_balance:${a.id}:${a.since ?? 0}`,
           now,
         });
         if (n > 0) {
