@@ -10,6 +10,13 @@ export const InvoiceListQuery = ListQuery.extend({
   group_id: z.string().uuid().optional(),
   status: InvoiceStatus.optional(),
   kind: InvoiceKind.optional(),
+  number: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ description: "The invoice with this number (exact match)", example: "2026-000123" }),
 });
 
 const DocumentRef = z.object({ id: z.string(), kind: z.string(), pdf_url: z.string() });
@@ -29,6 +36,10 @@ export const Invoice = z
     net_amount: Kopecks,
     vat_amount: Kopecks,
     total_amount: Kopecks,
+    amount_due: Kopecks.openapi({
+      description:
+        "Kopecks still to pay: total_amount minus the succeeded payments toward this invoice; 0 once paid",
+    }),
     currency: Currency,
     paid_at: z.string().nullable(),
     pdf_url: z.string(),

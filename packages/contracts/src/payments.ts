@@ -10,14 +10,22 @@ export const PaymentItemInput = z
   .object({
     account_id: Uuid.optional(),
     invoice_id: Uuid.optional(),
+    invoice_number: z.string().trim().min(1).max(64).optional().openapi({
+      description: "The invoice by its number (e.g. 2026-000123), instead of invoice_id",
+      example: "2026-000123",
+    }),
     amount: Kopecks.min(100)
       .optional()
-      .openapi({ description: "Kopecks; optional for an invoice (amount due)" }),
+      .openapi({ description: "Kopecks; optional for an invoice (its amount_due)" }),
   })
   .strict()
   .refine(
-    (i) => Boolean(i.account_id) !== Boolean(i.invoice_id),
-    localized("account_or_invoice", "Укажите account_id или invoice_id", "Give account_id or invoice_id"),
+    (i) => [i.account_id, i.invoice_id, i.invoice_number].filter(Boolean).length === 1,
+    localized(
+      "account_or_invoice",
+      "Укажите ровно одно из полей: account_id, invoice_id или invoice_number",
+      "Give exactly one of account_id, invoice_id or invoice_number",
+    ),
   )
   .openapi("PaymentItemInput");
 

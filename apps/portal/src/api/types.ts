@@ -11,6 +11,7 @@ export type Group = Schema<"Group">;
 export type Service = Schema<"Service">;
 export type LedgerLine = Schema<"LedgerLine">;
 export type Payment = Schema<"Payment">;
+export type Invoice = Schema<"Invoice">;
 export type Transfer = Schema<"Transfer">;
 export type PromisedPaymentInfo = Schema<"PromisedPaymentInfo">;
 export type AutopayRule = Schema<"AutopayRule">;
@@ -49,24 +50,6 @@ export interface BalanceReport {
   other: number;
   closing_balance: number;
   by_kind: { kind: string; amount: number; entries: number }[];
-}
-
-export interface Invoice {
-  id: string;
-  number: string;
-  period: string;
-  kind: "advance" | "credit";
-  status: "issued" | "paid" | "overdue";
-  account_id: string;
-  account_number: string;
-  group_id: string | null;
-  issued_on: string;
-  due_on: string;
-  net_amount: number;
-  vat_amount: number;
-  total_amount: number;
-  paid_at: string | null;
-  documents: { id: string; kind: string; pdf_url: string }[];
 }
 
 export interface LkDocument {

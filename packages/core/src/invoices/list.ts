@@ -3,6 +3,7 @@ import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { notFound } from "../errors/index";
 import { decodeCursor, page } from "../pagination/cursor";
+import { invoicePaid } from "../payments/items";
 import { accountFilter } from "./scope";
 import { invoiceView, lineView } from "./view";
 
@@ -14,12 +15,17 @@ export interface ListInvoicesInput {
   group_id?: string | undefined;
   status?: InvoiceStatus | undefined;
   kind?: InvoiceKind | undefined;
+  /** Exact invoice number, e.g. 2026-000123. */
+  number?: string | undefined;
 }
 
 const isKey = (v: Record<string, unknown>): v is { y: number; s: number } =>
   typeof v.y === "number" && typeof v.s === "number";
 
 export const baseUrlOf = (ctx: Ctx) => ctx.config.publicUrl.replace(/\/$/, "");
+
+/** Kopecks paid toward each invoice by succeeded payments (for its `amount_due`). */
+const paid = sql<number>`${invoicePaid}`.mapWith(Number);
 
 /** Invoices newest first (by number), filtered; keyset on (year, seq). */
 export async function listInvoices({ ctx, input }: { ctx: Ctx; input: ListInvoicesInput }) {
@@ -33,9 +39,10 @@ export async function listInvoices({ ctx, input }: { ctx: Ctx; input: ListInvoic
   if (input.period) where.push(eq(invoices.period, input.period));
   if (input.status) where.push(eq(invoices.status, input.status));
   if (input.kind) where.push(eq(invoices.kind, input.kind));
+  if (input.number) where.push(eq(invoices.number, input.number.trim()));
   if (after) where.push(sql`(${invoices.year}, ${invoices.seq}) < (${after.y}, ${after.s})`);
   const r = await ctx.db
-    .select({ inv: invoices, accountNumber: accounts.number, groupId: accounts.groupId })
+    .select({ inv: invoices, accountNumber: accounts.number, groupId: accounts.groupId, paid })
     .from(invoices)
     .innerJoin(accounts, eq(accounts.id, invoices.accountId))
     .where(and(...where))
@@ -45,7 +52,7 @@ export async function listInvoices({ ctx, input }: { ctx: Ctx; input: ListInvoic
   const p = page(r, input.limit, (x) => ({ y: x.inv.year, s: x.inv.seq }));
   return {
     data: p.data.map((x) =>
-      invoiceView({ ...x.inv, accountNumber: x.accountNumber, groupId: x.groupId }, base),
+      invoiceView({ ...x.inv, accountNumber: x.accountNumber, groupId: x.groupId, paidAmount: x.paid }, base),
     ),
     next_cursor: p.next_cursor,
   };
@@ -56,7 +63,7 @@ export async function getInvoice({ ctx, input }: { ctx: Ctx; input: { id: string
   requirePermission(ctx, "documents:read");
   const scope = companyScope(ctx);
   const [x] = await ctx.db
-    .select({ inv: invoices, accountNumber: accounts.number, groupId: accounts.groupId })
+    .select({ inv: invoices, accountNumber: accounts.number, groupId: accounts.groupId, paid })
     .from(invoices)
     .innerJoin(accounts, eq(accounts.id, invoices.accountId))
     .where(
@@ -73,7 +80,10 @@ export async function getInvoice({ ctx, input }: { ctx: Ctx; input: { id: string
     .where(eq(invoiceLines.invoiceId, input.id))
     .orderBy(asc(invoiceLines.lineNo));
   return {
-    ...invoiceView({ ...x.inv, accountNumber: x.accountNumber, groupId: x.groupId }, baseUrlOf(ctx)),
+    ...invoiceView(
+      { ...x.inv, accountNumber: x.accountNumber, groupId: x.groupId, paidAmount: x.paid },
+      baseUrlOf(ctx),
+    ),
     lines: lines.map(lineView),
   };
 }

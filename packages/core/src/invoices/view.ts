@@ -3,9 +3,20 @@ import type { invoiceLines, invoices } from "@lk/db";
 type InvoiceRow = typeof invoices.$inferSelect;
 type LineRow = typeof invoiceLines.$inferSelect;
 
-/** The API shape of an invoice (snake_case, kopecks with currency). */
+/**
+ * What is still due on an invoice: nothing once it is `paid` (by payments toward it or because its
+ * account's balance settled it), else its total minus the succeeded payments toward it (`paid`,
+ * as `invoiceDue` in payments/items.ts computes it), never below 0.
+ */
+export const amountDue = (r: Pick<InvoiceRow, "status" | "totalAmount">, paid: number) =>
+  r.status === "paid" ? 0 : Math.max(0, r.totalAmount - paid);
+
+/**
+ * The API shape of an invoice (snake_case, kopecks with currency). `paidAmount`: kopecks of
+ * succeeded payments toward it (0 for a new invoice).
+ */
 export function invoiceView(
-  r: InvoiceRow & { accountNumber: string; groupId: string | null },
+  r: InvoiceRow & { accountNumber: string; groupId: string | null; paidAmount?: number },
   baseUrl: string,
 ) {
   return {
@@ -22,6 +33,7 @@ export function invoiceView(
     net_amount: r.netAmount,
     vat_amount: r.vatAmount,
     total_amount: r.totalAmount,
+    amount_due: amountDue(r, r.paidAmount ?? 0),
     currency: "RUB" as const,
     paid_at: r.paidAt?.toISOString() ?? null,
     pdf_url: `${baseUrl}/v1/invoices/${r.id}/pdf`,

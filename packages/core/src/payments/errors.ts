@@ -4,6 +4,23 @@ export const paymentNotFound = () => notFound({ ru: "Платёж", en: "Payment
 export { accountNotFound } from "../accounts/get-account";
 export const invoiceNotFound = () => notFound({ ru: "Счёт", en: "Invoice" }, "invoice_not_found");
 
+/** A 404 like an unknown invoice_id's, naming the item: the number's owner is never revealed. */
+export const invoiceNumberNotFound = (n: number) =>
+  new AppError(
+    404,
+    "invoice_not_found",
+    { ru: "Счёт: не найдено", en: "Invoice not found" },
+    {
+      fields: [
+        {
+          field: `items.${n}.invoice_number`,
+          code: "invoice_not_found",
+          message: { ru: "Счёт с таким номером не найден", en: "No invoice with this number" },
+        },
+      ],
+    },
+  );
+
 export const paymentNotCancelable = () =>
   new AppError(409, "payment_not_cancelable", {
     ru: "Платёж уже завершён, отменить его нельзя",

@@ -1,12 +1,20 @@
 import { accounts, invoices, paymentItems, payments, type Queryable } from "@lk/db";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { invalidField } from "../errors/index";
-import { accountNotFound, amountTooLarge, amountTooSmall, invoiceNotFound } from "./errors";
+import {
+  accountNotFound,
+  amountTooLarge,
+  amountTooSmall,
+  invoiceNotFound,
+  invoiceNumberNotFound,
+} from "./errors";
 import { MAX_ITEMS, MAX_PAYMENT_AMOUNT, MIN_ITEM_AMOUNT } from "./pricing";
 
 export interface ItemInput {
   account_id?: string | undefined;
   invoice_id?: string | undefined;
+  /** The invoice by its number instead of its id (looked up within `where`, like the id). */
+  invoice_number?: string | undefined;
   /** Optional for an invoice: its amount due. */
   amount?: number | undefined;
 }
@@ -21,14 +29,19 @@ export interface ResolvedItem {
   invoiceNumber?: string | null;
 }
 
+/** Kopecks of the succeeded payments toward an invoice (what markInvoicesPaid counts). */
+export const invoicePaid = sql<number>`COALESCE((SELECT SUM(pi.amount) FROM ${paymentItems} pi
+  JOIN ${payments} p ON p.id = pi.payment_id WHERE pi.invoice_id = ${invoices.id} AND p.status = 'succeeded'), 0)::bigint`;
+
 /** What is still due on an invoice: its total minus succeeded payments toward it. */
-export const invoiceDue = sql<number>`(${invoices.totalAmount} - COALESCE((SELECT SUM(pi.amount) FROM ${paymentItems} pi
-  JOIN ${payments} p ON p.id = pi.payment_id WHERE pi.invoice_id = ${invoices.id} AND p.status = 'succeeded'), 0))::bigint`;
+export const invoiceDue = sql<number>`(${invoices.totalAmount} - ${invoicePaid})::bigint`;
 
 /**
- * Turns requested items into accounts and amounts. `where` limits what the caller may pay
- * (visible accounts of the company, or any account for a public payment). Unknown or invisible
- * ones are 404; closed accounts, paid invoices and amounts out of range are 400 naming the item.
+ * Turns requested items into accounts and amounts. Each item names exactly one of `account_id`,
+ * `invoice_id` or `invoice_number`. `where` limits what the caller may pay (visible accounts of
+ * the company, or any account for a public payment). Unknown or invisible ones are 404 (an
+ * invoice number outside `where` is the same 404 as one that does not exist); closed accounts,
+ * paid invoices and amounts out of range are 400 naming the item.
  */
 export async function resolveItems(
   db: Queryable,
@@ -40,8 +53,16 @@ export async function resolveItems(
       ru: `От 1 до ${MAX_ITEMS} позиций`,
       en: `Between 1 and ${MAX_ITEMS} items`,
     });
+  input.forEach((it, n) => {
+    if ([it.account_id, it.invoice_id, it.invoice_number].filter(Boolean).length !== 1)
+      throw invalidField(`items.${n}`, "account_or_invoice", {
+        ru: "Укажите ровно одно из полей: account_id, invoice_id или invoice_number",
+        en: "Give exactly one of account_id, invoice_id or invoice_number",
+      });
+  });
   const accIds = input.map((i) => i.account_id).filter((x): x is string => Boolean(x));
   const invIds = input.map((i) => i.invoice_id).filter((x): x is string => Boolean(x));
+  const invNumbers = input.map((i) => i.invoice_number?.trim()).filter((x): x is string => Boolean(x));
   const accs = accIds.length
     ? await db
         .select({
@@ -53,27 +74,42 @@ export async function resolveItems(
         .from(accounts)
         .where(and(inArray(accounts.id, accIds), where))
     : [];
-  const invs = invIds.length
+  const byInvoice = [
+    ...(invIds.length ? [inArray(invoices.id, invIds)] : []),
+    ...(invNumbers.length ? [inArray(invoices.number, invNumbers)] : []),
+  ];
+  const invs = byInvoice.length
     ? await db
         .select({
           id: invoices.id,
           accountId: invoices.accountId,
           companyId: invoices.companyId,
           due: invoiceDue,
+          invoiceStatus: invoices.status,
           status: accounts.status,
           number: invoices.number,
           accountNumber: accounts.number,
         })
         .from(invoices)
         .innerJoin(accounts, eq(accounts.id, invoices.accountId))
-        .where(and(inArray(invoices.id, invIds), where))
+        .where(and(or(...byInvoice), where))
     : [];
   const accById = new Map(accs.map((a) => [a.id, a]));
   const invById = new Map(invs.map((i) => [i.id, i]));
+  const invByNumber = new Map(invs.map((i) => [i.number, i]));
   const seen = new Set<string>();
   let total = 0;
   const out = input.map((it, n): ResolvedItem => {
-    const key = it.invoice_id ? `i:${it.invoice_id}` : `a:${it.account_id}`;
+    const field = it.invoice_id ? "invoice_id" : it.invoice_number ? "invoice_number" : "account_id";
+    const inv = it.invoice_id
+      ? invById.get(it.invoice_id)
+      : it.invoice_number
+        ? invByNumber.get(it.invoice_number.trim())
+        : undefined;
+    if (field === "invoice_id" && !inv) throw invoiceNotFound();
+    if (field === "invoice_number" && !inv) throw invoiceNumberNotFound(n);
+    // An invoice named by its number is the same item as by its id: keyed once it is resolved.
+    const key = inv ? `i:${inv.id}` : `a:${it.account_id}`;
     if (seen.has(key))
       throw invalidField(`items.${n}`, "duplicate_item", {
         ru: "Эта позиция уже есть в платеже",
@@ -81,12 +117,12 @@ export async function resolveItems(
       });
     seen.add(key);
     let r: ResolvedItem;
-    if (it.invoice_id) {
-      const inv = invById.get(it.invoice_id);
-      if (!inv) throw invoiceNotFound();
-      const due = Number(inv.due);
+    if (inv) {
+      // A `paid` invoice owes nothing, even when no payment toward it settled it (the account's
+      // balance did): its amount_due is 0.
+      const due = inv.invoiceStatus === "paid" ? 0 : Number(inv.due);
       if (due <= 0)
-        throw invalidField(`items.${n}.invoice_id`, "invoice_paid", {
+        throw invalidField(`items.${n}.${field}`, "invoice_paid", {
           ru: "Счёт уже оплачен",
           en: "The invoice is already paid",
         });
@@ -104,7 +140,7 @@ export async function resolveItems(
         accountNumber: inv.accountNumber,
         invoiceNumber: inv.number,
       };
-      if (inv.status === "closed") throw closed(n, "invoice_id");
+      if (inv.status === "closed") throw closed(n, field);
     } else {
       const acc = it.account_id ? accById.get(it.account_id) : undefined;
       if (!acc) throw accountNotFound();

@@ -3192,7 +3192,7 @@ export interface paths {
         };
         /**
          * Monthly invoices, newest first
-         * @description Filters: `period`, `account_id`, `group_id` (with subgroups), `status`, `kind` (advance/credit).
+         * @description Filters: `period`, `account_id`, `group_id` (with subgroups), `status`, `kind` (advance/credit), `number` (exact). Each invoice shows `amount_due`, what is left to pay.
          */
         get: {
             parameters: {
@@ -3202,6 +3202,8 @@ export interface paths {
                     group_id?: string;
                     kind?: "advance" | "credit";
                     limit?: number;
+                    /** @description The invoice with this number (exact match) */
+                    number?: string;
                     period?: string;
                     status?: "issued" | "paid" | "overdue";
                 };
@@ -9154,6 +9156,11 @@ export interface components {
             /** Format: uuid */
             account_id: string;
             account_number: string;
+            /**
+             * @description Kopecks still to pay: total_amount minus the succeeded payments toward this invoice; 0 once paid
+             * @example 150000
+             */
+            amount_due: number;
             /** @enum {string} */
             currency: "RUB";
             documents: {
@@ -9627,12 +9634,17 @@ export interface components {
             /** Format: uuid */
             account_id?: string;
             /**
-             * @description Kopecks; optional for an invoice (amount due)
+             * @description Kopecks; optional for an invoice (its amount_due)
              * @example 150000
              */
             amount?: number;
             /** Format: uuid */
             invoice_id?: string;
+            /**
+             * @description The invoice by its number (e.g. 2026-000123), instead of invoice_id
+             * @example 2026-000123
+             */
+            invoice_number?: string;
         };
         PaymentList: {
             data: components["schemas"]["Payment"][];

@@ -6,7 +6,7 @@ import type { Invoice, InvoiceDetail, QueryOf } from "../types";
 const base = "/v1/invoices";
 const at = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
-/** Invoices (счета), by `period`, `account_id`, `group_id`, `status`, `kind`. */
+/** Invoices (счета), by `period`, `account_id`, `group_id`, `status`, `kind`, `number`. */
 export function invoices(t: Transport) {
   return {
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) => listOf<Invoice>(t, base, filter, options),

@@ -16,7 +16,7 @@ export const invoiceRoutes = createRouter()
       tags,
       summary: "Monthly invoices, newest first",
       description:
-        "Filters: `period`, `account_id`, `group_id` (with subgroups), `status`, `kind` (advance/credit).",
+        "Filters: `period`, `account_id`, `group_id` (with subgroups), `status`, `kind` (advance/credit), `number` (exact). Each invoice shows `amount_due`, what is left to pay.",
       security: bearerAuth,
       request: { query: InvoiceListQuery },
       responses: { 200: json(InvoiceList, "A page of invoices"), ...problems(400, 401, 403, 404) },

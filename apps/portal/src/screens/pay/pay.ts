@@ -81,7 +81,8 @@ export class LkPayScreen extends LkScreen {
         kind: "invoice",
         label: `№ ${i.number}`,
         detail: `${i.account_number} · ${fmtPeriod(i.period)} · ${L("до", "due")} ${fmtDate(i.due_on)}`,
-        recommended: i.total_amount,
+        // What is still due: a partly paid invoice accepts no more than that.
+        recommended: i.amount_due,
       }));
     } else {
       const page = await list<Account>(
