@@ -1,0 +1,281 @@
+import { randomUUID } from "node:crypto";
+import { postBonus } from "@lk/core";
+import { makeCompany, type TestCompany } from "@lk/core/testing";
+import { accounts, ledgerEntries, outboxMessages, rows } from "@lk/db";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, signIn, testClock } from "./helpers";
+import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
+
+// Payment paths the main payment tests leave out: the SMS receipt, a refund up to the whole card
+// part (status `refunded`), the history's `from`/`to` filters, and the receipt of a card + bonus
+// payment that succeeded on the hosted page. Real sandbox acquirer, real database, a test clock.
+
+let env: PaymentsEnv;
+let co: TestCompany;
+
+const token = (u: "accountant" | "admin" | "viewer" = "accountant") =>
+  signIn(env.app, co[u].login, co[u].password);
+const get = async (path: string, u: "accountant" | "admin" | "viewer" = "viewer") =>
+  call(env.app, "GET", path, undefined, { token: await token(u) });
+const create = async (body: Record<string, unknown>, c: TestCompany = co) =>
+  call(env.app, "POST", "/v1/payments", body, {
+    token: await signIn(env.app, c.accountant.login, c.accountant.password),
+    headers: { "idempotency-key": `hr-${randomUUID()}` },
+  });
+/** Creates a card payment and pays it on the sandbox's page with the test card that succeeds. */
+async function paid(body: Record<string, unknown>, c: TestCompany = co) {
+  const res = await create({ method: "card", ...body }, c);
+  expect(res.status).toBe(201);
+  await payOnPage(res.body.confirmation_url, "4242424242424242");
+  await env.sandbox.app.sandbox.notificationsIdle();
+  const got = await call(env.app, "GET", `/v1/payments/${res.body.id}`, undefined, {
+    token: await signIn(env.app, c.viewer.login, c.viewer.password),
+  });
+  expect(got.body.status).toBe("succeeded");
+  return got.body;
+}
+const balance = async (id: string) =>
+  (await env.conn.db.select({ b: accounts.balance }).from(accounts).where(eq(accounts.id, id)))[0]!.b;
+const ledgerBroken = async () =>
+  (
+    await rows<{ n: number }>(
+      env.conn.db,
+      sql`SELECT count(*)::int AS n FROM accounts a
+        WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)`,
+    )
+  )[0]!.n;
+
+beforeAll(async () => {
+  env = await createPaymentsEnv({ clock: testClock(new Date("2026-04-01T09:00:00Z")) });
+  co = await makeCompany(env.conn);
+});
+afterAll(() => env.close());
+
+describe("receipts", () => {
+  it("a receipt by SMS goes to receipt_phone through the outbox, once", async () => {
+    const a = co.accounts[0]!;
+    const p = await paid({
+      items: [{ account_id: a.id, amount: 1250_00 }],
+      receipt_phone: "8 (916) 123-45-67",
+    });
+    expect(p.receipt_phone).toBe("+79161234567");
+    const sms = await env.conn.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.channel, "sms"), eq(outboxMessages.kind, "payment_receipt")));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({ recipient: "+79161234567", companyId: co.id, status: "pending" });
+    expect(sms[0]!.body).toContain(p.id);
+    expect(sms[0]!.body).toContain("1250");
+    // No e-mail receipt was asked for.
+    const mails = await env.conn.db
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.channel, "email"), eq(outboxMessages.kind, "payment_receipt")));
+    expect(mails).toEqual([]);
+  });
+
+  it("a card + bonus payment that succeeded on the page: its receipt (and the e-mailed one) shows the split", async () => {
+    await env.conn.db.transaction((tx) =>
+      postBonus(tx, {
+        companyId: co.id,
+        kind: "adjustment",
+        amount: 300_00,
+        description: "test",
+        now: env.clock(),
+      }),
+    );
+    const [a, b] = [co.accounts[1]!, co.accounts[2]!];
+    const before = { a: await balance(a.id), b: await balance(b.id) };
+    const res = await create({
+      items: [
+        { account_id: a.id, amount: 600_00 },
+        { account_id: b.id, amount: 200_00 },
+      ],
+      method: "card",
+      use_bonus: 200_00,
+      receipt_email: "Buh@Example.test",
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: "pending", bonus_amount: 200_00, charged_amount: 600_00 });
+    await payOnPage(res.body.confirmation_url, "4242424242424242");
+    await env.sandbox.app.sandbox.notificationsIdle();
+    const p = (await get(`/v1/payments/${res.body.id}`)).body;
+    expect(p).toMatchObject({ status: "succeeded", card_mask: "•• 4242", bonus_amount: 200_00 });
+    const itemBonus = p.items.map((i: { bonus_amount: number }) => i.bonus_amount);
+    expect(itemBonus[0] + itemBonus[1]).toBe(200_00);
+    // Bonuses cover the items in order (pricing.allocate): all of it on the first here.
+    expect(itemBonus).toEqual([200_00, 0]);
+    // Each account is credited its whole item: the card part and the bonus part, as two lines.
+    expect((await balance(a.id)) - before.a).toBe(600_00);
+    expect((await balance(b.id)) - before.b).toBe(200_00);
+    const lines = await env.conn.db
+      .select({ account: ledgerEntries.accountId, kind: ledgerEntries.kind, amount: ledgerEntries.amount })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.refId, p.id))
+      .orderBy(asc(ledgerEntries.id));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { account: a.id, kind: "bonus", amount: 200_00 },
+        { account: a.id, kind: "payment", amount: 400_00 },
+        { account: b.id, kind: "payment", amount: 200_00 },
+      ]),
+    );
+    expect(lines).toHaveLength(3);
+
+    const receipt = await get(`/v1/payments/${p.id}/receipt`);
+    expect(receipt.status).toBe(200);
+    const text = receipt.body as string;
+    expect(text).toContain("Статус / Status: succeeded");
+    expect(text).toContain(
+      `Лицевой счёт / Account ${a.number}: 600,00 ₽ (бонусами / with bonuses 200,00 ₽)\n`,
+    );
+    expect(text).toContain(`Лицевой счёт / Account ${b.number}: 200,00 ₽\n`);
+    expect(text).toContain("Итого зачислено / Credited: 800,00 ₽");
+    expect(text).toContain("оплачено бонусами / paid with bonuses: 200,00 ₽");
+    expect(text).toContain("оплачено картой / paid by card: 600,00 ₽ (•• 4242)");
+    expect(text).toContain("Списано с карты / Charged to the card: 600,00 ₽");
+    const mail = await env.conn.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(eq(outboxMessages.recipient, "buh@example.test"), eq(outboxMessages.kind, "payment_receipt")),
+      );
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.body).toBe(text);
+  });
+});
+
+describe("refunds", () => {
+  it("refunds up to the whole card part reach `refunded`; the ledger gives the money back once", async () => {
+    const a = co.accounts[3]!;
+    const before = await balance(a.id);
+    const p = await paid({ items: [{ account_id: a.id, amount: 400_00 }] });
+    expect((await balance(a.id)) - before).toBe(400_00);
+    const admin = await token("admin");
+    const refund = (amount: number, key: string) =>
+      call(
+        env.app,
+        "POST",
+        `/v1/payments/${p.id}/refunds`,
+        { amount },
+        { token: admin, headers: { "idempotency-key": key } },
+      );
+
+    const part = await refund(150_00, `rf-${randomUUID()}`);
+    expect(part.status).toBe(200);
+    expect(part.body).toMatchObject({ status: "succeeded", refunded_amount: 150_00 });
+    const restKey = `rf-${randomUUID()}`;
+    const rest = await refund(250_00, restKey);
+    expect(rest.status).toBe(200);
+    expect(rest.body).toMatchObject({ status: "refunded", refunded_amount: 400_00 });
+    // A replay of the last refund moves nothing and answers the same.
+    const replay = await refund(250_00, restKey);
+    expect(replay.body).toMatchObject({ status: "refunded", refunded_amount: 400_00 });
+    // Nothing is left to refund.
+    const more = await refund(1_00, `rf-${randomUUID()}`);
+    expect(more.status).toBe(409);
+    expect(more.body.code).toBe("payment_not_refundable");
+
+    expect(await balance(a.id)).toBe(before);
+    const refunds = await env.conn.db
+      .select({ kind: ledgerEntries.kind, amount: ledgerEntries.amount, refType: ledgerEntries.refType })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.accountId, a.id), eq(ledgerEntries.kind, "refund")))
+      .orderBy(asc(ledgerEntries.id));
+    expect(refunds).toEqual([
+      { kind: "refund", amount: -150_00, refType: "payment_refund" },
+      { kind: "refund", amount: -250_00, refType: "payment_refund" },
+    ]);
+    expect(await ledgerBroken()).toBe(0);
+
+    // A refunded payment is in the history under its status, and its receipt says what came back.
+    const list = await get(`/v1/payments?status=refunded&account_id=${a.id}`);
+    expect(list.body.data.map((x: { id: string }) => x.id)).toEqual([p.id]);
+    const receipt = await get(`/v1/payments/${p.id}/receipt`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.body).toContain("Статус / Status: refunded");
+    expect(receipt.body).toContain("Возвращено / Refunded: 400,00 ₽");
+  });
+});
+
+describe("history: from / to", () => {
+  it("filters by creation time, from inclusive and to exclusive, with the other filters and pages", async () => {
+    const hist = await makeCompany(env.conn, { accountsPerGroup: 1 });
+    const a = hist.accounts[0]!;
+    const made: Record<string, string> = {};
+    for (const at of [
+      "2026-04-10T08:00:00Z",
+      "2026-04-11T00:00:00Z",
+      "2026-04-11T12:30:00Z",
+      "2026-04-12T00:00:00Z",
+    ]) {
+      env.clock.set(new Date(at));
+      const res = await create({ items: [{ account_id: a.id, amount: 100_00 }], method: "card" }, hist);
+      expect(res.status).toBe(201);
+      made[at] = res.body.id;
+    }
+    const viewer = await signIn(env.app, hist.viewer.login, hist.viewer.password);
+    const ids = async (query: string) => {
+      const res = await call(env.app, "GET", `/v1/payments?${query}`, undefined, { token: viewer });
+      expect(res.status, query).toBe(200);
+      return res.body.data.map((p: { id: string }) => p.id) as string[];
+    };
+    const enc = encodeURIComponent;
+    expect(await ids("from=2026-04-11T00:00:00Z&to=2026-04-12T00:00:00Z")).toEqual([
+      made["2026-04-11T12:30:00Z"],
+      made["2026-04-11T00:00:00Z"],
+    ]);
+    expect(await ids("from=2026-04-11T00:00:00.001Z")).toEqual([
+      made["2026-04-12T00:00:00Z"],
+      made["2026-04-11T12:30:00Z"],
+    ]);
+    expect(await ids("to=2026-04-11T00:00:00Z")).toEqual([made["2026-04-10T08:00:00Z"]]);
+    // An offset is a moment like any other: 03:00+03:00 is midnight UTC.
+    expect(
+      await ids(`from=${enc("2026-04-11T03:00:00+03:00")}&to=${enc("2026-04-11T15:30:00+03:00")}`),
+    ).toEqual([made["2026-04-11T00:00:00Z"]]);
+    expect(await ids("from=2026-04-13T00:00:00Z")).toEqual([]);
+    expect(await ids("from=2026-04-12T00:00:00Z&to=2026-04-11T00:00:00Z")).toEqual([]);
+    expect(
+      await ids(`from=2026-04-10T00:00:00Z&to=2026-04-12T00:00:00Z&status=pending&account_id=${a.id}`),
+    ).toEqual([made["2026-04-11T12:30:00Z"], made["2026-04-11T00:00:00Z"], made["2026-04-10T08:00:00Z"]]);
+
+    // Paging inside the window keeps the window.
+    const first = await call(
+      env.app,
+      "GET",
+      "/v1/payments?from=2026-04-10T00:00:00Z&to=2026-04-12T00:00:00Z&limit=2",
+      undefined,
+      { token: viewer },
+    );
+    expect(first.body.data.map((p: { id: string }) => p.id)).toEqual([
+      made["2026-04-11T12:30:00Z"],
+      made["2026-04-11T00:00:00Z"],
+    ]);
+    const second = await call(
+      env.app,
+      "GET",
+      `/v1/payments?from=2026-04-10T00:00:00Z&to=2026-04-12T00:00:00Z&limit=2&cursor=${enc(first.body.next_cursor)}`,
+      undefined,
+      { token: viewer },
+    );
+    expect(second.body.data.map((p: { id: string }) => p.id)).toEqual([made["2026-04-10T08:00:00Z"]]);
+    expect(second.body.next_cursor).toBeNull();
+
+    // Another company's window is empty of these payments; a malformed bound is 400 naming it.
+    const theirs = await call(env.app, "GET", "/v1/payments?from=2026-04-10T00:00:00Z", undefined, {
+      token: await token("viewer"),
+    });
+    expect(theirs.body.data.some((p: { id: string }) => Object.values(made).includes(p.id))).toBe(false);
+    for (const [q, field] of [
+      ["from=yesterday", "query.from"],
+      ["to=2026-04-11", "query.to"],
+    ]) {
+      const bad = await call(env.app, "GET", `/v1/payments?${q}`, undefined, { token: viewer });
+      expect(bad.status, q).toBe(400);
+      expect(bad.body.errors[0].field, q).toBe(field);
+    }
+  });
+});
