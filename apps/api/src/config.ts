@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type CoreConfig, defaultCoreConfig } from "@lk/core";
+import { bonusSources, type CoreConfig, defaultCoreConfig } from "@lk/core";
 import { z } from "zod";
 
 // Every setting the API reads, validated in one place. Documented in README.md ("Configuration").
@@ -19,6 +19,34 @@ const envSchema = z.object({
     .int()
     .refine((n) => n >= 1024 && (n & (n - 1)) === 0, "LK_SCRYPT_N must be a power of two ≥ 1024")
     .default(defaultCoreConfig.auth.scryptN),
+  // Bonus accrual (docs/payments.md, "Bonuses"). An empty value is an error, not 0: turning
+  // accrual off is said with LK_BONUS_PERCENT_BP=0.
+  LK_BONUS_PERCENT_BP: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "a whole number of basis points of the card part, 0–10000 (100 = 1 %, 0 = no bonuses)")
+    .transform(Number)
+    .pipe(z.number().max(10_000, "at most 10000 basis points (100 %)"))
+    .default(defaultCoreConfig.bonuses.defaultPercentBp),
+  LK_BONUS_SOURCES: z
+    .string()
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .superRefine((list, c) => {
+      const bad = list.filter((x) => !(bonusSources as readonly string[]).includes(x));
+      if (bad.length > 0 || list.length === 0)
+        c.addIssue({
+          code: "custom",
+          message: `${bad.length ? `unknown source ${bad.join(", ")}: ` : ""}a comma-separated list of ${bonusSources.join(", ")} (LK_BONUS_PERCENT_BP=0 turns accrual off)`,
+        });
+    })
+    .default([...defaultCoreConfig.bonuses.sources]),
   LK_TEMP_PASSWORD_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default("ЛК Бизнес <noreply@lk.example>"),
@@ -98,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         tempPasswordTtlHours: e.LK_TEMP_PASSWORD_TTL_HOURS,
       },
       billing: { ...defaultCoreConfig.billing, graceDays: e.LK_GRACE_DAYS },
+      bonuses: { defaultPercentBp: e.LK_BONUS_PERCENT_BP, sources: e.LK_BONUS_SOURCES },
     },
   };
 }

@@ -12,14 +12,18 @@ export const SHOP = "lk-test-shop";
 export const SECRET = "lk-test-secret";
 export const PUBLIC_URL = "http://api.test";
 
-/** The API configuration of the payment tests (a test that wires its own acquirer uses it too). */
-export const paymentsConfig = () =>
+/**
+ * The API configuration of the payment tests (a test that wires its own acquirer uses it too);
+ * `env` adds or overrides variables (e.g. LK_BONUS_PERCENT_BP).
+ */
+export const paymentsConfig = (env: Record<string, string> = {}) =>
   loadConfig({
     LK_OPERATOR_KEY: OPERATOR_KEY,
     LK_LOG_LEVEL: "silent",
     LK_SCRYPT_N: "1024",
     LK_COOKIE_SECURE: "false",
     LK_PUBLIC_URL: PUBLIC_URL,
+    ...env,
   });
 
 export interface PaymentsEnv {
@@ -31,11 +35,11 @@ export interface PaymentsEnv {
 }
 
 export async function createPaymentsEnv(
-  opts: { clock?: TestClock; serveApi?: boolean } = {},
+  opts: { clock?: TestClock; serveApi?: boolean; env?: Record<string, string> } = {},
 ): Promise<PaymentsEnv> {
   const conn = await createTestDatabase();
   const clock = opts.clock ?? testClock();
-  const config = paymentsConfig();
+  const config = paymentsConfig(opts.env);
   const box: { app?: App } = {};
   const sandbox = await startSandboxServer({
     shops: { [SHOP]: SECRET },

@@ -16,6 +16,7 @@ export * from "./invoices";
 export * from "./localized";
 export * from "./notifications";
 export * from "./orders";
+export * from "./payment-settings";
 export * from "./payments";
 export * from "./promised-payments";
 export * from "./public";

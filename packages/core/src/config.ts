@@ -1,3 +1,5 @@
+import { type BonusRules, defaultBonusRules } from "./bonuses/rules";
+
 /** The operator's legal details, printed on documents and invoices. */
 export interface OperatorDetails {
   name: string;
@@ -36,6 +38,8 @@ export interface CoreConfig {
     /** Days after the due date before an overdue credit account is suspended. */
     graceDays: number;
   };
+  /** Bonus accrual (docs/payments.md, "Bonuses"); a company's contract may override the percentage. */
+  bonuses: BonusRules;
 }
 
 export const defaultCoreConfig: CoreConfig = {
@@ -66,4 +70,5 @@ export const defaultCoreConfig: CoreConfig = {
     chiefAccountant: "Петрова А. С.",
   },
   billing: { graceDays: 10 },
+  bonuses: defaultBonusRules,
 };

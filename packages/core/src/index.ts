@@ -11,6 +11,7 @@ export * from "./billing/index";
 export * from "./bonuses/index";
 export * from "./calls/index";
 export * from "./companies/create-company";
+export * from "./companies/payment-settings";
 export * from "./config";
 export * from "./context/index";
 export * from "./demo/index";

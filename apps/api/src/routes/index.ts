@@ -17,6 +17,7 @@ import { notificationRoutes } from "./notifications/routes";
 import { operatorApplicationRoutes } from "./operator-applications/routes";
 import { operatorBillingRoutes } from "./operator-billing/routes";
 import { operatorCallRoutes } from "./operator-calls/routes";
+import { operatorCompanyRoutes } from "./operator-companies/routes";
 import { operatorLedgerRoutes } from "./operator-ledger/routes";
 import { operatorOrderRoutes } from "./operator-orders/routes";
 import { operatorSupportRoutes } from "./operator-support/routes";
@@ -67,6 +68,7 @@ export function registerRoutes(app: Router) {
   app.route("/", documentRoutes);
   app.route("/", operatorBillingRoutes);
   app.route("/", operatorLedgerRoutes);
+  app.route("/", operatorCompanyRoutes);
   app.route("/", partnerApiRoutes);
   app.route("/", portalRoutes); // last: the portal SPA for every other GET path
 }

@@ -13,7 +13,7 @@ import { resumeSettledAccounts } from "../accounts/resume";
 import { auditValues } from "../audit/audit";
 import { onAutopayOutcome } from "../autopay/outcome";
 import { accrueBonus, postBonus } from "../bonuses/journal";
-import { bonusAccrualFor, bonusRules } from "../bonuses/rules";
+import { bonusAccrualFor } from "../bonuses/rules";
 import type { Ctx } from "../context/index";
 import { type LedgerLine, postLedgerDetailed } from "../ledger/post";
 import { notify } from "../notifications/notify";
@@ -270,8 +270,10 @@ async function onSucceeded(
   // The accrual only appends a journal line: the company's bonus balance moves at commit
   // (migration 0009), so the company's payments do not queue on that row.
   const cardPart = p.amount - p.bonusAmount;
-  if (bonusRules.sources.includes(p.source) && cardPart > 0) {
-    const accrual = bonusAccrualFor(cardPart, bonusPercentBp ?? bonusRules.defaultPercentBp);
+  const rules = ctx.config.bonuses;
+  if (cardPart > 0 && rules.sources.includes(p.source)) {
+    // The company's contract percentage wins over the configured one (0 in either: no accrual).
+    const accrual = bonusAccrualFor(cardPart, bonusPercentBp ?? rules.defaultPercentBp);
     if (accrual > 0)
       writes.push(
         accrueBonus(tx, {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { registerApplicationCommands } from "./applications";
 import { registerBillingCommands } from "./billing";
 import { registerCallCommands } from "./calls";
+import { registerCompanyCommands } from "./companies";
 import { registerDatabaseCommands } from "./database";
 import { registerInvoiceCommands } from "./invoices";
 import { registerOrderCommands } from "./orders";
@@ -28,4 +29,5 @@ export function registerCommands(program: Command) {
   registerOrderCommands(program);
   registerSupportCommands(program);
   registerPartnerCommands(program);
+  registerCompanyCommands(program);
 }
