@@ -56,7 +56,7 @@ describe("receipts", () => {
   it("a receipt by SMS goes to receipt_phone through the outbox, once", async () => {
     const a = co.accounts[0]!;
     const p = await paid({
-      items: [{ account_id: a.id, amount: 1250_00 }],
+      items: [{ account_id: a.id, amount: 1250_50 }],
       receipt_phone: "8 (916) 123-45-67",
     });
     expect(p.receipt_phone).toBe("+79161234567");
@@ -66,8 +66,8 @@ describe("receipts", () => {
       .where(and(eq(outboxMessages.channel, "sms"), eq(outboxMessages.kind, "payment_receipt")));
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ recipient: "+79161234567", companyId: co.id, status: "pending" });
-    expect(sms[0]!.body).toContain(p.id);
-    expect(sms[0]!.body).toContain("1250");
+    // The amount as the receipt writes it (roubles, comma, two decimals).
+    expect(sms[0]!.body).toBe(`Платёж 1250,50 ₽ зачислен. Квитанция № ${p.id}`);
     // No e-mail receipt was asked for.
     const mails = await env.conn.db
       .select()

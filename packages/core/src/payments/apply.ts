@@ -20,7 +20,7 @@ import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
 import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
 import type { ItemView, PaymentRow } from "./load";
-import { receiptText } from "./receipt";
+import { receiptSms, receiptText } from "./receipt";
 import { paymentJson } from "./serialize";
 import { nextStatus } from "./status";
 
@@ -230,7 +230,7 @@ async function onSucceeded(
         {
           ...r,
           subject: "Квитанция об оплате / Payment receipt",
-          body: r.channel === "sms" ? `Платёж ${p.amount / 100} ₽ зачислен. Квитанция № ${p.id}` : text,
+          body: r.channel === "sms" ? receiptSms(p) : text,
           kind: "payment_receipt",
           companyId: p.companyId,
         },

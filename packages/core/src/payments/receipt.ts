@@ -27,3 +27,7 @@ export function receiptText(p: PaymentView, operator: OperatorDetails): string {
   if (p.refundedAmount > 0) lines.push(`Возвращено / Refunded: ${rub(p.refundedAmount)}`);
   return `${lines.join("\n")}\n`;
 }
+
+/** The SMS receipt: the amount credited, written as on the receipt, and the receipt's number. */
+export const receiptSms = (p: Pick<PaymentView, "id" | "amount">): string =>
+  `Платёж ${rub(p.amount)} зачислен. Квитанция № ${p.id}`;
