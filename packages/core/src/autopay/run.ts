@@ -1,5 +1,5 @@
 import { accounts, autopayRules, ledgerEntries, payments, savedCards } from "@lk/db";
-import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { type Ctx, requireOperator } from "../context/index";
 import { applyReport } from "../payments/apply";
 import { insertPayment, notificationUrl } from "../payments/create-record";
@@ -7,6 +7,13 @@ import { MIN_ITEM_AMOUNT } from "../payments/pricing";
 import type { AcquirerPayment, AcquirerProvider } from "../payments/provider";
 
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+
+/**
+ * A charge whose acquirer call ended without an answer (network error, timeout, 5xx) is asked again
+ * this long after it was made, with the same idempotency key: long enough that a call still in
+ * flight on another instance has finished (3 attempts of 15 s at most).
+ */
+const RESUME_AFTER_MS = 5 * 60_000;
 
 /**
  * The autopay job: for each enabled rule whose trigger holds, one saved-card charge. Each execution
@@ -41,7 +48,32 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
         inArray(accounts.status, ["active", "suspended"]),
       ),
     );
-  const result = { charged: 0, failed: 0, skipped: 0 };
+  const result = { charged: 0, failed: 0, skipped: 0, pending: 0 };
+  const count = (outcome: string) => {
+    if (outcome === "succeeded") result.charged++;
+    else if (outcome === "failed") result.failed++;
+    else result.pending++;
+  };
+  // Charges left without an answer by an earlier run are asked again first, with their own
+  // idempotency key: the acquirer answers the payment it made (or makes it, if the first request
+  // never reached it). Only for rules still enabled: a rule switched off since is not charged; a
+  // payment the acquirer did make settles through its notification.
+  const unanswered = await ctx.db
+    .select({ id: payments.id, amount: payments.chargedAmount, token: savedCards.token })
+    .from(payments)
+    .innerJoin(autopayRules, eq(autopayRules.id, payments.autopayRuleId))
+    .innerJoin(savedCards, eq(savedCards.id, autopayRules.savedCardId))
+    .where(
+      and(
+        eq(payments.status, "pending"),
+        eq(payments.method, "saved_card"),
+        isNull(payments.acquirerPaymentId),
+        lt(payments.createdAt, new Date(now.getTime() - RESUME_AFTER_MS)),
+        eq(autopayRules.enabled, true),
+        isNull(autopayRules.deletedAt),
+      ),
+    );
+  for (const u of unanswered) count(await charge(ctx, acquirer, u.id, u.amount, u.token));
   for (const r of rules) {
     const { rule } = r;
     let amount = 0;
@@ -80,9 +112,7 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
       result.skipped++;
       continue;
     }
-    const outcome = await charge(ctx, acquirer, id, amount, r.token);
-    if (outcome === "succeeded") result.charged++;
-    else result.failed++;
+    count(await charge(ctx, acquirer, id, amount, r.token));
   }
   return result;
 }
@@ -132,6 +162,10 @@ async function charge(
       notificationUrl: notificationUrl(ctx),
     });
   } catch (e) {
+    // No answer (the request may have been taken): the payment stays pending — never failed, or a
+    // retry could charge the card twice. The acquirer's notification settles it, or the next run
+    // asks again with the same key. A refusal with a reason is a failure.
+    if (acquirer && outcomeUnknown(e)) return "pending";
     failure = (e as { acquirerCode?: string }).acquirerCode ?? "acquirer_error";
   }
   const status = ap?.status ?? "failed";
@@ -149,4 +183,12 @@ async function charge(
     });
   });
   return status;
+}
+
+/** An acquirer error after which the charge's fate is unknown: it may have been made. */
+function outcomeUnknown(e: unknown): boolean {
+  const { acquirerCode, acquirerStatus } = e as { acquirerCode?: string; acquirerStatus?: number };
+  return (
+    acquirerCode === "network_error" || acquirerCode === "invalid_response" || (acquirerStatus ?? 0) >= 500
+  );
 }

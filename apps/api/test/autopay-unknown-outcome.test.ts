@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { type AcquirerProvider, createSandboxProvider, postLedger } from "@lk/core";
+import { makeCompany, type TestCompany } from "@lk/core/testing";
+import { accounts, autopayRules, ledgerEntries, payments } from "@lk/db";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeFetch } from "../../acquirer-sandbox/src/http-fetch";
+import { type App, createApp } from "../src/app";
+import { defaultJobs } from "../src/jobs/jobs";
+import { call, signIn, testClock } from "./helpers";
+import { createPaymentsEnv, type PaymentsEnv, paymentsConfig, payOnPage, SECRET, SHOP } from "./payments-env";
+
+// An autopay charge whose acquirer call ends without an answer (the network fails, the acquirer
+// answers 5xx) may or may not have been made. It must stay pending — not fail, or a retry would
+// charge the card a second time — until the acquirer's notification or a later run's request with
+// the same idempotency key settles it. The real sandbox acquirer; only the network between the
+// API and the acquirer is broken here (the fetch the acquirer adapter is given).
+
+let env: PaymentsEnv;
+let co: TestCompany;
+let app: App;
+let cardId: string;
+/** ok: the network works; lose_answer: requests reach the acquirer, answers are lost; down: nothing gets through. */
+let network: "ok" | "lose_answer" | "down" = "ok";
+
+const flakyFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  if (network === "down") throw new TypeError("fetch failed: connect ECONNREFUSED");
+  const res = await nodeFetch(input as string, init);
+  if (network === "lose_answer") {
+    await res.arrayBuffer();
+    throw new TypeError("fetch failed: other side closed");
+  }
+  return res;
+}) as typeof fetch;
+
+const at = (iso: string) => env.clock.set(new Date(iso));
+const token = () => signIn(env.app, co.accountant.login, co.accountant.password);
+async function runJob() {
+  const job = defaultJobs(app.deps).find((j) => j.name === "autopay")!;
+  const result = await job.run();
+  await env.sandbox.app.sandbox.notificationsIdle();
+  return result;
+}
+const balance = async (id: string) =>
+  (await env.conn.db.select({ b: accounts.balance }).from(accounts).where(eq(accounts.id, id)))[0]!.b;
+const rulePayments = (ruleId: string) =>
+  env.conn.db
+    .select()
+    .from(payments)
+    .where(eq(payments.autopayRuleId, ruleId))
+    .orderBy(asc(payments.createdAt));
+const failures = async (ruleId: string) =>
+  (await env.conn.db.select().from(autopayRules).where(eq(autopayRules.id, ruleId)))[0]!;
+
+async function debtRule(accountId: string, debt: number) {
+  await env.conn.db.transaction((tx) =>
+    postLedger(tx, [{ accountId, kind: "charge", amount: -debt, description: "Абонентская плата" }], {
+      now: env.clock(),
+    }),
+  );
+  const res = await call(
+    env.app,
+    "POST",
+    "/v1/autopay-rules",
+    {
+      account_id: accountId,
+      kind: "monthly_debt",
+      day_of_month: 5,
+      saved_card_id: cardId,
+      monthly_limit: 10000_00,
+      max_failures: 2,
+    },
+    { token: await token() },
+  );
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+beforeAll(async () => {
+  env = await createPaymentsEnv({ clock: testClock(new Date("2026-03-01T08:00:00Z")) });
+  co = await makeCompany(env.conn, { accountsPerGroup: 2, now: new Date("2026-01-01T00:00:00Z") });
+  const acquirer: AcquirerProvider = createSandboxProvider({
+    baseUrl: env.sandbox.url,
+    shopId: SHOP,
+    secretKey: SECRET,
+    fetch: flakyFetch,
+    retries: 1,
+  });
+  app = createApp({ conn: env.conn, config: paymentsConfig(), now: env.clock, acquirer });
+  // A card saved the way a customer saves one (a first payment with save_card, paid on the page).
+  const pay = await call(
+    env.app,
+    "POST",
+    "/v1/payments",
+    { items: [{ account_id: co.accounts[5]!.id, amount: 100_00 }], method: "card", save_card: true },
+    { token: await token(), headers: { "idempotency-key": `save-card-${randomUUID()}` } },
+  );
+  expect(pay.status).toBe(201);
+  await payOnPage(pay.body.confirmation_url, "4242424242424242");
+  await env.sandbox.app.sandbox.notificationsIdle();
+  cardId = (await call(env.app, "GET", "/v1/saved-cards", undefined, { token: await token() })).body.data[0]
+    .id;
+});
+afterAll(() => env.close());
+
+describe("autopay: a charge the acquirer did not answer", () => {
+  it("made by the acquirer but its answer lost: stays pending, is settled once by the notification, never charged again", async () => {
+    const acc = co.accounts[0]!;
+    at("2026-03-01T08:00:00Z");
+    const ruleId = await debtRule(acc.id, 700_00);
+    at("2026-03-05T09:00:00Z");
+    network = "lose_answer";
+    const first = await runJob();
+    network = "ok";
+    expect(first).toMatchObject({ charged: 0, failed: 0 });
+    // The sandbox made the charge and told the API: the payment succeeded through its notification.
+    const [paid] = await rulePayments(ruleId);
+    expect(paid).toMatchObject({ status: "succeeded", amount: 700_00 });
+    expect(await balance(acc.id)).toBe(0);
+    expect((await failures(ruleId)).failures).toBe(0);
+    // The next days: no second charge (one payoff a month), one ledger credit.
+    for (const day of ["2026-03-05T09:10:00Z", "2026-03-06T09:00:00Z"]) {
+      at(day);
+      await runJob();
+    }
+    expect(await rulePayments(ruleId)).toHaveLength(1);
+    const credits = await env.conn.db.select().from(ledgerEntries).where(eq(ledgerEntries.refId, paid!.id));
+    expect(credits).toMatchObject([{ kind: "payment", amount: 700_00 }]);
+  });
+
+  it("never reached the acquirer: stays pending with no failure counted, asked again with the same key later, charged once", async () => {
+    const acc = co.accounts[1]!;
+    at("2026-04-01T08:00:00Z");
+    const ruleId = await debtRule(acc.id, 450_00);
+    at("2026-04-05T09:00:00Z");
+    network = "down";
+    expect(await runJob()).toMatchObject({ charged: 0, failed: 0, pending: 1 });
+    // Still down a few minutes later, and the next day: nothing new, nothing failed.
+    at("2026-04-05T09:06:00Z");
+    expect(await runJob()).toMatchObject({ charged: 0, failed: 0, pending: 1 });
+    at("2026-04-06T09:00:00Z");
+    await runJob();
+    let list = await rulePayments(ruleId);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ status: "pending", acquirerPaymentId: null });
+    expect(await failures(ruleId)).toMatchObject({ enabled: true, failures: 0 });
+    expect(await balance(acc.id)).toBe(-450_00);
+
+    // The network is back: the same payment is asked again (same idempotency key) and succeeds.
+    network = "ok";
+    at("2026-04-06T09:10:00Z");
+    expect(await runJob()).toMatchObject({ charged: 1, failed: 0, pending: 0 });
+    list = await rulePayments(ruleId);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ status: "succeeded", amount: 450_00, cardMask: "•• 4242" });
+    expect(await balance(acc.id)).toBe(0);
+    at("2026-04-07T09:00:00Z");
+    await runJob();
+    expect(await rulePayments(ruleId)).toHaveLength(1);
+    const credits = await env.conn.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.refId, list[0]!.id));
+    expect(credits).toMatchObject([{ kind: "payment", amount: 450_00 }]);
+    expect((await failures(ruleId)).failures).toBe(0);
+  });
+});
