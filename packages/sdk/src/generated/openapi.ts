@@ -4192,6 +4192,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/companies/{id}/payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's payment terms: trust payment allowed, bonus percentage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The company's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The terms */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompanyPaymentSettings"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a company's payment terms from its contract
+         * @description `trust_payment_allowed: true` lets the company's credit accounts take a trust payment (the same limit, 5 days and once a month as a promised payment); `bonus_percent_bp` overrides the configured bonus percentage (`0` = no bonuses, `null` = back to the default). Audited as `company.payment_settings_updated`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The company's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateCompanyPaymentSettingsRequest"];
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CompanyPaymentSettings"];
+                    };
+                };
+                /** @description Invalid input: `errors[]` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No or invalid credentials */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also: another company's resource) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/operator/ledger/adjustments": {
         parameters: {
             query?: never;
@@ -8915,6 +9056,28 @@ export interface components {
              */
             percent_bp: number;
         } | null;
+        CompanyPaymentSettings: {
+            /** @enum {string} */
+            billing_system: "advance" | "credit";
+            /**
+             * @description The company's own bonus percentage; `null` = the configured default (`LK_BONUS_PERCENT_BP`)
+             * @example 150
+             */
+            bonus_percent_bp: number | null;
+            /** Format: uuid */
+            company_id: string;
+            company_name: string;
+            /** @description What the company's payments accrue now, in basis points */
+            effective_bonus_percent_bp: number;
+            /** @description The contract provides for a trust payment: the company's credit accounts may take one (limit, 5 days, once a month, as a promised payment) */
+            trust_payment_allowed: boolean;
+            /**
+             * Format: date-time
+             * @description `null`: never set (the defaults apply)
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            updated_at: string | null;
+        };
         ConfirmLinkRequest: {
             code: string;
         };
@@ -10187,6 +10350,15 @@ export interface components {
              * @example 150000
              */
             threshold?: number;
+        };
+        /** @description The fields given change, the others stay; at least one. `bonus_percent_bp: null` returns to the default. */
+        UpdateCompanyPaymentSettingsRequest: {
+            /**
+             * @description Basis points of the card part of a payment (100 = 1 %; 0 = no bonuses)
+             * @example 150
+             */
+            bonus_percent_bp?: number | null;
+            trust_payment_allowed?: boolean;
         };
         UpdateGroupRequest: {
             cost_center?: string | null;
