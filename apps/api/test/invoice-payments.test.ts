@@ -1,6 +1,6 @@
 import { makeCompany, restrictUser, type TestCompany } from "@lk/core/testing";
-import { invoiceLines, invoices, paymentItems, rows } from "@lk/db";
-import { eq, sql } from "drizzle-orm";
+import { invoiceLines, invoices, ledgerEntries, paymentItems, rows } from "@lk/db";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, operator, signIn } from "./helpers";
 import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
@@ -19,7 +19,7 @@ let seq = 0;
 const key = () => `invoice-pay-${Date.now()}-${++seq}`;
 
 /** An issued invoice of equipment rent, as the billing run writes it (number `YYYY-NNNNNN`). */
-async function issueInvoice(company: TestCompany, accountId: string, total: number) {
+async function issueInvoice(company: TestCompany, accountId: string, total: number, dueOn = "2026-11-20") {
   const s = 900_000 + ++seq;
   const number = `2026-${String(s).padStart(6, "0")}`;
   const net = Math.round(total / 1.22);
@@ -34,7 +34,7 @@ async function issueInvoice(company: TestCompany, accountId: string, total: numb
       seq: s,
       number,
       issuedOn: "2026-10-31",
-      dueOn: "2026-11-20",
+      dueOn,
       netAmount: net,
       vatAmount: total - net,
       totalAmount: total,
@@ -349,5 +349,155 @@ describe("the widgets' public endpoint pays an invoice by its number", () => {
     );
     expect(twice.status).toBe(400);
     expect(twice.body.errors[0].code).toBe("invoice_paid");
+  });
+});
+
+describe("a refund of a payment that paid an invoice", () => {
+  // A company of its own, so that its accounts' ledgers hold only what these tests move.
+  let rc: TestCompany;
+  let payer: string;
+  let admin: string;
+  const day = (offset: number) =>
+    new Date(env.clock().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const get = (id: string) => call(env.app, "GET", `/v1/invoices/${id}`, undefined, { token: payer });
+  const paidInFull = async (items: unknown[]) => {
+    const p = await pay(items, payer);
+    expect(p.status).toBe(201);
+    await confirm(p.body.confirmation_url);
+    expect(
+      (await call(env.app, "GET", `/v1/payments/${p.body.id}`, undefined, { token: payer })).body.status,
+    ).toBe("succeeded");
+    return p.body as { id: string; amount: number };
+  };
+  const refund = (paymentId: string, amount: number) =>
+    call(
+      env.app,
+      "POST",
+      `/v1/payments/${paymentId}/refunds`,
+      { amount },
+      { token: admin, headers: { "idempotency-key": key() } },
+    );
+  const refundsOf = async (accountId: string) =>
+    (
+      await env.conn.db
+        .select({ amount: ledgerEntries.amount, refType: ledgerEntries.refType })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.accountId, accountId), eq(ledgerEntries.kind, "refund")))
+        .orderBy(asc(ledgerEntries.id))
+    ).map((e) => [e.refType, Number(e.amount)]);
+  const balanceOf = async (id: string) =>
+    (await call(env.app, "GET", `/v1/accounts/${id}`, undefined, { token: payer })).body
+      .balance_amount as number;
+
+  beforeAll(async () => {
+    rc = await makeCompany(env.conn);
+    payer = await signIn(env.app, rc.accountant.login, rc.accountant.password);
+    admin = await signIn(env.app, rc.admin.login, rc.admin.password);
+  });
+
+  it("a part refunded: the invoice is issued again with that amount due, and takes the rest again", async () => {
+    const acc = rc.accounts[0]!;
+    const inv = await issueInvoice(rc, acc.id, 1000_00, day(10));
+    const before = await balanceOf(acc.id);
+    const p = await paidInFull([{ invoice_id: inv.id }]);
+    expect(p.amount).toBe(1000_00);
+    expect((await get(inv.id)).body).toMatchObject({ status: "paid", amount_due: 0 });
+
+    const r = await refund(p.id, 250_50);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: "succeeded", refunded_amount: 250_50 });
+
+    // Unpaid again, owing what came back; the list and the widgets' lookup say the same.
+    const reopened = (await get(inv.id)).body;
+    expect(reopened).toMatchObject({ status: "issued", amount_due: 250_50, paid_at: null });
+    const listed = await call(env.app, "GET", `/v1/invoices?number=${inv.number}`, undefined, {
+      token: payer,
+    });
+    expect(listed.body.data[0]).toMatchObject({ status: "issued", amount_due: 250_50 });
+    const unpaid = await call(env.app, "GET", "/v1/invoices?status=issued", undefined, { token: payer });
+    expect(unpaid.body.data.map((x: { id: string }) => x.id)).toContain(inv.id);
+    expect(
+      (
+        await call(env.app, "GET", `/v1/public/invoices/${inv.number}`, undefined, {
+          headers: { "x-lk-key": pk, origin: BANK, "x-real-ip": "198.51.100.7" },
+        })
+      ).body,
+    ).toMatchObject({ status: "partially_paid", amount_due: 250_50 });
+
+    // The ledger took the refund back from the invoice's account, once.
+    expect(await refundsOf(acc.id)).toEqual([["payment_refund", -250_50]]);
+    expect((await balanceOf(acc.id)) - before).toBe(1000_00 - 250_50);
+    expect(await ledgerBroken()).toBe(0);
+
+    // It can be paid again, up to what is due.
+    const over = await pay([{ invoice_id: inv.id, amount: 250_51 }], payer);
+    expect(over.status).toBe(400);
+    expect(over.body.errors[0].code).toBe("exceeds_amount_due");
+    const again = await paidInFull([{ invoice_number: inv.number }]);
+    expect(again.amount).toBe(250_50);
+    const repaid = (await get(inv.id)).body;
+    expect(repaid).toMatchObject({ status: "paid", amount_due: 0 });
+    expect(repaid.paid_at).not.toBeNull();
+    expect((await balanceOf(acc.id)) - before).toBe(1000_00);
+
+    // The second payment refunded in full (`refunded`): unpaid again by that much.
+    const all = await refund(again.id, 250_50);
+    expect(all.body).toMatchObject({ status: "refunded", refunded_amount: 250_50 });
+    expect((await get(inv.id)).body).toMatchObject({ status: "issued", amount_due: 250_50 });
+    expect(await refundsOf(acc.id)).toEqual([
+      ["payment_refund", -250_50],
+      ["payment_refund", -250_50],
+    ]);
+    expect((await balanceOf(acc.id)) - before).toBe(1000_00 - 250_50);
+    expect(await ledgerBroken()).toBe(0);
+  });
+
+  it("refunds of a payment over two invoices reopen each as far as its part was refunded; past due is overdue", async () => {
+    const [a, b] = [rc.accounts[1]!, rc.accounts[2]!];
+    const late = await issueInvoice(rc, a.id, 300_00, day(-5));
+    const current = await issueInvoice(rc, b.id, 200_00, day(10));
+    const p = await paidInFull([{ invoice_id: late.id }, { invoice_id: current.id }]);
+    expect(p.amount).toBe(500_00);
+    expect((await get(late.id)).body.status).toBe("paid");
+    expect((await get(current.id)).body.status).toBe("paid");
+
+    // A refund takes the first item's part first: only the first invoice falls short.
+    await refund(p.id, 100_00);
+    expect((await get(late.id)).body).toMatchObject({ status: "overdue", amount_due: 100_00, paid_at: null });
+    expect((await get(current.id)).body).toMatchObject({ status: "paid", amount_due: 0 });
+    // Then the rest of the first part and some of the second.
+    await refund(p.id, 250_00);
+    expect((await get(late.id)).body).toMatchObject({ status: "overdue", amount_due: 300_00 });
+    expect((await get(current.id)).body).toMatchObject({ status: "issued", amount_due: 50_00 });
+    expect(await refundsOf(a.id)).toEqual([
+      ["payment_refund", -100_00],
+      ["payment_refund", -200_00],
+    ]);
+    expect(await refundsOf(b.id)).toEqual([["payment_refund", -50_00]]);
+    expect(await ledgerBroken()).toBe(0);
+
+    await paidInFull([{ invoice_id: late.id }, { invoice_id: current.id }]);
+    expect((await get(late.id)).body).toMatchObject({ status: "paid", amount_due: 0 });
+    expect((await get(current.id)).body).toMatchObject({ status: "paid", amount_due: 0 });
+  });
+
+  it("an overpaid invoice stays paid while what is left still covers it", async () => {
+    const acc = rc.accounts[3]!;
+    const inv = await issueInvoice(rc, acc.id, 400_00, day(10));
+    // Two payments of the whole amount, both created before either succeeded.
+    const first = await pay([{ invoice_id: inv.id }], payer);
+    const second = await pay([{ invoice_id: inv.id }], payer);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    await confirm(first.body.confirmation_url);
+    await confirm(second.body.confirmation_url);
+    expect((await get(inv.id)).body).toMatchObject({ status: "paid", amount_due: 0 });
+
+    await refund(second.body.id, 150_00);
+    expect((await get(inv.id)).body).toMatchObject({ status: "paid", amount_due: 0 });
+    // Refunded past the surplus, it owes the shortfall.
+    await refund(second.body.id, 250_00);
+    await refund(first.body.id, 100_00);
+    expect((await get(inv.id)).body).toMatchObject({ status: "issued", amount_due: 100_00 });
+    expect(await ledgerBroken()).toBe(0);
   });
 });

@@ -24,7 +24,7 @@ const isKey = (v: Record<string, unknown>): v is { y: number; s: number } =>
 
 export const baseUrlOf = (ctx: Ctx) => ctx.config.publicUrl.replace(/\/$/, "");
 
-/** Kopecks paid toward each invoice by succeeded payments (for its `amount_due`). */
+/** Kopecks paid toward each invoice, less refunds (for its `amount_due`). */
 const paid = sql<number>`${invoicePaid}`.mapWith(Number);
 
 /** Invoices newest first (by number), filtered; keyset on (year, seq). */

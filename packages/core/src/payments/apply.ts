@@ -1,13 +1,4 @@
-import {
-  auditLog,
-  invoices,
-  type PaymentStatus,
-  paymentItems,
-  payments,
-  rows,
-  savedCards,
-  type Tx,
-} from "@lk/db";
+import { auditLog, invoices, type PaymentStatus, payments, rows, savedCards, type Tx } from "@lk/db";
 import { and, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { resumeSettledAccounts } from "../accounts/resume";
 import { auditValues } from "../audit/audit";
@@ -19,6 +10,7 @@ import { type LedgerLine, postLedgerDetailed } from "../ledger/post";
 import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
 import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
+import { invoicePaid } from "./items";
 import type { ItemView, PaymentRow } from "./load";
 import { receiptSms, receiptText } from "./receipt";
 import { paymentJson } from "./serialize";
@@ -330,9 +322,16 @@ async function onNotPaid(tx: Tx, ctx: Ctx, p: PaymentRow, items: ItemView[]) {
   if (p.autopayRuleId && p.status === "failed") await onAutopayOutcome(tx, ctx, p, "failed");
 }
 
-/** An invoice is paid once the succeeded payments toward it cover its total (partial until then). */
+const invoiceIdsOf = (items: Pick<ItemView, "invoiceId">[]) => [
+  ...new Set(items.map((i) => i.invoiceId).filter((x): x is string => x !== null)),
+];
+
+/**
+ * An invoice is paid once the payments toward it cover its total (partial until then): what they
+ * kept after refunds (`invoicePaid`).
+ */
 async function markInvoicesPaid(tx: Tx, items: ItemView[], now: Date) {
-  const ids = [...new Set(items.map((i) => i.invoiceId).filter((x): x is string => x !== null))];
+  const ids = invoiceIdsOf(items);
   if (ids.length === 0) return;
   await tx
     .update(invoices)
@@ -341,9 +340,59 @@ async function markInvoicesPaid(tx: Tx, items: ItemView[], now: Date) {
       and(
         inArray(invoices.id, ids),
         ne(invoices.status, "paid"),
-        sql`${invoices.totalAmount} <= (SELECT COALESCE(SUM(pi.amount), 0) FROM ${paymentItems} pi
-          JOIN ${payments} p ON p.id = pi.payment_id
-          WHERE pi.invoice_id = ${invoices.id} AND p.status = 'succeeded')`,
+        sql`${invoices.totalAmount} <= ${invoicePaid}`,
       ),
     );
+}
+
+/**
+ * The `paid` invoices among `items` that the payments toward them cover: what a refund may undo.
+ * Read before the refund is written, for `reopenInvoices` after it. An invoice settled by its
+ * account's balance (`markOverdueInvoices`) and not by payments is not among them.
+ */
+export async function invoicesPaidByPayments(
+  tx: Tx,
+  items: Pick<ItemView, "invoiceId">[],
+): Promise<string[]> {
+  const ids = invoiceIdsOf(items);
+  if (ids.length === 0) return [];
+  const r = await tx
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(
+      and(
+        inArray(invoices.id, ids),
+        sql`${invoices.status} = 'paid'`,
+        sql`${invoices.totalAmount} <= ${invoicePaid}`,
+      ),
+    );
+  return r.map((x) => x.id);
+}
+
+/**
+ * markInvoicesPaid undone, after a refund: each of `ids` (from invoicesPaidByPayments) that the
+ * payments toward it no longer cover goes back to unpaid — `overdue` if its due date has passed
+ * (as markOverdueInvoices would have it), else `issued` — so its status agrees with its
+ * `amount_due` again and it can be paid. Returns the invoices reopened.
+ */
+export async function reopenInvoices(tx: Tx, ids: string[], now: Date): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const today = now.toISOString().slice(0, 10);
+  const pastDue = sql`${invoices.dueOn} < ${today}::date`;
+  const r = await tx
+    .update(invoices)
+    .set({
+      status: sql`CASE WHEN ${pastDue} THEN 'overdue' ELSE 'issued' END`,
+      paidAt: null,
+      overdueAt: sql`CASE WHEN ${pastDue} THEN COALESCE(${invoices.overdueAt}, ${now.toISOString()}::timestamptz) ELSE ${invoices.overdueAt} END`,
+    })
+    .where(
+      and(
+        inArray(invoices.id, ids),
+        sql`${invoices.status} = 'paid'`,
+        sql`${invoices.totalAmount} > ${invoicePaid}`,
+      ),
+    )
+    .returning({ id: invoices.id });
+  return r.map((x) => x.id);
 }

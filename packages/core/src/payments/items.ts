@@ -29,11 +29,26 @@ export interface ResolvedItem {
   invoiceNumber?: string | null;
 }
 
-/** Kopecks of the succeeded payments toward an invoice (what markInvoicesPaid counts). */
-export const invoicePaid = sql<number>`COALESCE((SELECT SUM(pi.amount) FROM ${paymentItems} pi
-  JOIN ${payments} p ON p.id = pi.payment_id WHERE pi.invoice_id = ${invoices.id} AND p.status = 'succeeded'), 0)::bigint`;
+/**
+ * The part of a payment item's card part that refunds took back: refundPayment spreads a payment's
+ * `refunded_amount` over its items' card parts in item order (`allocate`: the first item's card
+ * part first), so an item's share is what is left of the refunded amount after the card parts of
+ * the items before it, up to its own card part. `pi` and `p` are the item and its payment.
+ */
+const itemRefunded = sql`CASE WHEN p.refunded_amount = 0 THEN 0 ELSE LEAST(pi.amount - pi.bonus_amount,
+  GREATEST(0, p.refunded_amount - COALESCE((SELECT SUM(q.amount - q.bonus_amount) FROM ${paymentItems} q
+    WHERE q.payment_id = pi.payment_id AND q.position < pi.position), 0))) END`;
 
-/** What is still due on an invoice: its total minus succeeded payments toward it. */
+/**
+ * Kopecks paid toward an invoice (what markInvoicesPaid counts): what its items in succeeded
+ * payments kept, i.e. less the part of their card part refunded; of a payment refunded in full
+ * (`refunded`) only a bonus part is left.
+ */
+export const invoicePaid = sql<number>`COALESCE((SELECT SUM(pi.amount - ${itemRefunded}) FROM ${paymentItems} pi
+  JOIN ${payments} p ON p.id = pi.payment_id
+  WHERE pi.invoice_id = ${invoices.id} AND p.status IN ('succeeded', 'refunded')), 0)::bigint`;
+
+/** What is still due on an invoice: its total minus what was paid toward it (`invoicePaid`). */
 export const invoiceDue = sql<number>`(${invoices.totalAmount} - ${invoicePaid})::bigint`;
 
 /**

@@ -4,6 +4,7 @@ import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/post";
 import { emitEvent } from "../webhooks/index";
+import { invoicesPaidByPayments, reopenInvoices } from "./apply";
 import { acquirerNotConfigured, paymentNotRefundable } from "./errors";
 import { loadPayment } from "./load";
 import { allocate } from "./pricing";
@@ -14,7 +15,8 @@ import { paymentJson } from "./serialize";
 /**
  * Refunds (part of) the card part of a succeeded payment (admins only). The refund row is written
  * first, the acquirer is called outside any transaction, then the accounts are debited through the
- * ledger (without the min-balance check: the money has left) in one transaction.
+ * ledger (without the min-balance check: the money has left) in one transaction. An invoice the
+ * payment had paid and that the refund leaves short is unpaid again (`reopenInvoices`).
  */
 export async function refundPayment({
   ctx,
@@ -90,6 +92,9 @@ export async function refundPayment({
           : [],
       );
       await postLedger(tx, lines, { now: ctx.now() });
+      // The invoices this payment's items paid, read before the refund lowers what was paid toward
+      // them: those it leaves short are unpaid again (below).
+      const covered = await invoicesPaidByPayments(tx, p.items);
       const refunded = locked.refundedAmount + r.amount;
       await tx
         .update(payments)
@@ -99,11 +104,12 @@ export async function refundPayment({
           updatedAt: ctx.now(),
         })
         .where(eq(payments.id, p.id));
+      const reopened = await reopenInvoices(tx, covered, ctx.now());
       await audit(tx, ctx, {
         action: "payment.refunded",
         entityType: "payment",
         entityId: p.id,
-        data: { amount: r.amount },
+        data: { amount: r.amount, ...(reopened.length > 0 ? { reopened_invoices: reopened } : {}) },
       });
       const view = { ...locked, refundedAmount: refunded, items: p.items };
       await emitEvent(tx, {
