@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { makeCompany, type TestCompany } from "@lk/core/testing";
+import { invoices } from "@lk/db";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { addPhoneLines } from "../../../packages/core/test/calls-fixtures";
 import { describeBrowser } from "../../../test/browser";
+import { signIn as apiSignIn, call } from "../../api/test/helpers";
+import { payOnPage } from "../../api/test/payments-env";
 import { axe, newPage, OPERATOR_KEY, type PortalEnv, shoot, signIn, startPortalEnv } from "./env";
 
 // Money and documents against the real API and the real sandbox acquirer: one card payment for
@@ -72,6 +75,54 @@ describeBrowser("portal: payments, documents, calls", () => {
     await page.waitForSelector("lk-payments tbody tr");
     violations.push(...(await axe(page, "payments")));
     await shoot(page, "payments");
+  }, 60_000);
+
+  it("the dashboard's «owed» figure is what is due on unpaid invoices, a partly paid one counted by its amount_due", async () => {
+    // Two issued invoices on accounts the other tests leave alone: 1 200,00 ₽ of which 500,00 ₽
+    // is paid by card (700,00 ₽ due), and 300,50 ₽ untouched.
+    const issue = async (accountId: string, total: number, seq: number) =>
+      (
+        await env.conn.db
+          .insert(invoices)
+          .values({
+            companyId: co.id,
+            accountId,
+            period: month,
+            kind: "credit",
+            year: Number(month.slice(0, 4)),
+            seq,
+            number: `${month.slice(0, 4)}-${String(seq).padStart(6, "0")}`,
+            issuedOn: new Date().toISOString().slice(0, 10),
+            dueOn: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
+            netAmount: total - Math.round(total * 0.18),
+            vatAmount: Math.round(total * 0.18),
+            totalAmount: total,
+            chargedAmount: total,
+          })
+          .returning({ id: invoices.id })
+      )[0]!.id;
+    const partly = await issue(co.accounts[3]!.id, 1200_00, 800_001);
+    await issue(co.accounts[4]!.id, 300_50, 800_002);
+    const token = await apiSignIn(env.app, co.accountant.login, co.accountant.password);
+    const p = await call(
+      env.app,
+      "POST",
+      "/v1/payments",
+      { items: [{ invoice_id: partly, amount: 500_00 }], method: "card" },
+      { token, headers: { "idempotency-key": `owed-${Date.now()}` } },
+    );
+    expect(p.status).toBe(201);
+    await payOnPage(p.body.confirmation_url, "4242424242424242");
+    await env.sandbox.app.sandbox.notificationsIdle();
+    const inv = await call(env.app, "GET", `/v1/invoices/${partly}`, undefined, { token });
+    expect(inv.body).toMatchObject({ status: "issued", total_amount: 1200_00, amount_due: 700_00 });
+
+    await page.goto(`${env.url}/`);
+    await page.waitForSelector("lk-dashboard [data-testid=owed]");
+    // 700,00 + 300,50, not the totals' 1 500,50.
+    await expect
+      .poll(async () => (await page.textContent("lk-dashboard [data-testid=owed]"))?.replace(/\s/g, " "))
+      .toBe("1 000,50 ₽");
   }, 60_000);
 
   it("downloads an invoice for bank transfer and a reconciliation statement as PDF", async () => {

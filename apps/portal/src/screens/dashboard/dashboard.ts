@@ -143,7 +143,8 @@ export class LkDashboard extends LkScreen {
   private balance() {
     const b = this.data.balance;
     const u = this.data.unpaid;
-    const owed = u?.ok ? u.value.reduce((s, i) => s + i.total_amount, 0) : null;
+    // What is still to pay: a partly paid invoice owes its amount_due, not its total.
+    const owed = u?.ok ? u.value.reduce((s, i) => s + i.amount_due, 0) : null;
     const due = u?.ok ? u.value.map((i) => i.due_on).sort()[0] : undefined;
     const overdue = u?.ok ? u.value.filter((i) => i.status === "overdue").length : 0;
     const closing = b?.ok ? b.value.closing_balance : null;
