@@ -135,7 +135,7 @@ describe("a payment that settles the debt resumes the account", () => {
     const notes = await call(env.app, "GET", "/v1/notifications?limit=5", undefined, { token: accountant });
     const resumed = notes.body.data.filter((n: { kind: string }) => n.kind === "account_resumed");
     expect(resumed).toHaveLength(1);
-    expect(resumed[0].body).toContain(acc.number);
+    expect(resumed[0].body).toBe(`Account ${acc.number} is in service again: balance 0.00 ₽`);
 
     // Paying again changes nothing more.
     await pay(acc.id, 100_00);

@@ -162,7 +162,7 @@ describe("autopay: pay off the debt on a given day of the month", () => {
       token: viewer,
     });
     expect(receipt.status).toBe(200);
-    expect(receipt.body).toContain("1234,56 ₽");
+    expect(receipt.body).toContain("1\u00a0234,56 ₽");
 
     // A new debt later in the month waits for the rule's day next month: one payoff a month.
     at("2026-03-06T09:00:00Z");
@@ -269,6 +269,8 @@ describe("autopay: pay off the debt on a given day of the month", () => {
     expect(seen).toHaveLength(3);
     expect(seen[0]).toMatchObject({ title: "Autopay failed", data: { disabled: true } });
     expect(seen[0].body).toContain("The autopay rule was disabled");
+    // The amount as people write it: 1 000 012,34 ₽ (INSUFFICIENT_FUNDS_FROM + 12,34 ₽).
+    expect(seen[0].body).toMatch(/^Could not charge 1,000,012\.34 ₽ to the saved card/);
     expect(seen[1].data.disabled).toBe(false);
     const mails = await env.conn.db
       .select()
@@ -282,6 +284,7 @@ describe("autopay: pay off the debt on a given day of the month", () => {
       );
     expect(mails).toHaveLength(3);
     expect(mails.some((m) => m.body.includes("Правило автоплатежа отключено"))).toBe(true);
+    expect(mails[0]!.body).toMatch(/^Не удалось списать 1\u00a0000\u00a0012,34 ₽ с сохранённой карты/);
     expect(await ledgerBroken()).toBe(0);
   });
 

@@ -143,7 +143,10 @@ describe("the low-balance notices job", () => {
     const aboutLow = shown.find((n: { data: { account_id: string } }) => n.data.account_id === low!.id);
     expect(aboutLow).toMatchObject({ title: "Low balance", data: { account_id: low!.id, balance: T - 1 } });
     expect(aboutLow.body).toContain(low!.number);
-    expect(aboutLow.body).toContain(`${(T - 1) / 100} ₽`);
+    expect(T - 1).toBe(499_99);
+    expect(aboutLow.body).toBe(
+      `Account ${low!.number} has 499.99 ₽ left. Top up or take a promised payment.`,
+    );
     expect(await mailsTo(email(co.admin.login))).toEqual([]);
 
     // The accountant: told (the row exists) but not in the app; e-mail for both accounts.
@@ -162,6 +165,7 @@ describe("the low-balance notices job", () => {
     const viewerMails = await mailsTo(email(co.viewer.login));
     expect(viewerMails).toHaveLength(1);
     expect(viewerMails[0]!.body).toContain(low!.number);
+    expect(viewerMails[0]!.body).toContain(`На лицевом счёте ${low!.number} осталось 499,99 ₽.`);
 
     // Nobody else: not the blocked user, not the other company's users about these accounts.
     expect(await noticesOf(blockedId)).toEqual([]);

@@ -67,7 +67,8 @@ describe("receipts", () => {
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ recipient: "+79161234567", companyId: co.id, status: "pending" });
     // The amount as the receipt writes it (roubles, comma, two decimals).
-    expect(sms[0]!.body).toBe(`Платёж 1250,50 ₽ зачислен. Квитанция № ${p.id}`);
+    // Written as on the receipt: digits grouped by a no-break space, decimal comma.
+    expect(sms[0]!.body).toBe(`Платёж 1\u00a0250,50 ₽ зачислен. Квитанция № ${p.id}`);
     // No e-mail receipt was asked for.
     const mails = await env.conn.db
       .select()

@@ -109,7 +109,7 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
     });
     expect(receipt.status).toBe(200);
     expect(receipt.headers.get("content-type")).toMatch(/text\/plain/);
-    expect(receipt.body).toContain("1750,50 ₽");
+    expect(receipt.body).toContain("Итого зачислено / Credited: 1\u00a0750,50 ₽");
 
     const list = await call(
       env.app,
@@ -124,6 +124,26 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
 
     const notes = await call(env.app, "GET", "/v1/notifications", undefined, { token: accountant });
     expect(notes.body.data.some((n: { kind: string }) => n.kind === "payment_received")).toBe(true);
+    // Each account's notice writes its amount as the receipt does (not "250.5 ₽"), in both languages.
+    const received = (lang: "ru" | "en") =>
+      call(env.app, "GET", "/v1/notifications", undefined, { token: accountant, lang }).then((r) =>
+        r.body.data
+          .filter(
+            (n: { kind: string; data: { payment_id: string } }) =>
+              n.kind === "payment_received" && n.data.payment_id === res.body.id,
+          )
+          .map((n: { body: string }) => n.body)
+          .sort(),
+      );
+    expect(await received("ru")).toEqual(
+      [
+        `На лицевой счёт ${a!.number} зачислено 1\u00a0500,00 ₽`,
+        `На лицевой счёт ${b!.number} зачислено 250,50 ₽`,
+      ].sort(),
+    );
+    expect(await received("en")).toEqual(
+      [`1,500.00 ₽ credited to account ${a!.number}`, `250.50 ₽ credited to account ${b!.number}`].sort(),
+    );
   });
 
   it("a declined card fails the payment and moves nothing", async () => {

@@ -2,6 +2,7 @@ import { rows, type Tx } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import type { Ctx } from "../context/index";
+import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
 import { emitEvent } from "../webhooks/emit";
 
@@ -140,8 +141,8 @@ export async function resumeAccount(
     accountId: acc.id,
     title: { ru: "Обслуживание возобновлено", en: "Service resumed" },
     body: {
-      ru: `Лицевой счёт ${acc.number} снова обслуживается: баланс ${balance / 100} ₽`,
-      en: `Account ${acc.number} is in service again: balance ${balance / 100} ₽`,
+      ru: `Лицевой счёт ${acc.number} снова обслуживается: баланс ${rub(balance, "ru")}`,
+      en: `Account ${acc.number} is in service again: balance ${rub(balance, "en")}`,
     },
     data: { account_id: acc.id, cause: cause.kind, cause_id: cause.id },
     dedupeKey: `account_resumed:${acc.id}:${cause.id}`,

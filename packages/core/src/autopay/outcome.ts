@@ -1,6 +1,7 @@
 import { autopayRules, type Tx } from "@lk/db";
 import { eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
+import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
 import type { PaymentRow } from "../payments/load";
 
@@ -36,8 +37,8 @@ export async function onAutopayOutcome(tx: Tx, ctx: Ctx, p: PaymentRow, outcome:
     accountId: rule.accountId,
     title: { ru: "Автоплатёж не прошёл", en: "Autopay failed" },
     body: {
-      ru: `Не удалось списать ${p.chargedAmount / 100} ₽ с сохранённой карты (${p.failureReason ?? "ошибка"}).${off ? " Правило автоплатежа отключено." : ""}`,
-      en: `Could not charge ${p.chargedAmount / 100} ₽ to the saved card (${p.failureReason ?? "error"}).${off ? " The autopay rule was disabled." : ""}`,
+      ru: `Не удалось списать ${rub(p.chargedAmount, "ru")} с сохранённой карты (${p.failureReason ?? "ошибка"}).${off ? " Правило автоплатежа отключено." : ""}`,
+      en: `Could not charge ${rub(p.chargedAmount, "en")} to the saved card (${p.failureReason ?? "error"}).${off ? " The autopay rule was disabled." : ""}`,
     },
     data: { payment_id: p.id, rule_id: rule.id, disabled: off },
     dedupeKey: `autopay_failed:${p.id}`,

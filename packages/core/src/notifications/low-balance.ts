@@ -1,6 +1,7 @@
 import { accounts, ledgerEntries } from "@lk/db";
 import { and, asc, gt, inArray, ne, sql } from "drizzle-orm";
 import { type Ctx, requireOperator } from "../context/index";
+import { rub } from "../money/format";
 import { emitEvent } from "../webhooks/index";
 import { DEFAULT_LOW_BALANCE_THRESHOLD } from "./kinds";
 import { notify } from "./notify";
@@ -53,8 +54,8 @@ export async function sendLowBalanceNotices({ ctx }: { ctx: Ctx }) {
           accountId: a.id,
           title: { ru: "Низкий баланс", en: "Low balance" },
           body: {
-            ru: `На лицевом счёте ${a.number} осталось ${a.balance / 100} ₽. Пополните счёт или возьмите обещанный платёж.`,
-            en: `Account ${a.number} has ${a.balance / 100} ₽ left. Top up or take a promised payment.`,
+            ru: `На лицевом счёте ${a.number} осталось ${rub(a.balance, "ru")}. Пополните счёт или возьмите обещанный платёж.`,
+            en: `Account ${a.number} has ${rub(a.balance, "en")} left. Top up or take a promised payment.`,
           },
           data: { account_id: a.id, balance: a.balance },
           dedupeKey: `low_balance:${a.id}:${a.since ?? 0}`,

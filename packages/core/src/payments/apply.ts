@@ -7,6 +7,7 @@ import { accrueBonus, postBonus } from "../bonuses/journal";
 import { bonusAccrualFor } from "../bonuses/rules";
 import type { Ctx } from "../context/index";
 import { type LedgerLine, postLedgerDetailed } from "../ledger/post";
+import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
 import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
@@ -238,8 +239,8 @@ async function onSucceeded(
         accountId: i.accountId,
         title: { ru: "Платёж зачислен", en: "Payment received" },
         body: {
-          ru: `На лицевой счёт ${i.accountNumber} зачислено ${i.amount / 100} ₽`,
-          en: `${i.amount / 100} ₽ credited to account ${i.accountNumber}`,
+          ru: `На лицевой счёт ${i.accountNumber} зачислено ${rub(i.amount, "ru")}`,
+          en: `${rub(i.amount, "en")} credited to account ${i.accountNumber}`,
         },
         data: { payment_id: p.id, account_id: i.accountId, amount: i.amount },
         dedupeKey: `payment_received:${p.id}:${i.accountId}`,

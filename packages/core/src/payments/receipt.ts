@@ -1,7 +1,6 @@
 import type { OperatorDetails } from "../config";
+import { rub } from "../money/format";
 import type { PaymentView } from "./load";
-
-const rub = (k: number) => `${(k / 100).toFixed(2).replace(".", ",")} ₽`;
 
 /** A plain-text receipt in Russian with English labels: what was paid, to which account, and how. */
 export function receiptText(p: PaymentView, operator: OperatorDetails): string {

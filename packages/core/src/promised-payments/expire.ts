@@ -4,6 +4,7 @@ import { suspendAccountForDebt } from "../accounts/suspend";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
 import { postLedger } from "../ledger/post";
+import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
 import { emitEvent } from "../webhooks/index";
 
@@ -112,8 +113,8 @@ export async function expirePromisedPayments({ ctx }: { ctx: Ctx }) {
         accountId: pp.accountId,
         title: { ru: "Обещанный платёж истекает", en: "Promised payment expiring" },
         body: {
-          ru: `Обещанный платёж ${pp.amount / 100} ₽ истекает ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Пополните счёт, иначе обслуживание будет приостановлено.`,
-          en: `The promised payment of ${pp.amount / 100} ₽ expires ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Top up, or service will be suspended.`,
+          ru: `Обещанный платёж ${rub(pp.amount, "ru")} истекает ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Пополните счёт, иначе обслуживание будет приостановлено.`,
+          en: `The promised payment of ${rub(pp.amount, "en")} expires ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Top up, or service will be suspended.`,
         },
         data: { promised_payment_id: pp.id, account_id: pp.accountId },
         dedupeKey: `promised_expiring:${pp.id}`,

@@ -1,5 +1,7 @@
 // Amounts in Russian words, as invoices and acts print them ("Сто двадцать рублей 50 копеек").
 
+import { kopecksText } from "../../money/format";
+
 const ONES_M = ["", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"];
 const ONES_F = ["", "одна", "две", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"];
 const TEENS = [
@@ -101,9 +103,4 @@ export function amountInWords(kopecks: number): string {
 }
 
 /** 123456 kopecks → "1 234,56" (plain spaces, so extracted text matches). */
-export function money(kopecks: number): string {
-  const sign = kopecks < 0 ? "-" : "";
-  const abs = Math.abs(kopecks);
-  const rub = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-  return `${sign}${rub},${String(abs % 100).padStart(2, "0")}`;
-}
+export const money = (kopecks: number): string => kopecksText(kopecks, " ", ",");
