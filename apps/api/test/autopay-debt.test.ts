@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { postLedger } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
-import { accounts, autopayRules, ledgerEntries, notifications, outboxMessages, payments, rows } from "@lk/db";
-import { and, asc, eq, sql } from "drizzle-orm";
+import {
+  accountsOffLedger,
+  balanceOf,
+  makeCompany,
+  setBalance as setBalanceTo,
+  type TestCompany,
+} from "@lk/core/testing";
+import { autopayRules, ledgerEntries, notifications, outboxMessages, payments } from "@lk/db";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSUFFICIENT_FUNDS_FROM } from "../../acquirer-sandbox/src/index";
 import { defaultJobs } from "../src/jobs/jobs";
@@ -30,28 +35,10 @@ async function runJob() {
   return result;
 }
 
-const balance = async (id: string) =>
-  (await env.conn.db.select({ b: accounts.balance }).from(accounts).where(eq(accounts.id, id)))[0]!.b;
+const balance = (id: string) => balanceOf(env.conn.db, id);
 
 /** Charges (or credits) the account through the ledger so that its balance becomes `target`. */
-async function setBalance(id: string, target: number) {
-  const delta = target - (await balance(id));
-  if (delta === 0) return;
-  await env.conn.db.transaction((tx) =>
-    postLedger(
-      tx,
-      [
-        {
-          accountId: id,
-          kind: delta < 0 ? "charge" : "adjustment",
-          amount: delta,
-          description: delta < 0 ? "Абонентская плата" : "Корректировка",
-        },
-      ],
-      { now: env.clock() },
-    ),
-  );
-}
+const setBalance = (id: string, target: number) => setBalanceTo(env.conn.db, id, target, env.clock());
 
 const rulePayments = (ruleId: string) =>
   env.conn.db
@@ -82,14 +69,7 @@ async function createRule(accountId: string, over: Record<string, unknown> = {})
   return res.body.id as string;
 }
 
-const ledgerBroken = async () =>
-  (
-    await rows<{ n: number }>(
-      env.conn.db,
-      sql`SELECT count(*)::int AS n FROM accounts a
-        WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)`,
-    )
-  )[0]!.n;
+const ledgerBroken = () => accountsOffLedger(env.conn.db);
 
 beforeAll(async () => {
   env = await createPaymentsEnv({ clock: testClock(new Date("2026-03-01T08:00:00Z")) });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type AcquirerProvider, createSandboxProvider, postLedger } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
-import { accounts, autopayRules, ledgerEntries, payments } from "@lk/db";
+import { balanceOf, makeCompany, type TestCompany } from "@lk/core/testing";
+import { autopayRules, ledgerEntries, payments } from "@lk/db";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeFetch } from "../../acquirer-sandbox/src/http-fetch";
@@ -41,8 +41,7 @@ async function runJob() {
   await env.sandbox.app.sandbox.notificationsIdle();
   return result;
 }
-const balance = async (id: string) =>
-  (await env.conn.db.select({ b: accounts.balance }).from(accounts).where(eq(accounts.id, id)))[0]!.b;
+const balance = (id: string) => balanceOf(env.conn.db, id);
 const rulePayments = (ruleId: string) =>
   env.conn.db
     .select()

@@ -1,6 +1,6 @@
-import { makeCompany, restrictUser, type TestCompany } from "@lk/core/testing";
-import { invoiceLines, invoices, ledgerEntries, paymentItems, rows } from "@lk/db";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { accountsOffLedger, makeCompany, restrictUser, type TestCompany } from "@lk/core/testing";
+import { invoiceLines, invoices, ledgerEntries, paymentItems } from "@lk/db";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, operator, signIn } from "./helpers";
 import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
@@ -82,14 +82,7 @@ async function confirm(confirmationUrl: string) {
   await env.sandbox.app.sandbox.notificationsIdle();
 }
 
-const ledgerBroken = async () =>
-  (
-    await rows<{ n: number }>(
-      env.conn.db,
-      sql`SELECT count(*)::int AS n FROM accounts a
-        WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)`,
-    )
-  )[0]!.n;
+const ledgerBroken = () => accountsOffLedger(env.conn.db);
 
 beforeAll(async () => {
   env = await createPaymentsEnv();

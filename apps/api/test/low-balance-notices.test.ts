@@ -1,5 +1,11 @@
-import { DEFAULT_LOW_BALANCE_THRESHOLD, postLedger } from "@lk/core";
-import { makeCompany, restrictUser, TEST_PASSWORD, type TestCompany } from "@lk/core/testing";
+import { DEFAULT_LOW_BALANCE_THRESHOLD } from "@lk/core";
+import {
+  makeCompany,
+  restrictUser,
+  setBalance as setBalanceTo,
+  TEST_PASSWORD,
+  type TestCompany,
+} from "@lk/core/testing";
 import { accounts, notifications, outboxMessages, users, webhookDeliveries } from "@lk/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,28 +30,8 @@ const runJob = () =>
     .find((j) => j.name === "low-balance-notices")!
     .run() as Promise<{ sent: number }>;
 
-const balance = async (id: string) =>
-  (await t.conn.db.select({ b: accounts.balance }).from(accounts).where(eq(accounts.id, id)))[0]!.b;
-
 /** Moves the account's balance to `target` through the ledger. */
-async function setBalance(id: string, target: number) {
-  const delta = target - (await balance(id));
-  if (delta === 0) return;
-  await t.conn.db.transaction((tx) =>
-    postLedger(
-      tx,
-      [
-        {
-          accountId: id,
-          kind: delta < 0 ? "charge" : "payment",
-          amount: delta,
-          description: delta < 0 ? "Абонентская плата" : "Оплата",
-        },
-      ],
-      { now: t.clock() },
-    ),
-  );
-}
+const setBalance = (id: string, target: number) => setBalanceTo(t.conn.db, id, target, t.clock(), "payment");
 
 /** The low-balance notices of one user (in-app or not), by account id. */
 const noticesOf = async (userId: string) =>

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { postBonus } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
-import { accounts, ledgerEntries, outboxMessages, rows } from "@lk/db";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { accountsOffLedger, balanceOf, makeCompany, type TestCompany } from "@lk/core/testing";
+import { ledgerEntries, outboxMessages } from "@lk/db";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, signIn, testClock } from "./helpers";
 import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
@@ -35,16 +35,8 @@ async function paid(body: Record<string, unknown>, c: TestCompany = co) {
   expect(got.body.status).toBe("succeeded");
   return got.body;
 }
-const balance = async (id: string) =>
-  (await env.conn.db.select({ b: accounts.balance }).from(accounts).where(eq(accounts.id, id)))[0]!.b;
-const ledgerBroken = async () =>
-  (
-    await rows<{ n: number }>(
-      env.conn.db,
-      sql`SELECT count(*)::int AS n FROM accounts a
-        WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)`,
-    )
-  )[0]!.n;
+const balance = (id: string) => balanceOf(env.conn.db, id);
+const ledgerBroken = () => accountsOffLedger(env.conn.db);
 
 beforeAll(async () => {
   env = await createPaymentsEnv({ clock: testClock(new Date("2026-04-01T09:00:00Z")) });

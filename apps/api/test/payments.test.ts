@@ -1,5 +1,5 @@
 import { loadPayment, lockPayment, postBonus } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
+import { accountsOffLedger, makeCompany, type TestCompany } from "@lk/core/testing";
 import { accounts, outboxMessages, rows } from "@lk/db";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,16 +35,7 @@ const balances = async (ids: string[]) => {
     .where(inArray(accounts.id, ids));
   return Object.fromEntries(rs.map((r) => [r.id, r.balance]));
 };
-const ledgerBroken = async () =>
-  (
-    await rows<{ n: number }>(
-      env.conn.db,
-      (
-        await import("drizzle-orm")
-      ).sql`SELECT count(*)::int AS n FROM accounts a
-        WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)`,
-    )
-  )[0]!.n;
+const ledgerBroken = () => accountsOffLedger(env.conn.db);
 
 const create = (body: unknown, token = accountant, k: string | null = key()) =>
   call(env.app, "POST", "/v1/payments", body, { token, headers: k ? { "idempotency-key": k } : {} });

@@ -1,6 +1,6 @@
-import { makeCompany, type TestCompany } from "@lk/core/testing";
-import { accounts, ledgerEntries, rows, transfers } from "@lk/db";
-import { eq, inArray, sql } from "drizzle-orm";
+import { accountsOffLedger, makeCompany, type TestCompany } from "@lk/core/testing";
+import { accounts, ledgerEntries, transfers } from "@lk/db";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestApp, operator, signIn, type TestApp } from "./helpers";
 
@@ -30,14 +30,7 @@ const balances = async (ids: string[]) => {
     .where(inArray(accounts.id, ids));
   return Object.fromEntries(rs.map((r) => [r.id, r.balance]));
 };
-const ledgerBroken = async () =>
-  (
-    await rows<{ n: number }>(
-      t.conn.db,
-      sql`SELECT count(*)::int AS n FROM accounts a
-           WHERE a.balance <> (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)`,
-    )
-  )[0]!.n;
+const ledgerBroken = () => accountsOffLedger(t.conn.db);
 const transferRows = async () =>
   (await t.conn.db.select({ id: transfers.id }).from(transfers).where(eq(transfers.companyId, co.id))).length;
 
