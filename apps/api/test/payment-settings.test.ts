@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expirePromisedPayments, postLedger } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
+import { chargeMonthsBefore, makeCompany, type TestCompany } from "@lk/core/testing";
 import { accounts, auditLog, companyPaymentSettings, connect, ledgerEntries, migrate } from "@lk/db";
 import { createTestDatabaseUrl } from "@lk/db/testing";
 import { and, eq } from "drizzle-orm";
@@ -47,19 +47,7 @@ const account = async (id: string) =>
 
 /** Three whole months of charges before March 2026 (3 000, 3 000, 3 300 ₽) → a 3 100 ₽ limit. */
 const chargeHistory = (accountId: string) =>
-  t.conn.db.transaction((tx) =>
-    postLedger(
-      tx,
-      [1, 2, 3].map((m) => ({
-        accountId,
-        kind: "charge" as const,
-        amount: m === 3 ? -3300_00 : -3000_00,
-        description: "Абонентская плата",
-        effectiveAt: new Date(Date.UTC(2026, 2 - m, 28)),
-      })),
-      { now: clock() },
-    ),
-  );
+  chargeMonthsBefore(t.conn.db, accountId, [3000_00, 3000_00, 3300_00], clock());
 
 async function signInAll() {
   [accountant, viewer, advanceAdmin] = await Promise.all([

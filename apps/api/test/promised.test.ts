@@ -1,5 +1,5 @@
 import { expirePromisedPayments, postLedger } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
+import { chargeMonthsBefore, makeCompany, type TestCompany } from "@lk/core/testing";
 import { accounts, ledgerEntries, promisedPayments } from "@lk/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,19 +26,7 @@ const account = async (id: string) =>
 
 /** Three whole months of charges before March 2026: 3 000, 3 000 and 3 300 ₽ → a 3 100 ₽ limit. */
 const chargeHistory = (accountId: string) =>
-  t.conn.db.transaction((tx) =>
-    postLedger(
-      tx,
-      [1, 2, 3].map((m) => ({
-        accountId,
-        kind: "charge" as const,
-        amount: m === 3 ? -3300_00 : -3000_00,
-        description: "Абонентская плата",
-        effectiveAt: new Date(Date.UTC(2026, 2 - m, 28)),
-      })),
-      { now: clock() },
-    ),
-  );
+  chargeMonthsBefore(t.conn.db, accountId, [3000_00, 3000_00, 3300_00], clock());
 
 async function signInAll() {
   [accountant, viewer, otherAdmin] = await Promise.all([

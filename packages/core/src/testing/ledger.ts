@@ -50,3 +50,24 @@ export async function setBalance(
     ),
   );
 }
+
+/**
+ * Charges an account on the 28th of each whole month before `now`'s: `amounts[0]` (kopecks, > 0)
+ * the month before, `amounts[1]` the one before that, and so on — a charge history for the rules
+ * that look at past months (the promised payment's limit).
+ */
+export function chargeMonthsBefore(db: Queryable, accountId: string, amounts: number[], now: Date) {
+  return db.transaction((tx) =>
+    postLedger(
+      tx,
+      amounts.map((amount, m) => ({
+        accountId,
+        kind: "charge" as const,
+        amount: -amount,
+        description: "Абонентская плата",
+        effectiveAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m - 1, 28)),
+      })),
+      { now },
+    ),
+  );
+}
