@@ -35,8 +35,8 @@ const flakyFetch = (async (input: string | URL | Request, init?: RequestInit) =>
 
 const at = (iso: string) => env.clock.set(new Date(iso));
 const token = () => signIn(env.app, co.accountant.login, co.accountant.password);
-async function runJob() {
-  const job = defaultJobs(app.deps).find((j) => j.name === "autopay")!;
+async function runJob(on: App = app) {
+  const job = defaultJobs(on.deps).find((j) => j.name === "autopay")!;
   const result = await job.run();
   await env.sandbox.app.sandbox.notificationsIdle();
   return result;
@@ -51,7 +51,7 @@ const rulePayments = (ruleId: string) =>
 const failures = async (ruleId: string) =>
   (await env.conn.db.select().from(autopayRules).where(eq(autopayRules.id, ruleId)))[0]!;
 
-async function debtRule(accountId: string, debt: number) {
+async function debtRule(accountId: string, debt: number, day = 5) {
   await env.conn.db.transaction((tx) =>
     postLedger(tx, [{ accountId, kind: "charge", amount: -debt, description: "Абонентская плата" }], {
       now: env.clock(),
@@ -64,7 +64,7 @@ async function debtRule(accountId: string, debt: number) {
     {
       account_id: accountId,
       kind: "monthly_debt",
-      day_of_month: 5,
+      day_of_month: day,
       saved_card_id: cardId,
       monthly_limit: 10000_00,
       max_failures: 2,
@@ -162,5 +162,42 @@ describe("autopay: a charge the acquirer did not answer", () => {
       .where(eq(ledgerEntries.refId, list[0]!.id));
     expect(credits).toMatchObject([{ kind: "payment", amount: 450_00 }]);
     expect((await failures(ruleId)).failures).toBe(0);
+  });
+
+  it("left unanswered at the end of a month: the user cannot cancel it, no job charges again, next month's run settles it once", async () => {
+    const acc = co.accounts[2]!;
+    at("2026-05-31T08:00:00Z");
+    const ruleId = await debtRule(acc.id, 800_00, 1);
+    at("2026-05-31T09:00:00Z");
+    network = "down";
+    expect(await runJob()).toMatchObject({ charged: 0, failed: 0, pending: 1 });
+    const [open] = await rulePayments(ruleId);
+    expect(open).toMatchObject({ status: "pending", acquirerPaymentId: null });
+
+    // Canceling it would let the rule charge again while the acquirer may have taken the money.
+    const cancel = await call(env.app, "POST", `/v1/payments/${open!.id}/cancel`, undefined, {
+      token: await token(),
+      lang: "ru",
+    });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body).toMatchObject({ code: "payment_not_cancelable" });
+    expect(cancel.body.detail).toContain("эквайер");
+
+    // A job without an acquirer neither fails it nor charges anew.
+    const noAcquirer = createApp({ conn: env.conn, config: paymentsConfig(), now: env.clock });
+    at("2026-05-31T09:10:00Z");
+    expect(await runJob(noAcquirer)).toMatchObject({ charged: 0, failed: 0, pending: 0 });
+    expect(await rulePayments(ruleId)).toMatchObject([{ status: "pending" }]);
+
+    // June: the network is back. The May charge is asked again and succeeds; June's run makes no
+    // try of its own for the debt that charge paid.
+    network = "ok";
+    at("2026-06-01T09:00:00Z");
+    expect(await runJob()).toMatchObject({ charged: 1, failed: 0, pending: 0 });
+    at("2026-06-02T09:00:00Z");
+    await runJob();
+    const list = await rulePayments(ruleId);
+    expect(list).toMatchObject([{ id: open!.id, status: "succeeded", amount: 800_00 }]);
+    expect(await balance(acc.id)).toBe(0);
   });
 });

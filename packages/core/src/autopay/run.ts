@@ -1,5 +1,5 @@
 import { accounts, autopayRules, ledgerEntries, payments, savedCards } from "@lk/db";
-import { and, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { type Ctx, requireOperator } from "../context/index";
 import { applyReport } from "../payments/apply";
 import { insertPayment, notificationUrl } from "../payments/create-record";
@@ -26,6 +26,45 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
   const now = ctx.now();
   const month = monthOf(now);
   const monthStart = new Date(`${month}-01T00:00:00.000Z`);
+  const result = { charged: 0, failed: 0, skipped: 0, pending: 0 };
+  const count = (outcome: string) => {
+    if (outcome === "succeeded") result.charged++;
+    else if (outcome === "failed") result.failed++;
+    else result.pending++;
+  };
+  // Charges left without an answer by an earlier run are asked again first, with their own
+  // idempotency key: the acquirer answers the payment it made (or makes it, if the first request
+  // never reached it). Only for rules still enabled: a rule switched off since is not charged; a
+  // payment the acquirer did make settles through its notification.
+  const unanswered = !acquirer
+    ? [] // without an acquirer nothing can be asked, and nothing may be failed for it
+    : await ctx.db
+        .select({
+          id: payments.id,
+          ruleId: payments.autopayRuleId,
+          amount: payments.chargedAmount,
+          token: savedCards.token,
+        })
+        .from(payments)
+        .innerJoin(autopayRules, eq(autopayRules.id, payments.autopayRuleId))
+        .innerJoin(savedCards, eq(savedCards.id, autopayRules.savedCardId))
+        .where(
+          and(
+            eq(payments.status, "pending"),
+            eq(payments.method, "saved_card"),
+            isNull(payments.acquirerPaymentId),
+            lt(payments.createdAt, new Date(now.getTime() - RESUME_AFTER_MS)),
+            eq(autopayRules.enabled, true),
+            isNull(autopayRules.deletedAt),
+          ),
+        );
+  // A rule whose earlier charge was asked about in this run makes no new try in it: that charge was
+  // its try (a decline counts once), and the balances below are read after it settled.
+  const reasked = new Set<string>();
+  for (const u of unanswered) {
+    if (u.ruleId) reasked.add(u.ruleId);
+    count(await charge(ctx, acquirer, u.id, u.amount, u.token));
+  }
   const rules = await ctx.db
     .select({
       rule: autopayRules,
@@ -48,33 +87,14 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
         inArray(accounts.status, ["active", "suspended"]),
       ),
     );
-  const result = { charged: 0, failed: 0, skipped: 0, pending: 0 };
-  const count = (outcome: string) => {
-    if (outcome === "succeeded") result.charged++;
-    else if (outcome === "failed") result.failed++;
-    else result.pending++;
-  };
-  // Charges left without an answer by an earlier run are asked again first, with their own
-  // idempotency key: the acquirer answers the payment it made (or makes it, if the first request
-  // never reached it). Only for rules still enabled: a rule switched off since is not charged; a
-  // payment the acquirer did make settles through its notification.
-  const unanswered = await ctx.db
-    .select({ id: payments.id, amount: payments.chargedAmount, token: savedCards.token })
+  // A rule with a charge still waiting for the acquirer (of any month, asked about above or not)
+  // makes no new one: whatever the acquirer did with it is not known yet.
+  const waiting = await ctx.db
+    .selectDistinct({ ruleId: payments.autopayRuleId })
     .from(payments)
-    .innerJoin(autopayRules, eq(autopayRules.id, payments.autopayRuleId))
-    .innerJoin(savedCards, eq(savedCards.id, autopayRules.savedCardId))
-    .where(
-      and(
-        eq(payments.status, "pending"),
-        eq(payments.method, "saved_card"),
-        isNull(payments.acquirerPaymentId),
-        lt(payments.createdAt, new Date(now.getTime() - RESUME_AFTER_MS)),
-        eq(autopayRules.enabled, true),
-        isNull(autopayRules.deletedAt),
-      ),
-    );
-  for (const u of unanswered) count(await charge(ctx, acquirer, u.id, u.amount, u.token));
-  for (const r of rules) {
+    .where(and(isNotNull(payments.autopayRuleId), inArray(payments.status, ["pending", "requires_action"])));
+  for (const w of waiting) if (w.ruleId) reasked.add(w.ruleId);
+  for (const r of rules.filter((x) => !reasked.has(x.rule.id))) {
     const { rule } = r;
     let amount = 0;
     let runKey = "";
@@ -131,7 +151,7 @@ async function debtRunKey(ctx: Ctx, ruleId: string, month: string, now: Date): P
   const [tries] = await ctx.db
     .select({
       count: sql<number>`count(*)::int`,
-      open: sql<boolean>`COALESCE(bool_or(${payments.status} IN ('pending', 'requires_action', 'succeeded', 'refunded')), false)`,
+      open: sql<boolean>`COALESCE(bool_or(${payments.status} IN ('succeeded', 'refunded')), false)`,
       today: sql<boolean>`COALESCE(bool_or(${payments.createdAt} >= ${dayStart.toISOString()}::timestamptz), false)`,
     })
     .from(payments)
@@ -189,6 +209,13 @@ async function charge(
 function outcomeUnknown(e: unknown): boolean {
   const { acquirerCode, acquirerStatus } = e as { acquirerCode?: string; acquirerStatus?: number };
   return (
-    acquirerCode === "network_error" || acquirerCode === "invalid_response" || (acquirerStatus ?? 0) >= 500
+    acquirerCode === "network_error" ||
+    acquirerCode === "invalid_response" ||
+    // The same key with another body (the first request was taken), or "still processing", or
+    // "slow down": the acquirer has not refused this charge.
+    acquirerCode === "idempotency_key_conflict" ||
+    acquirerStatus === 409 ||
+    acquirerStatus === 429 ||
+    (acquirerStatus ?? 0) >= 500
   );
 }

@@ -27,6 +27,12 @@ export const paymentNotCancelable = () =>
     en: "The payment is already final and cannot be canceled",
   });
 
+export const autopayChargeNotCancelable = () =>
+  new AppError(409, "payment_not_cancelable", {
+    ru: "Списание автоплатежа с сохранённой карты отменить нельзя: его исход определяет эквайер",
+    en: "An autopay charge on a saved card cannot be canceled: the acquirer decides it",
+  });
+
 export const paymentNotRefundable = () =>
   new AppError(409, "payment_not_refundable", {
     ru: "Вернуть можно только успешный платёж, не больше оплаченной суммы",
