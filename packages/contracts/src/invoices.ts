@@ -38,7 +38,7 @@ export const Invoice = z
     total_amount: Kopecks,
     amount_due: Kopecks.openapi({
       description:
-        "Kopecks still to pay: total_amount minus the succeeded payments toward this invoice; 0 once paid",
+        "Kopecks still to pay: total_amount minus what succeeded payments toward this invoice paid of it, net of their refunds; 0 once paid",
     }),
     currency: Currency,
     paid_at: z.string().nullable(),

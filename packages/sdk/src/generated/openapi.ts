@@ -9320,7 +9320,7 @@ export interface components {
             account_id: string;
             account_number: string;
             /**
-             * @description Kopecks still to pay: total_amount minus the succeeded payments toward this invoice; 0 once paid
+             * @description Kopecks still to pay: total_amount minus what succeeded payments toward this invoice paid of it, net of their refunds; 0 once paid
              * @example 150000
              */
             amount_due: number;
