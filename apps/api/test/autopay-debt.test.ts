@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   accountsOffLedger,
   balanceOf,
@@ -12,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSUFFICIENT_FUNDS_FROM } from "../../acquirer-sandbox/src/index";
 import { defaultJobs } from "../src/jobs/jobs";
 import { call, signIn, testClock } from "./helpers";
-import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
+import { createPaymentsEnv, type PaymentsEnv, saveCard } from "./payments-env";
 
 // The "pay off the debt on a given day of the month" autopay rule, driven the way the product runs
 // it: the API's own `autopay` job (apps/api/src/jobs) on a clock the test moves, charging a card
@@ -74,19 +73,7 @@ const ledgerBroken = () => accountsOffLedger(env.conn.db);
 beforeAll(async () => {
   env = await createPaymentsEnv({ clock: testClock(new Date("2026-03-01T08:00:00Z")) });
   co = await makeCompany(env.conn, { accountsPerGroup: 2, now: new Date("2026-01-01T00:00:00Z") });
-  // A card is saved the way a customer saves one: a first payment with save_card, paid on the page.
-  const pay = await call(
-    env.app,
-    "POST",
-    "/v1/payments",
-    { items: [{ account_id: co.accounts[5]!.id, amount: 100_00 }], method: "card", save_card: true },
-    { token: await token(), headers: { "idempotency-key": `save-card-${randomUUID()}` } },
-  );
-  expect(pay.status).toBe(201);
-  await payOnPage(pay.body.confirmation_url, "4242424242424242");
-  await env.sandbox.app.sandbox.notificationsIdle();
-  const cards = await call(env.app, "GET", "/v1/saved-cards", undefined, { token: await token() });
-  cardId = cards.body.data[0].id;
+  cardId = await saveCard(env, await token(), co.accounts[5]!.id);
 });
 afterAll(() => env.close());
 

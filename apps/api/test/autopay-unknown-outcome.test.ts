@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { type AcquirerProvider, createSandboxProvider, postLedger } from "@lk/core";
 import { balanceOf, makeCompany, type TestCompany } from "@lk/core/testing";
 import { autopayRules, ledgerEntries, payments } from "@lk/db";
@@ -8,7 +7,7 @@ import { nodeFetch } from "../../acquirer-sandbox/src/http-fetch";
 import { type App, createApp } from "../src/app";
 import { defaultJobs } from "../src/jobs/jobs";
 import { call, signIn, testClock } from "./helpers";
-import { createPaymentsEnv, type PaymentsEnv, paymentsConfig, payOnPage, SECRET, SHOP } from "./payments-env";
+import { createPaymentsEnv, type PaymentsEnv, paymentsConfig, SECRET, SHOP, saveCard } from "./payments-env";
 
 // An autopay charge whose acquirer call ends without an answer (the network fails, the acquirer
 // answers 5xx) may or may not have been made. It must stay pending — not fail, or a retry would
@@ -86,19 +85,7 @@ beforeAll(async () => {
     retries: 1,
   });
   app = createApp({ conn: env.conn, config: paymentsConfig(), now: env.clock, acquirer });
-  // A card saved the way a customer saves one (a first payment with save_card, paid on the page).
-  const pay = await call(
-    env.app,
-    "POST",
-    "/v1/payments",
-    { items: [{ account_id: co.accounts[5]!.id, amount: 100_00 }], method: "card", save_card: true },
-    { token: await token(), headers: { "idempotency-key": `save-card-${randomUUID()}` } },
-  );
-  expect(pay.status).toBe(201);
-  await payOnPage(pay.body.confirmation_url, "4242424242424242");
-  await env.sandbox.app.sandbox.notificationsIdle();
-  cardId = (await call(env.app, "GET", "/v1/saved-cards", undefined, { token: await token() })).body.data[0]
-    .id;
+  cardId = await saveCard(env, await token(), co.accounts[5]!.id);
 });
 afterAll(() => env.close());
 

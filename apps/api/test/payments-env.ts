@@ -1,12 +1,13 @@
 // Harness for the payment tests: the real app on this file's database, wired to the real sandbox
 // acquirer served over HTTP on an ephemeral port. The sandbox delivers its notifications into the
 // app through `fetch` → app.request (the network boundary only; nothing of ours is faked).
+import { randomUUID } from "node:crypto";
 import { createSandboxProvider } from "@lk/core";
 import { createTestDatabase } from "@lk/db/testing";
 import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
 import { type App, createApp } from "../src/app";
 import { loadConfig } from "../src/config";
-import { OPERATOR_KEY, type TestClock, testClock } from "./helpers";
+import { call, OPERATOR_KEY, type TestClock, testClock } from "./helpers";
 
 export const SHOP = "lk-test-shop";
 export const SECRET = "lk-test-secret";
@@ -77,4 +78,23 @@ export async function payOnPage(confirmationUrl: string, card: string, threeDsCo
     form({ card_number: card, expiry: "11/29", cvc: "321", holder: "OOO ROMASHKA" }),
   );
   if (threeDsCode) await fetch(`${confirmationUrl}/3ds`, form({ code: threeDsCode }));
+}
+
+/**
+ * Saves a card the way a customer does: a first payment of 100 ₽ to `accountId` with `save_card`,
+ * paid on the sandbox's page with the succeeding test card. Resolves with the saved card's id.
+ */
+export async function saveCard(env: PaymentsEnv, token: string, accountId: string): Promise<string> {
+  const pay = await call(
+    env.app,
+    "POST",
+    "/v1/payments",
+    { items: [{ account_id: accountId, amount: 100_00 }], method: "card", save_card: true },
+    { token, headers: { "idempotency-key": `save-card-${randomUUID()}` } },
+  );
+  if (pay.status !== 201) throw new Error(`saveCard: ${pay.status} ${JSON.stringify(pay.body)}`);
+  await payOnPage(pay.body.confirmation_url, "4242424242424242");
+  await env.sandbox.app.sandbox.notificationsIdle();
+  const cards = await call(env.app, "GET", "/v1/saved-cards", undefined, { token });
+  return cards.body.data[0].id as string;
 }
