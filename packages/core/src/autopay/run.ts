@@ -139,8 +139,8 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
 
 /**
  * The run key of a debt rule's next try this month, or null when there is none to make: a try of
- * the month succeeded (one payoff a month, even if refunded since) or is still open, or the last
- * try was made today (UTC). So a failed payoff is retried on the following days of the month, at
+ * the month succeeded (one payoff a month, even if refunded since), or the last try was made today
+ * (UTC). (A try still waiting for the acquirer, of any month, keeps the caller from asking.) So a failed payoff is retried on the following days of the month, at
  * most once a day, until it succeeds or the rule is disabled after max_failures. The key is the
  * month and the try's number (the first keeps the plain month), so instances that race, even
  * across midnight, compute one key for one try and the (rule, run key) constraint lets one charge.
@@ -151,12 +151,12 @@ async function debtRunKey(ctx: Ctx, ruleId: string, month: string, now: Date): P
   const [tries] = await ctx.db
     .select({
       count: sql<number>`count(*)::int`,
-      open: sql<boolean>`COALESCE(bool_or(${payments.status} IN ('succeeded', 'refunded')), false)`,
+      paid: sql<boolean>`COALESCE(bool_or(${payments.status} IN ('succeeded', 'refunded')), false)`,
       today: sql<boolean>`COALESCE(bool_or(${payments.createdAt} >= ${dayStart.toISOString()}::timestamptz), false)`,
     })
     .from(payments)
     .where(and(eq(payments.autopayRuleId, ruleId), gte(payments.createdAt, monthStart)));
-  if (!tries || tries.open || tries.today) return null;
+  if (!tries || tries.paid || tries.today) return null;
   const count = Number(tries.count);
   return count === 0 ? `m:${month}` : `m:${month}:${count + 1}`;
 }
