@@ -5,13 +5,13 @@ import {
   setBalance as setBalanceTo,
   type TestCompany,
 } from "@lk/core/testing";
-import { autopayRules, ledgerEntries, notifications, outboxMessages, payments } from "@lk/db";
+import { ledgerEntries, notifications, outboxMessages } from "@lk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INSUFFICIENT_FUNDS_FROM } from "../../acquirer-sandbox/src/index";
 import { defaultJobs } from "../src/jobs/jobs";
 import { call, signIn, testClock } from "./helpers";
-import { createPaymentsEnv, type PaymentsEnv, saveCard } from "./payments-env";
+import { autopayPayments, autopayRule, createPaymentsEnv, type PaymentsEnv, saveCard } from "./payments-env";
 
 // The "pay off the debt on a given day of the month" autopay rule, driven the way the product runs
 // it: the API's own `autopay` job (apps/api/src/jobs) on a clock the test moves, charging a card
@@ -39,14 +39,8 @@ const balance = (id: string) => balanceOf(env.conn.db, id);
 /** Charges (or credits) the account through the ledger so that its balance becomes `target`. */
 const setBalance = (id: string, target: number) => setBalanceTo(env.conn.db, id, target, env.clock());
 
-const rulePayments = (ruleId: string) =>
-  env.conn.db
-    .select()
-    .from(payments)
-    .where(eq(payments.autopayRuleId, ruleId))
-    .orderBy(asc(payments.createdAt));
-const rule = async (id: string) =>
-  (await env.conn.db.select().from(autopayRules).where(eq(autopayRules.id, id)))[0]!;
+const rulePayments = (ruleId: string) => autopayPayments(env, ruleId);
+const rule = (id: string) => autopayRule(env, id);
 
 async function createRule(accountId: string, over: Record<string, unknown> = {}) {
   const res = await call(

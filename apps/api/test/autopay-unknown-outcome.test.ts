@@ -1,13 +1,22 @@
 import { type AcquirerProvider, createSandboxProvider, postLedger } from "@lk/core";
 import { balanceOf, makeCompany, type TestCompany } from "@lk/core/testing";
-import { autopayRules, ledgerEntries, payments } from "@lk/db";
-import { asc, eq } from "drizzle-orm";
+import { ledgerEntries } from "@lk/db";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeFetch } from "../../acquirer-sandbox/src/http-fetch";
 import { type App, createApp } from "../src/app";
 import { defaultJobs } from "../src/jobs/jobs";
 import { call, signIn, testClock } from "./helpers";
-import { createPaymentsEnv, type PaymentsEnv, paymentsConfig, SECRET, SHOP, saveCard } from "./payments-env";
+import {
+  autopayPayments,
+  autopayRule,
+  createPaymentsEnv,
+  type PaymentsEnv,
+  paymentsConfig,
+  SECRET,
+  SHOP,
+  saveCard,
+} from "./payments-env";
 
 // An autopay charge whose acquirer call ends without an answer (the network fails, the acquirer
 // answers 5xx) may or may not have been made. It must stay pending — not fail, or a retry would
@@ -41,14 +50,8 @@ async function runJob(on: App = app) {
   return result;
 }
 const balance = (id: string) => balanceOf(env.conn.db, id);
-const rulePayments = (ruleId: string) =>
-  env.conn.db
-    .select()
-    .from(payments)
-    .where(eq(payments.autopayRuleId, ruleId))
-    .orderBy(asc(payments.createdAt));
-const failures = async (ruleId: string) =>
-  (await env.conn.db.select().from(autopayRules).where(eq(autopayRules.id, ruleId)))[0]!;
+const rulePayments = (ruleId: string) => autopayPayments(env, ruleId);
+const failures = (id: string) => autopayRule(env, id);
 
 async function debtRule(accountId: string, debt: number, day = 5) {
   await env.conn.db.transaction((tx) =>

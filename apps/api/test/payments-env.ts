@@ -3,7 +3,9 @@
 // app through `fetch` → app.request (the network boundary only; nothing of ours is faked).
 import { randomUUID } from "node:crypto";
 import { createSandboxProvider } from "@lk/core";
+import { autopayRules, payments } from "@lk/db";
 import { createTestDatabase } from "@lk/db/testing";
+import { asc, eq } from "drizzle-orm";
 import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
 import { type App, createApp } from "../src/app";
 import { loadConfig } from "../src/config";
@@ -98,3 +100,15 @@ export async function saveCard(env: PaymentsEnv, token: string, accountId: strin
   const cards = await call(env.app, "GET", "/v1/saved-cards", undefined, { token });
   return cards.body.data[0].id as string;
 }
+
+/** The payments an autopay rule made, oldest first. */
+export const autopayPayments = (env: PaymentsEnv, ruleId: string) =>
+  env.conn.db
+    .select()
+    .from(payments)
+    .where(eq(payments.autopayRuleId, ruleId))
+    .orderBy(asc(payments.createdAt));
+
+/** An autopay rule's row (enabled, failures, …). */
+export const autopayRule = async (env: PaymentsEnv, ruleId: string) =>
+  (await env.conn.db.select().from(autopayRules).where(eq(autopayRules.id, ruleId)))[0]!;
