@@ -59,8 +59,15 @@ export const Payment = z
   .object({
     id: Uuid,
     status: PaymentStatus,
-    source: z.enum(["cabinet", "public", "autopay", "bonus"]),
-    method: z.enum(["card", "saved_card", "bonus"]),
+    source: z
+      .enum(["cabinet", "public", "autopay", "bonus", "bank", "agent", "operator"])
+      .openapi("PaymentSource", {
+        description:
+          "Where the payment came from: the cabinet, a partner widget, autopay, bonuses, a bank statement, a payment agent, the operator",
+      }),
+    method: z
+      .enum(["card", "saved_card", "bonus", "sbp", "bank_transfer", "agent"])
+      .openapi("PaymentMethod", { description: "The channel the money came by" }),
     amount: Kopecks.openapi({ description: "Credited to the accounts/invoices" }),
     commission: Kopecks,
     bonus_amount: Kopecks,

@@ -15,8 +15,12 @@ export const paymentStatuses = [
   "refunded",
 ] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
-export type PaymentSource = "cabinet" | "public" | "autopay" | "bonus";
-export type PaymentMethod = "card" | "saved_card" | "bonus";
+/** Where a payment came from: our pages and jobs, a bank statement, a payment agent, the operator. */
+export const paymentSources = ["cabinet", "public", "autopay", "bonus", "bank", "agent", "operator"] as const;
+export type PaymentSource = (typeof paymentSources)[number];
+/** How it was paid (the channel a person reads in the history). Widened by 0014_payment_channels.sql. */
+export const paymentMethods = ["card", "saved_card", "bonus", "sbp", "bank_transfer", "agent"] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
 
 /** A payment over one or several accounts/invoices (issue #5). Mirrors 0006_payments.sql. */
 export const payments = pgTable("payments", {
@@ -24,8 +28,8 @@ export const payments = pgTable("payments", {
   companyId: uuid("company_id")
     .notNull()
     .references(() => companies.id),
-  source: text("source", { enum: ["cabinet", "public", "autopay", "bonus"] }).notNull(),
-  method: text("method", { enum: ["card", "saved_card", "bonus"] }).notNull(),
+  source: text("source", { enum: paymentSources }).notNull(),
+  method: text("method", { enum: paymentMethods }).notNull(),
   status: text("status", { enum: paymentStatuses }).notNull().default("pending"),
   amount: kopecks("amount").notNull(),
   commission: kopecks("commission").notNull().default(0),

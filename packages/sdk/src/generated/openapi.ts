@@ -9714,8 +9714,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             items: components["schemas"]["PaymentItem"][];
-            /** @enum {string} */
-            method: "card" | "saved_card" | "bonus";
+            method: components["schemas"]["PaymentMethod"];
             receipt_email: string | null;
             receipt_phone: string | null;
             /**
@@ -9723,8 +9722,7 @@ export interface components {
              * @example 150000
              */
             refunded_amount: number;
-            /** @enum {string} */
-            source: "cabinet" | "public" | "autopay" | "bonus";
+            source: components["schemas"]["PaymentSource"];
             status: components["schemas"]["PaymentStatus"];
             /**
              * Format: date-time
@@ -9813,6 +9811,16 @@ export interface components {
             data: components["schemas"]["Payment"][];
             next_cursor: string | null;
         };
+        /**
+         * @description The channel the money came by
+         * @enum {string}
+         */
+        PaymentMethod: "card" | "saved_card" | "bonus" | "sbp" | "bank_transfer" | "agent";
+        /**
+         * @description Where the payment came from: the cabinet, a partner widget, autopay, bonuses, a bank statement, a payment agent, the operator
+         * @enum {string}
+         */
+        PaymentSource: "cabinet" | "public" | "autopay" | "bonus" | "bank" | "agent" | "operator";
         /** @enum {string} */
         PaymentStatus: "pending" | "requires_action" | "succeeded" | "failed" | "canceled" | "refunded";
         /** @description RFC 9457 problem details */
