@@ -1,7 +1,7 @@
+import { nodeFetch } from "@lk/http-client";
 import { Hono } from "hono";
 import { SandboxError } from "./errors";
 import { apiRoutes } from "./http/api-routes";
-import { nodeFetch } from "./http-fetch";
 import { consoleLogger, type Logger } from "./logger";
 import { createNotifier, DEFAULT_RETRY, type DeliveryAttempt, type RetryPolicy } from "./notifier";
 import { assetRoutes } from "./page/assets";

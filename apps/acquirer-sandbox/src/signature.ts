@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * The notification signature format, shared by the sandbox (which signs) and the API's adapter
- * (which verifies). Signed payload: "<unix seconds>.<raw body>"; header value: "v1=<hex HMAC-SHA256>".
- * Several comma-separated "v1=" values are accepted so a secret can be rotated without downtime.
- * Depends on node:crypto only, so @lk/core can import it without pulling in the sandbox app.
+ * How the sandbox signs its notifications. Signed payload: "<unix seconds>.<raw body>"; header value:
+ * "v1=<hex HMAC-SHA256>". Several comma-separated "v1=" values are accepted so a secret can be
+ * rotated without downtime. The product verifies with its own code
+ * (packages/core/src/payments/providers/sandbox/signature.ts), as it would a real acquirer's: the
+ * two sides meet only over HTTP, and the adapter's tests check them against each other.
  */
 export const TIMESTAMP_HEADER = "X-Sandbox-Timestamp";
 export const SIGNATURE_HEADER = "X-Sandbox-Signature";

@@ -1,9 +1,9 @@
 import { type AcquirerProvider, createSandboxProvider, postLedger } from "@lk/core";
 import { balanceOf, makeCompany, type TestCompany } from "@lk/core/testing";
 import { ledgerEntries } from "@lk/db";
+import { nodeFetch } from "@lk/http-client";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { nodeFetch } from "../../acquirer-sandbox/src/http-fetch";
 import { type App, createApp } from "../src/app";
 import { defaultJobs } from "../src/jobs/jobs";
 import { call, signIn, testClock } from "./helpers";

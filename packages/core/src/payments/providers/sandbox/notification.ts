@@ -1,12 +1,7 @@
-import {
-  SIGNATURE_HEADER,
-  SignatureError,
-  TIMESTAMP_HEADER,
-  verifySignature,
-} from "@lk/acquirer-sandbox/signature";
 import type { AcquirerNotification } from "../../provider";
 import { NotificationRejectedError } from "./errors";
 import { isNotificationWire, toNotification } from "./mapping";
+import { SIGNATURE_HEADER, SignatureError, TIMESTAMP_HEADER, verifySignature } from "./signature";
 
 /**
  * Verifies the HMAC (timing-safe) and the timestamp window before parsing anything: an unsigned

@@ -1,10 +1,10 @@
-import { nodeFetch } from "@lk/acquirer-sandbox/http-fetch";
-import { DEFAULT_TOLERANCE_SECONDS } from "@lk/acquirer-sandbox/signature";
+import { nodeFetch } from "@lk/http-client";
 import type { AcquirerPayment, AcquirerProvider, AcquirerRefund } from "../../provider";
 import { AcquirerError } from "./errors";
 import { createSandboxHttp } from "./http-client";
 import { isPaymentWire, isRefundWire, toPayment, toRefund } from "./mapping";
 import { verifySandboxNotification } from "./notification";
+import { DEFAULT_TOLERANCE_SECONDS } from "./signature";
 
 export interface SandboxProviderOptions {
   /** Where apps/acquirer-sandbox listens, e.g. http://localhost:3100. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { nodeFetch } from "../src/http-fetch";
+import { nodeFetch } from "../src/node-fetch";
 
 const servers: Server[] = [];
 afterEach(async () => {
