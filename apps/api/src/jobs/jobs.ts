@@ -5,6 +5,7 @@ import {
   deliverWebhooks,
   expirePromisedPayments,
   markOverdueInvoices,
+  pruneLoginLockouts,
   pruneRateLimits,
   runAutopay,
   runScheduledBilling,
@@ -65,7 +66,11 @@ export function defaultJobs(deps: AppDeps): Job[] {
     {
       name: "rate-limit-prune",
       everyMs: 10 * MINUTE,
-      run: () => pruneRateLimits(db, new Date(deps.now().getTime() - 86_400_000)),
+      run: async () => {
+        const dayAgo = new Date(deps.now().getTime() - 86_400_000);
+        await pruneRateLimits(db, dayAgo);
+        await pruneLoginLockouts(db, dayAgo);
+      },
     },
   ];
   // Without SMTP_URL messages stay in the outbox, readable with `lk outbox` (demo, tests).

@@ -3,6 +3,7 @@ export * from "./authenticate";
 export * from "./change-password";
 export * from "./errors";
 export * from "./find-user";
+export * from "./lockout";
 export * from "./me";
 export * from "./password-reset";
 export * from "./passwords";

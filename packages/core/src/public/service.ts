@@ -10,7 +10,7 @@ import { invoiceDue } from "../payments/items";
 import { type CommissionTerms, commissionFor, MIN_ITEM_AMOUNT } from "../payments/pricing";
 import type { AcquirerProvider } from "../payments/provider";
 import { createPublicPayment, getPublicPaymentStatus } from "../payments/public";
-import { hitRateLimit } from "../ratelimit/ratelimit";
+import { hitRateLimit, refundRateLimit } from "../ratelimit/ratelimit";
 import { loadVatRates, vatOf, vatRateOn } from "../vat/rates";
 import { maskHolder } from "./masking";
 
@@ -45,7 +45,13 @@ async function widgetPartner(ctx: Ctx): Promise<PartnerRow> {
 
 const addressOf = (ctx: Ctx) => ctx.ip ?? "unknown";
 
-async function limitLookup(ctx: Ctx, partnerId: string) {
+/**
+ * Checks the per-key and per-address budgets. The address is charged a miss's full weight up front
+ * — check and charge in one statement, so parallel misses cannot all pass the check before any of
+ * them is counted (issue 18) — and a lookup that finds something gives back the difference
+ * (`found()`).
+ */
+async function limitLookup(ctx: Ctx, partnerId: string): Promise<{ found(): Promise<void> }> {
   const now = ctx.now();
   const k = await hitRateLimit(
     ctx.db,
@@ -55,26 +61,17 @@ async function limitLookup(ctx: Ctx, partnerId: string) {
     now,
   );
   if (!k.allowed) throw rateLimited(k.retryAfterSec);
+  const key = `public:addr:${addressOf(ctx)}`;
   const a = await hitRateLimit(
     ctx.db,
-    `public:addr:${addressOf(ctx)}`,
+    key,
     PUBLIC_LIMITS.perAddress.limit,
     PUBLIC_LIMITS.perAddress.windowSec,
     now,
+    PUBLIC_LIMITS.missWeight,
   );
   if (!a.allowed) throw rateLimited(a.retryAfterSec);
-}
-
-/** A miss weighs more than a hit: guessing numbers runs out of budget MISS_WEIGHT times sooner. */
-async function countMiss(ctx: Ctx) {
-  for (let i = 1; i < PUBLIC_LIMITS.missWeight; i++)
-    await hitRateLimit(
-      ctx.db,
-      `public:addr:${addressOf(ctx)}`,
-      PUBLIC_LIMITS.perAddress.limit,
-      PUBLIC_LIMITS.perAddress.windowSec,
-      ctx.now(),
-    );
+  return { found: () => refundRateLimit(ctx.db, key, a.windowStart, PUBLIC_LIMITS.missWeight - 1) };
 }
 
 function methodsOf(p: PartnerRow) {
@@ -132,7 +129,7 @@ export interface LookupInput {
  */
 export async function lookupPublicAccount({ ctx, input }: { ctx: Ctx; input: LookupInput }) {
   const partner = await widgetPartner(ctx);
-  await limitLookup(ctx, partner.id);
+  const budget = await limitLookup(ctx, partner.id);
   const q = classifyQuery(input.query);
   const cols = {
     id: accounts.id,
@@ -172,10 +169,8 @@ export async function lookupPublicAccount({ ctx, input }: { ctx: Ctx; input: Loo
       .limit(2);
   }
   const acc = found.length === 1 ? found[0] : undefined;
-  if (!acc) {
-    await countMiss(ctx);
-    throw accountNotFound();
-  }
+  if (!acc) throw accountNotFound();
+  await budget.found();
   return {
     account_number: acc.number.trim(),
     masked_holder: maskHolder(acc.holder),
@@ -195,7 +190,7 @@ export async function lookupPublicAccount({ ctx, input }: { ctx: Ctx; input: Loo
 /** An issued invoice by its number: amount still due, masked holder. Paid ones say `paid`. */
 export async function getPublicInvoice({ ctx, input }: { ctx: Ctx; input: { number: string } }) {
   const partner = await widgetPartner(ctx);
-  await limitLookup(ctx, partner.id);
+  const budget = await limitLookup(ctx, partner.id);
   const [inv] = await ctx.db
     .select({
       number: invoices.number,
@@ -212,10 +207,8 @@ export async function getPublicInvoice({ ctx, input }: { ctx: Ctx; input: { numb
     .innerJoin(companies, eq(companies.id, invoices.companyId))
     .where(eq(invoices.number, input.number.trim()))
     .limit(1);
-  if (!inv) {
-    await countMiss(ctx);
-    throw invoiceNotFound();
-  }
+  if (!inv) throw invoiceNotFound();
+  await budget.found();
   const due = Math.max(0, Number(inv.due));
   const status =
     due === 0 || inv.status === "paid"

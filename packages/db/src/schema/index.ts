@@ -18,6 +18,7 @@ export * from "./document-recipients";
 export * from "./idempotency-keys";
 export * from "./invoices";
 export * from "./ledger-entries";
+export * from "./login-lockouts";
 export * from "./notifications";
 export * from "./orders";
 export * from "./outbox-messages";
