@@ -49,9 +49,9 @@ const addressOf = (ctx: Ctx) => ctx.ip ?? "unknown";
  * Checks the per-key and per-address budgets. The address is charged a miss's full weight up front
  * — check and charge in one statement, so parallel misses cannot all pass the check before any of
  * them is counted (issue 18) — and a lookup that finds something gives back the difference
- * (`found()`).
+ * (`settle(true)`).
  */
-async function limitLookup(ctx: Ctx, partnerId: string): Promise<{ found(): Promise<void> }> {
+async function limitLookup(ctx: Ctx, partnerId: string): Promise<{ settle(found: boolean): Promise<void> }> {
   const now = ctx.now();
   const k = await hitRateLimit(
     ctx.db,
@@ -71,7 +71,10 @@ async function limitLookup(ctx: Ctx, partnerId: string): Promise<{ found(): Prom
     PUBLIC_LIMITS.missWeight,
   );
   if (!a.allowed) throw rateLimited(a.retryAfterSec);
-  return { found: () => refundRateLimit(ctx.db, key, a.windowStart, PUBLIC_LIMITS.missWeight - 1) };
+  // A miss runs the same (empty) statement as a hit: the two must take the same time.
+  return {
+    settle: (found) => refundRateLimit(ctx.db, key, a.windowStart, found ? PUBLIC_LIMITS.missWeight - 1 : 0),
+  };
 }
 
 function methodsOf(p: PartnerRow) {
@@ -169,8 +172,8 @@ export async function lookupPublicAccount({ ctx, input }: { ctx: Ctx; input: Loo
       .limit(2);
   }
   const acc = found.length === 1 ? found[0] : undefined;
+  await budget.settle(!!acc);
   if (!acc) throw accountNotFound();
-  await budget.found();
   return {
     account_number: acc.number.trim(),
     masked_holder: maskHolder(acc.holder),
@@ -207,8 +210,8 @@ export async function getPublicInvoice({ ctx, input }: { ctx: Ctx; input: { numb
     .innerJoin(companies, eq(companies.id, invoices.companyId))
     .where(eq(invoices.number, input.number.trim()))
     .limit(1);
+  await budget.settle(!!inv);
   if (!inv) throw invoiceNotFound();
-  await budget.found();
   const due = Math.max(0, Number(inv.due));
   const status =
     due === 0 || inv.status === "paid"

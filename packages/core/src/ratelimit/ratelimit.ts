@@ -72,7 +72,8 @@ function retryAfter(prev: number, cur: number, limit: number, elapsed: number, w
 
 /**
  * Gives back `cost` hits taken by hitRateLimit in `windowStart` — a caller that reserved the
- * worst case (a public lookup reserves a miss's weight) returns what it did not use.
+ * worst case (a public lookup reserves a miss's weight) returns what it did not use. A cost of 0
+ * still runs the statement, so callers that must take the same time either way can rely on it.
  */
 export async function refundRateLimit(
   db: Queryable,
@@ -80,7 +81,6 @@ export async function refundRateLimit(
   windowStart: Date,
   cost: number,
 ): Promise<void> {
-  if (cost <= 0) return;
   await db.execute(
     sql`UPDATE rate_limits SET count = GREATEST(0, count - ${cost})
         WHERE key = ${key} AND window_start = ${windowStart.toISOString()}::timestamptz`,
