@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
 import { invalidField, notFound } from "../errors/index";
+import { settleInvoices } from "../invoices/settle";
 import { postLedger } from "../ledger/index";
 
 export interface AdjustmentInput {
@@ -61,6 +62,8 @@ export async function postAdjustment({ ctx, input }: { ctx: Ctx; input: Adjustme
       ],
       { now: ctx.now() },
     );
+    // A credit settles the account's invoices now, oldest first (ADR 0070).
+    if (input.amount > 0) await settleInvoices(tx, [{ accountId: acc.id, amount: input.amount }], ctx.now());
     const [entry] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, posted!.id));
     await audit(tx, ctx, {
       action: "ledger.adjustment",

@@ -1,3 +1,4 @@
 export * from "./list";
 export * from "./scope";
+export * from "./settle";
 export * from "./view";

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { notFound } from "../errors/index";
 import { decodeCursor, page } from "../pagination/cursor";
-import { invoicePaid } from "../payments/items";
+import { invoiceCovered } from "../payments/items";
 import { accountFilter } from "./scope";
 import { invoiceView, lineView } from "./view";
 
@@ -24,8 +24,11 @@ const isKey = (v: Record<string, unknown>): v is { y: number; s: number } =>
 
 export const baseUrlOf = (ctx: Ctx) => ctx.config.publicUrl.replace(/\/$/, "");
 
-/** Kopecks paid toward each invoice, less refunds (for its `amount_due`). */
-const paid = sql<number>`${invoicePaid}`.mapWith(Number);
+/**
+ * Kopecks covering each invoice: paid toward it less refunds, plus what account credits settled of
+ * it (for its `amount_due`).
+ */
+const paid = sql<number>`${invoiceCovered}`.mapWith(Number);
 
 /** Invoices newest first (by number), filtered; keyset on (year, seq). */
 export async function listInvoices({ ctx, input }: { ctx: Ctx; input: ListInvoicesInput }) {

@@ -5,16 +5,17 @@ type LineRow = typeof invoiceLines.$inferSelect;
 
 /**
  * What is still due on an invoice: nothing once it is `paid` (by payments toward it or because its
- * account's balance settled it), else its total minus what payments toward it kept after refunds
- * (`paid`, as `invoiceDue` in payments/items.ts computes it), never below 0. A refund that leaves
+ * account's balance settled it), else its total minus what covers it — payments toward it after
+ * refunds plus what credits to its account settled of it (`paid`, as `invoiceCovered` in
+ * payments/items.ts computes it), never below 0. A refund that leaves
  * an invoice paid by payments short makes it unpaid again (payments/apply.ts, reopenInvoices).
  */
 export const amountDue = (r: Pick<InvoiceRow, "status" | "totalAmount">, paid: number) =>
   r.status === "paid" ? 0 : Math.max(0, r.totalAmount - paid);
 
 /**
- * The API shape of an invoice (snake_case, kopecks with currency). `paidAmount`: kopecks paid
- * toward it, less refunds (`invoicePaid`; 0 for a new invoice).
+ * The API shape of an invoice (snake_case, kopecks with currency). `paidAmount`: kopecks covering
+ * it (`invoiceCovered`; 0 for a new invoice).
  */
 export function invoiceView(
   r: InvoiceRow & { accountNumber: string; groupId: string | null; paidAmount?: number },

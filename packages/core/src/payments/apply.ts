@@ -1,17 +1,18 @@
 import { auditLog, invoices, type PaymentStatus, payments, rows, savedCards, type Tx } from "@lk/db";
-import { and, getTableColumns, inArray, ne, sql } from "drizzle-orm";
+import { and, getTableColumns, inArray, sql } from "drizzle-orm";
 import { resumeSettledAccounts } from "../accounts/resume";
 import { auditValues } from "../audit/audit";
 import { onAutopayOutcome } from "../autopay/outcome";
 import { accrueBonus, postBonus } from "../bonuses/journal";
 import { bonusAccrualFor } from "../bonuses/rules";
 import type { Ctx } from "../context/index";
+import { settleInvoices } from "../invoices/settle";
 import { type LedgerLine, postLedgerDetailed } from "../ledger/post";
 import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
 import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
-import { invoicePaid } from "./items";
+import { invoiceCovered } from "./items";
 import type { ItemView, PaymentRow } from "./load";
 import { receiptSms, receiptText } from "./receipt";
 import { paymentJson } from "./serialize";
@@ -283,7 +284,13 @@ async function onSucceeded(
   const ledger = postLedgerDetailed(tx, lines, { now, operationId: p.id });
   // Both awaited together, so that a failure of one never leaves the other's rejection unhandled.
   const [, { accounts: credited }] = await Promise.all([Promise.all(writes), ledger]);
-  await markInvoicesPaid(tx, items, now);
+  // The invoices this money covers are paid in this transaction (ADR 0070): the one an item
+  // names, else the account's oldest.
+  await settleInvoices(
+    tx,
+    items.map((i) => ({ accountId: i.accountId, amount: i.amount, invoiceId: i.invoiceId })),
+    now,
+  );
   // A suspended account whose debt this settles works again. The ledger has just returned each
   // account's status under its lock: when none is suspended there is nothing to look up.
   if (credited.some((a) => a.status === "suspended"))
@@ -328,25 +335,6 @@ const invoiceIdsOf = (items: Pick<ItemView, "invoiceId">[]) => [
 ];
 
 /**
- * An invoice is paid once the payments toward it cover its total (partial until then): what they
- * kept after refunds (`invoicePaid`).
- */
-async function markInvoicesPaid(tx: Tx, items: ItemView[], now: Date) {
-  const ids = invoiceIdsOf(items);
-  if (ids.length === 0) return;
-  await tx
-    .update(invoices)
-    .set({ status: "paid", paidAt: now })
-    .where(
-      and(
-        inArray(invoices.id, ids),
-        ne(invoices.status, "paid"),
-        sql`${invoices.totalAmount} <= ${invoicePaid}`,
-      ),
-    );
-}
-
-/**
  * The `paid` invoices among `items` that the payments toward them cover: what a refund may undo.
  * Read before the refund is written, for `reopenInvoices` after it. An invoice settled by its
  * account's balance (`markOverdueInvoices`) and not by payments is not among them.
@@ -364,14 +352,14 @@ export async function invoicesPaidByPayments(
       and(
         inArray(invoices.id, ids),
         sql`${invoices.status} = 'paid'`,
-        sql`${invoices.totalAmount} <= ${invoicePaid}`,
+        sql`${invoices.totalAmount} <= ${invoiceCovered}`,
       ),
     );
   return r.map((x) => x.id);
 }
 
 /**
- * markInvoicesPaid undone, after a refund: each of `ids` (from invoicesPaidByPayments) that the
+ * settleInvoices undone for named invoices, after a refund: each of `ids` (from invoicesPaidByPayments) that the
  * payments toward it no longer cover goes back to unpaid — `overdue` if its due date has passed
  * (as markOverdueInvoices would have it), else `issued` — so its status agrees with its
  * `amount_due` again and it can be paid. Returns the invoices reopened.
@@ -391,7 +379,7 @@ export async function reopenInvoices(tx: Tx, ids: string[], now: Date): Promise<
       and(
         inArray(invoices.id, ids),
         sql`${invoices.status} = 'paid'`,
-        sql`${invoices.totalAmount} > ${invoicePaid}`,
+        sql`${invoices.totalAmount} > ${invoiceCovered}`,
       ),
     )
     .returning({ id: invoices.id });

@@ -48,8 +48,14 @@ export const invoicePaid = sql<number>`COALESCE((SELECT SUM(pi.amount - ${itemRe
   JOIN ${payments} p ON p.id = pi.payment_id
   WHERE pi.invoice_id = ${invoices.id} AND p.status IN ('succeeded', 'refunded')), 0)::bigint`;
 
-/** What is still due on an invoice: its total minus what was paid toward it (`invoicePaid`). */
-export const invoiceDue = sql<number>`(${invoices.totalAmount} - ${invoicePaid})::bigint`;
+/**
+ * What covers an invoice: payments toward it (`invoicePaid`) plus what credits to its account
+ * settled of it oldest-first (`settled_amount`, invoices/settle.ts).
+ */
+export const invoiceCovered = sql<number>`(${invoicePaid} + ${invoices.settledAmount})`;
+
+/** What is still due on an invoice: its total minus what covers it (`invoiceCovered`). */
+export const invoiceDue = sql<number>`(${invoices.totalAmount} - ${invoiceCovered})::bigint`;
 
 /**
  * Turns requested items into accounts and amounts. Each item names exactly one of `account_id`,

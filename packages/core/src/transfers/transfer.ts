@@ -6,6 +6,7 @@ import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField, notFound } from "../errors/index";
+import { settleInvoices } from "../invoices/settle";
 import { postLedger } from "../ledger/post";
 import { decodeCursor, page } from "../pagination/cursor";
 import { MAX_ITEMS, MAX_PAYMENT_AMOUNT, MIN_ITEM_AMOUNT } from "../payments/pricing";
@@ -135,6 +136,12 @@ export async function createTransfer({ ctx, input }: { ctx: Ctx; input: Transfer
         })),
       ],
       { now, operationId, enforceMinBalance: true },
+    );
+    // The money settles the targets' invoices now, oldest first (ADR 0070).
+    await settleInvoices(
+      tx,
+      input.targets.map((t) => ({ accountId: t.account_id, amount: t.amount })),
+      now,
     );
     await resumeSettledAccounts(
       tx,

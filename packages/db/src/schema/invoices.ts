@@ -32,6 +32,8 @@ export const invoices = pgTable("invoices", {
   vatAmount: kopecks("vat_amount").notNull(),
   totalAmount: kopecks("total_amount").notNull(),
   chargedAmount: kopecks("charged_amount").notNull(),
+  /** Kopecks of credits that named no invoice, spread over it oldest-first (invoices/settle.ts). */
+  settledAmount: kopecks("settled_amount").notNull().default(0),
   runId: uuid("run_id").references(() => billingRuns.id),
   paidAt: tstz("paid_at"),
   overdueAt: tstz("overdue_at"),
