@@ -9,6 +9,10 @@ import { onError, onNotFound, render } from "./http/errors";
 import { jsonLogger, type Logger } from "./http/logger";
 import { identify, requestBasics } from "./http/middleware";
 import { createRouter } from "./http/router";
+import { httpMetrics } from "./observability/http-metrics";
+import { createMetrics, type Metrics } from "./observability/metrics";
+import { metricsRoutes } from "./observability/metrics-route";
+import { BackgroundTasks } from "./observability/shutdown";
 import { docsRoutes } from "./routes/docs/routes";
 import { registerRoutes } from "./routes/index";
 
@@ -19,6 +23,8 @@ export interface CreateAppOptions {
   /** The clock; tests pass a controllable one. */
   now?: () => Date;
   acquirer?: AppDeps["acquirer"];
+  /** The process's metrics (startServer passes them with process metrics on); else a fresh registry. */
+  metrics?: Metrics;
 }
 
 const MB = 1024 * 1024;
@@ -34,11 +40,16 @@ export function createApp(opts: CreateAppOptions) {
     logger: opts.logger ?? jsonLogger(opts.config.logLevel),
     now: opts.now ?? (() => new Date()),
     ...(opts.acquirer ? { acquirer: opts.acquirer } : {}),
+    metrics:
+      opts.metrics ?? createMetrics({ conn: opts.conn, dbPool: opts.config.dbPool, processMetrics: false }),
+    ready: { value: true },
+    background: new BackgroundTasks(),
   };
 
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
+  app.use("*", httpMetrics(deps.metrics));
   app.use("*", requestBasics(deps));
   app.use(
     "*",
@@ -83,6 +94,7 @@ export function createApp(opts: CreateAppOptions) {
   app.use("/v1/public/*", publicCors());
   app.use("*", identify());
 
+  app.route("/", metricsRoutes);
   registerRoutes(app);
   app.route("/", docsRoutes);
 

@@ -57,6 +57,11 @@ const envSchema = z.object({
   LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(3),
   LK_DB_STREAM_POOL: z.coerce.number().int().min(1).max(100).default(4),
   LK_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // Operations (docs/operations.md): metrics on a port of their own, and the shutdown's bounds.
+  LK_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  LK_METRICS_HOST: z.string().default("127.0.0.1"),
+  LK_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  LK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
 });
 
 export interface AppConfig {
@@ -82,6 +87,13 @@ export interface AppConfig {
   dbStreamPool: number;
   /** How long a process may reuse an access token's session check (0: never; ADR 0066). */
   sessionCacheMs: number;
+  /** Serve /metrics without a key on this port (bound to `metricsHost`); unset: only behind the operator key. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** On SIGTERM: how long /readyz says 503 before the port closes, so a load balancer drains us. */
+  shutdownDrainMs: number;
+  /** On SIGTERM: how long requests in flight and job batches may take before connections are cut. */
+  shutdownTimeoutMs: number;
   core: CoreConfig;
 }
 
@@ -117,6 +129,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPool: e.LK_DB_POOL,
     dbStreamPool: e.LK_DB_STREAM_POOL,
     sessionCacheMs: e.LK_SESSION_CACHE_MS,
+    metricsPort: e.LK_METRICS_PORT,
+    metricsHost: e.LK_METRICS_HOST,
+    shutdownDrainMs: e.LK_SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: e.LK_SHUTDOWN_TIMEOUT_MS,
     core: {
       ...defaultCoreConfig,
       publicUrl,

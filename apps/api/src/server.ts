@@ -1,3 +1,4 @@
+import { createServer, type Server } from "node:http";
 import { serve } from "@hono/node-server";
 import { createSandboxProvider } from "@lk/core";
 import { type Connection, connect, migrate } from "@lk/db";
@@ -6,10 +7,14 @@ import type { AppConfig } from "./config";
 import { jsonLogger } from "./http/logger";
 import { defaultJobs } from "./jobs/jobs";
 import { startJobs } from "./jobs/scheduler";
+import { createMetrics } from "./observability/metrics";
+import { trackConnections } from "./observability/shutdown";
 
 export interface RunningServer {
   url: string;
   conn: Connection;
+  app: ReturnType<typeof createApp>;
+  /** Graceful: readiness off, drain, stop listening, finish requests and job batches, close pools. */
   close(): Promise<void>;
 }
 
@@ -20,17 +25,21 @@ export interface StartOptions {
   jobs?: boolean;
   /** Apply pending migrations first (default true; cluster workers leave it to the primary). */
   migrate?: boolean;
+  /** An open database to serve (tests); the caller keeps it and closes it after `close()`. */
+  conn?: Connection;
 }
 
 /** Opens the database, migrates it, and serves the API (and its background jobs) until closed. */
 export async function startServer(config: AppConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = jsonLogger(config.logLevel);
-  const conn = await connect({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    max: config.dbPool,
-    streamMax: config.dbStreamPool,
-  });
+  const conn =
+    opts.conn ??
+    (await connect({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      max: config.dbPool,
+      streamMax: config.dbStreamPool,
+    }));
   if (opts.migrate !== false) {
     const res = await migrate(conn, (l) => logger.info(l));
     logger.info("database ready", { kind: conn.kind, applied: res.applied.length });
@@ -41,22 +50,84 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     shopId: config.acquirer.shopId,
     secretKey: config.acquirer.secret,
   });
-  const app = createApp({ conn, config, logger, acquirer });
-  const stopJobs = opts.jobs === false ? async () => {} : startJobs(defaultJobs(app.deps), logger);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const metrics = createMetrics({ conn, dbPool: config.dbPool });
+  const app = createApp({ conn, config, logger, acquirer, metrics });
+  const stopJobs = opts.jobs === false ? async () => {} : startJobs(defaultJobs(app.deps), logger, metrics);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+  const connections = trackConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", () => resolve());
     server.once("error", reject);
   });
+  const metricsServer = config.metricsPort ? await serveMetrics(config, metrics.registry) : null;
   const url = config.core.publicUrl;
-  logger.info("listening", { url, pid: process.pid });
+  logger.info("listening", {
+    url,
+    pid: process.pid,
+    ...(config.metricsPort ? { metricsPort: config.metricsPort } : {}),
+  });
+
+  let closing: Promise<void> | null = null;
+  const close = async () => {
+    const started = Date.now();
+    logger.info("shutting down", { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs });
+    // 1. Readiness off first: a load balancer polling /readyz stops sending new requests.
+    app.deps.ready.value = false;
+    connections.draining = true;
+    if (config.shutdownDrainMs > 0) await sleep(config.shutdownDrainMs);
+    // 2. Stop accepting new connections; open ones stay until their requests are answered.
+    const closed = connections.stopListening();
+    // 3. Requests in flight and the jobs' current batches finish (each batch commits or rolls back),
+    //    within the bound; past it, the remaining connections are cut.
+    const deadline = sleep(Math.max(0, config.shutdownTimeoutMs - (Date.now() - started))).then(
+      () => "timeout",
+    );
+    const outcome = await Promise.race([
+      Promise.all([connections.idle(), stopJobs(), app.deps.background.settled()]).then(() => "drained"),
+      deadline,
+    ]);
+    if (outcome === "timeout")
+      logger.warn("shutdown timeout: cutting the connections still open", {
+        requests: connections.inFlight(),
+      });
+    connections.finish(outcome === "timeout");
+    await closed;
+    await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
+    // 4. Pools last: nothing of ours is using them any more.
+    if (!opts.conn) await conn.close();
+    logger.info("stopped", { ms: Date.now() - started, outcome });
+  };
   return {
     url,
     conn,
-    close: async () => {
-      await stopJobs();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await conn.close();
+    app,
+    close: () => {
+      closing ??= close();
+      return closing;
     },
   };
 }
+
+/** `/metrics` alone on a port of its own, for a scraper inside the operator's network (no key). */
+export async function serveMetrics(
+  config: Pick<AppConfig, "metricsPort" | "metricsHost">,
+  registry: import("prom-client").Registry,
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { "content-type": registry.contentType }).end(text),
+      () => res.writeHead(500, { "content-type": "text/plain" }).end("metrics failed\n"),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.metricsPort, config.metricsHost, () => resolve());
+  });
+  return server;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -10,6 +10,8 @@ import type {
 } from "@lk/core";
 import type { Connection } from "@lk/db";
 import type { AppConfig } from "../config";
+import type { Metrics } from "../observability/metrics";
+import type { BackgroundTasks } from "../observability/shutdown";
 import type { Logger } from "./logger";
 
 /** What one running app shares across requests. */
@@ -23,6 +25,12 @@ export interface AppDeps {
   logger: Logger;
   now: () => Date;
   acquirer?: AcquirerProvider;
+  /** Prometheus series of this app (docs/operations.md, "Metrics"). */
+  metrics: Metrics;
+  /** False once the process is shutting down: /readyz answers 503 so a load balancer drains it. */
+  ready: { value: boolean };
+  /** Work a request started and left running (billing runs); shutdown waits for it. */
+  background: BackgroundTasks;
 }
 
 export interface AppEnv {

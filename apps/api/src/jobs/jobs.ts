@@ -37,7 +37,18 @@ const MINUTE = 60_000;
 export function defaultJobs(deps: AppDeps): Job[] {
   const db = deps.conn.db;
   const jobs: Job[] = [
-    { name: "webhook-delivery", everyMs: 2_000, run: () => deliverWebhooks({ db, now: deps.now }) },
+    {
+      name: "webhook-delivery",
+      everyMs: 2_000,
+      run: async () => {
+        const r = await deliverWebhooks({ db, now: deps.now });
+        const counted = deps.metrics.webhookDeliveries;
+        if (r.succeeded) counted.inc({ result: "succeeded" }, r.succeeded);
+        if (r.retrying) counted.inc({ result: "retrying" }, r.retrying);
+        if (r.failed) counted.inc({ result: "failed" }, r.failed);
+        return r;
+      },
+    },
     {
       name: "promised-payment-expiry",
       everyMs: 5 * MINUTE,
@@ -79,8 +90,8 @@ export function defaultJobs(deps: AppDeps): Job[] {
     jobs.push({
       name: "outbox-email",
       everyMs: 5_000,
-      run: () =>
-        deliverOutbox({
+      run: async () => {
+        const r = await deliverOutbox({
           db,
           now: deps.now,
           send: async (m) => {
@@ -91,7 +102,11 @@ export function defaultJobs(deps: AppDeps): Job[] {
               text: m.text,
             });
           },
-        }),
+        });
+        if (r.sent) deps.metrics.outboxMessages.inc({ result: "sent" }, r.sent);
+        if (r.failed) deps.metrics.outboxMessages.inc({ result: "failed" }, r.failed);
+        return r;
+      },
     });
   }
   return jobs;

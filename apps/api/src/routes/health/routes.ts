@@ -29,7 +29,9 @@ export const healthRoutes = createRouter()
       responses: { 200: json(Health, "Ready"), 503: json(Health, "Not ready") },
     }),
     async (c) => {
-      const { conn } = c.get("deps");
+      const { conn, ready } = c.get("deps");
+      // Shutting down: refuse readiness first so a load balancer stops sending before we stop listening.
+      if (!ready.value) return c.json({ status: "unavailable" as const, database: conn.kind }, 503);
       try {
         await conn.db.execute(sql`SELECT 1`);
         return c.json({ status: "ok" as const, database: conn.kind }, 200);

@@ -43,9 +43,11 @@ export const operatorBillingRoutes = createRouter()
       const run = await startBillingRun({ ctx, input: c.req.valid("json") });
       const log = c.get("deps").logger;
       // The run records its own failure on the row; the log line is for the operator's dashboards.
-      void executeBillingRun({ ctx, input: { runId: run.id } }).catch((e: unknown) =>
-        log.error("billing run failed", { runId: run.id, error: String(e) }),
-      );
+      // Tracked so that a graceful shutdown lets its current batch commit before the pools close.
+      void c
+        .get("deps")
+        .background.add(executeBillingRun({ ctx, input: { runId: run.id } }))
+        .catch((e: unknown) => log.error("billing run failed", { runId: run.id, error: String(e) }));
       return c.json(runJson(run), 202);
     },
   )
