@@ -76,6 +76,7 @@ export function createApp(opts: CreateAppOptions) {
     [/^\/v1\/applications$/, 55 * MB],
     [/^\/v1\/support\/requests(\/[^/]+\/messages)?$/, 30 * MB],
     [/^\/v1\/operator\/calls\/import$/, null],
+    [/^\/v1\/operator\/agents\/[^/]+\/registries$/, 20 * MB],
   ];
   app.use("/v1/*", async (c, next) => {
     // GET and HEAD carry no body; skipping the check spares building a request copy per read.

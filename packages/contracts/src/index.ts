@@ -1,5 +1,6 @@
 export { z } from "@hono/zod-openapi";
 export * from "./accounts";
+export * from "./agents";
 export * from "./api-keys";
 export * from "./applications";
 export * from "./audit";

@@ -1,5 +1,6 @@
 export * from "./account-linking/index";
 export * from "./accounts/index";
+export * from "./agents/index";
 export * from "./api-keys/index";
 export * from "./applications/index";
 export * from "./audit/audit";

@@ -59,7 +59,8 @@ export function identify(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const deps = c.get("deps");
     const now = deps.now();
-    const token = bearer(c);
+    // The agent gateway authenticates with HTTP Basic itself (its answers are the agents' XML).
+    const token = c.req.path.startsWith(AGENT_GATEWAY_PREFIX) ? undefined : bearer(c);
     const operatorKey =
       c.req.header("x-operator-key") ??
       (token?.startsWith("op_") || token === deps.config.operatorKey ? token : undefined);
@@ -110,6 +111,8 @@ export function identify(): MiddlewareHandler<AppEnv> {
     }
   };
 }
+
+const AGENT_GATEWAY_PREFIX = "/v1/agent-gateway/";
 
 const READ_ONLY = new Set(["GET", "HEAD", "OPTIONS"]);
 

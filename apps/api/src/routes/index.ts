@@ -1,6 +1,7 @@
 import type { Router } from "../http/router";
 import { accountRoutes } from "./accounts/routes";
 import { acquirerNotificationRoutes } from "./acquirer-notifications/routes";
+import { agentGatewayRoutes } from "./agent-gateway/routes";
 import { apiKeyRoutes } from "./api-keys/routes";
 import { applicationRoutes } from "./applications/routes";
 import { auditRoutes } from "./audit/routes";
@@ -14,6 +15,7 @@ import { groupRoutes } from "./groups/routes";
 import { healthRoutes } from "./health/routes";
 import { invoiceRoutes } from "./invoices/routes";
 import { notificationRoutes } from "./notifications/routes";
+import { operatorAgentRoutes } from "./operator-agents/routes";
 import { operatorApplicationRoutes } from "./operator-applications/routes";
 import { operatorBillingRoutes } from "./operator-billing/routes";
 import { operatorCallRoutes } from "./operator-calls/routes";
@@ -70,5 +72,7 @@ export function registerRoutes(app: Router) {
   app.route("/", operatorLedgerRoutes);
   app.route("/", operatorCompanyRoutes);
   app.route("/", partnerApiRoutes);
+  app.route("/", agentGatewayRoutes);
+  app.route("/", operatorAgentRoutes);
   app.route("/", portalRoutes); // last: the portal SPA for every other GET path
 }

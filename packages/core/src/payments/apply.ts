@@ -163,6 +163,15 @@ export async function applyLocked(
   }
 }
 
+/**
+ * The ledger line (and so the акт сверки line) of a payment: «Оплата картой …»; an agent payment
+ * names its source document («Оплата: Сбербанк Онлайн, txn 9876»).
+ */
+function paymentLineText(p: PaymentRow, what: string): string {
+  if (p.method === "agent") return `Оплата: ${p.description}${what}`;
+  return `Оплата${p.method === "saved_card" ? " (автоплатёж)" : " картой"}${what}`;
+}
+
 async function onSucceeded(
   tx: Tx,
   ctx: Ctx,
@@ -185,7 +194,7 @@ async function onSucceeded(
         ...base,
         kind: "payment",
         amount: i.amount - i.bonusAmount,
-        description: `Оплата${p.method === "saved_card" ? " (автоплатёж)" : " картой"}${what}`,
+        description: paymentLineText(p, what),
       });
   }
 

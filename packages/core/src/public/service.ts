@@ -102,7 +102,7 @@ const firstOfNextMonth = (now: Date) => {
 };
 
 /** Debt if the balance is negative; otherwise next month's fees of active services, VAT included. */
-async function recommendedAmount(ctx: Ctx, accountId: string, balance: number): Promise<number> {
+export async function recommendedAmount(ctx: Ctx, accountId: string, balance: number): Promise<number> {
   if (balance < 0) return -balance;
   const [row] = await ctx.db
     .select({ fees: sql<number>`COALESCE(SUM(${tariffs.monthlyFee}), 0)::bigint` })

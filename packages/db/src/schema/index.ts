@@ -23,6 +23,7 @@ export * from "./notifications";
 export * from "./orders";
 export * from "./outbox-messages";
 export * from "./partners";
+export * from "./payment-agents";
 export * from "./payment-invoices";
 export * from "./payments";
 export * from "./promised-payments";

@@ -749,6 +749,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agent-gateway/osmp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payment agents: check an account or pay (OSMP protocol, query parameters)
+         * @description HTTP Basic with the agent's login and secret (`lk agents create`), from one of its allowed source addresses. `check` finds the account (masked holder and recommended sum in `<fields>`); `pay` credits it once per (agent, txn_id): a repeat answers the first `prv_txn`. Result codes: 0 ok, 1 temporary error (retry), 4 bad account format, 5 account not found, 7 payment forbidden (closed account, disabled agent), 241 sum too small, 242 sum too large, 300 other error.
+         */
+        get: operations["agentGatewayGet"];
+        put?: never;
+        /**
+         * Payment agents: check an account or pay (OSMP protocol, URL-encoded form body)
+         * @description HTTP Basic with the agent's login and secret (`lk agents create`), from one of its allowed source addresses. `check` finds the account (masked holder and recommended sum in `<fields>`); `pay` credits it once per (agent, txn_id): a repeat answers the first `prv_txn`. Result codes: 0 ok, 1 temporary error (retry), 4 bad account format, 5 account not found, 7 payment forbidden (closed account, disabled agent), 241 sum too small, 242 sum too large, 300 other error.
+         */
+        post: operations["agentGatewayPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -3651,6 +3675,137 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All payment agents, newest first */
+        get: operations["listAgents"];
+        put?: never;
+        /**
+         * Register a payment agent (its gateway secret is shown once)
+         * @description The agent calls the gateway (`/v1/agent-gateway/osmp`) with HTTP Basic `login:secret` from one of `allowed_sources`. See docs/payment-agents.md.
+         */
+        post: operations["createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment agent (by id or login) */
+        get: operations["getAgent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change name, source addresses, commission, timeout, or disable */
+        patch: operations["updateAgent"];
+        trace?: never;
+    };
+    "/v1/operator/agents/{id}/registries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agent's uploaded registries, newest day first */
+        get: operations["listAgentRegistries"];
+        put?: never;
+        /**
+         * Upload the agent's daily registry (CSV) and get its reconciliation report
+         * @description UTF-8 CSV, `;` or `,`, header naming `txn_id`, `txn_date` (YYYYMMDDHHMMSS or `YYYY-MM-DD HH:MM:SS`, Moscow time), `account` (12 digits), `sum` (rubles with a dot). A bad line is 400 naming it and nothing is stored; the same file again is the same registry.
+         */
+        post: operations["importAgentRegistry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/agents/{id}/registries/{registryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registry's reconciliation report: matched, missing on our side, missing on theirs, amount mismatches */
+        get: operations["getAgentRegistryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/agents/{id}/registries/{registryId}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reconciliation report as CSV (`;`, UTF-8, Moscow time, sums in rubles) */
+        get: operations["downloadAgentRegistryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/agents/{id}/registries/{registryId}/resolutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve one discrepancy: accept the agent's payment or reverse ours (once)
+         * @description `accept` on `missing_ours` credits the registry's payment; on `amount_mismatch` credits the difference or reverses the excess. `reverse` on `missing_theirs` or `amount_mismatch` takes our payment back through the ledger (invoices it paid reopen). A repeat of the same resolution changes nothing; a different one is 409.
+         */
+        post: operations["resolveAgentDiscrepancy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/agents/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new gateway secret; the old one stops working at once */
+        post: operations["rotateAgentSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8608,6 +8763,126 @@ export interface components {
             outcome: string;
             payment_id: string | null;
         };
+        Agent: {
+            allowed_sources: string[];
+            commission_bp: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            login: string;
+            name: string;
+            /** @example agsec_AbC1… */
+            secret_prefix: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            timeout_ms: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            updated_at: string;
+        };
+        AgentList: {
+            data: components["schemas"]["Agent"][];
+            next_cursor: string | null;
+        };
+        AgentReconciliationRow: {
+            account_number: string;
+            /** @enum {string} */
+            kind: "matched" | "missing_ours" | "missing_theirs" | "amount_mismatch";
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            our_amount: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            our_date: string | null;
+            prv_txn: number | null;
+            resolution: {
+                /** @enum {string} */
+                action: "accept" | "reverse";
+                /**
+                 * @description What moved on the account, signed
+                 * @example 150000
+                 */
+                amount: number;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-25T09:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            their_amount: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            their_date: string | null;
+            txn_id: string;
+        };
+        AgentRegistry: {
+            /** Format: uuid */
+            agent_id: string;
+            /**
+             * Format: date
+             * @example 2026-12-05
+             */
+            date: string;
+            file_name: string | null;
+            /** Format: uuid */
+            id: string;
+            lines: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            total: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            uploaded_at: string;
+        };
+        AgentRegistryList: {
+            data: components["schemas"]["AgentRegistry"][];
+            next_cursor: string | null;
+        };
+        AgentRegistryReport: {
+            data: components["schemas"]["AgentReconciliationRow"][];
+            registry: components["schemas"]["AgentRegistry"];
+            summary: {
+                amount_mismatch: number;
+                matched: number;
+                missing_ours: number;
+                missing_theirs: number;
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                our_total: number;
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                their_total: number;
+                unresolved: number;
+            };
+        };
+        AgentWithSecret: components["schemas"]["Agent"] & {
+            /** @description `agsec_…`, the HTTP Basic password: shown ONCE */
+            secret: string;
+        };
         ApiKey: {
             /**
              * Format: date-time
@@ -9080,6 +9355,27 @@ export interface components {
         };
         ConfirmLinkRequest: {
             code: string;
+        };
+        CreateAgentRequest: {
+            /** @description IPv4/IPv6 addresses or CIDR blocks the agent calls from */
+            allowed_sources: string[];
+            /**
+             * @description The agent's commission, basis points of each sum (owed by the operator)
+             * @example 80
+             */
+            commission_bp?: number;
+            /**
+             * @description HTTP Basic login
+             * @example sberbank
+             */
+            login: string;
+            /** @example Сбербанк Онлайн */
+            name: string;
+            /**
+             * @description The agent's timeout; past it the gateway answers result 1
+             * @example 60000
+             */
+            timeout_ms?: number;
         };
         CreateApiKeyRequest: {
             /**
@@ -10066,6 +10362,14 @@ export interface components {
             login: string;
             new_password: string;
         };
+        ResolveAgentDiscrepancyRequest: {
+            /**
+             * @description `accept`: credit a payment missing on our side, or move ours to the agent's sum; `reverse`: take back our payment
+             * @enum {string}
+             */
+            action: "accept" | "reverse";
+            txn_id: string;
+        };
         /** @enum {string} */
         Role: "admin" | "accountant" | "viewer";
         RotatedWebhookSecret: components["schemas"]["WebhookEndpoint"] & {
@@ -10339,6 +10643,14 @@ export interface components {
             /** @enum {string} */
             status: "in_progress" | "done" | "rejected";
         };
+        UpdateAgentRequest: {
+            allowed_sources?: string[];
+            commission_bp?: number;
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            timeout_ms?: number;
+        };
         UpdateAutopayRuleRequest: {
             /**
              * @description Amount in kopecks (1 ₽ = 100)
@@ -10539,4 +10851,729 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    agentGatewayGet: {
+        parameters: {
+            query?: {
+                /** @description Personal account number, 12 digits */
+                account?: string;
+                /** @description `check` or `pay` */
+                command?: string;
+                /** @description Rubles with a dot, e.g. `100.50` */
+                sum?: string;
+                /** @description When the agent took the money, YYYYMMDDHHMMSS, Moscow time */
+                txn_date?: string;
+                /** @description The agent's transaction id */
+                txn_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The protocol's answer; the outcome is in <result> */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No or wrong agent credentials (result 300) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The source address is not allowed for this agent (result 300) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    agentGatewayPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description Personal account number, 12 digits
+                     * @example 770000000001
+                     */
+                    account?: string;
+                    /**
+                     * @description `check` or `pay`
+                     * @example pay
+                     */
+                    command?: string;
+                    /**
+                     * @description Rubles with a dot, e.g. `100.50`
+                     * @example 100.50
+                     */
+                    sum?: string;
+                    /**
+                     * @description When the agent took the money, YYYYMMDDHHMMSS, Moscow time
+                     * @example 20261205143000
+                     */
+                    txn_date?: string;
+                    /**
+                     * @description The agent's transaction id
+                     * @example 9876
+                     */
+                    txn_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The protocol's answer; the outcome is in <result> */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No or wrong agent credentials (result 300) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The source address is not allowed for this agent (result 300) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Agents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentList"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentWithSecret"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAgentRegistries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Registries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentRegistryList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importAgentRegistry: {
+        parameters: {
+            query?: {
+                /** @description The registry's business day (YYYY-MM-DD); default: the one day its lines fall on */
+                date?: string;
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentRegistryReport"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgentRegistryReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+                registryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentRegistryReport"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadAgentRegistryReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+                registryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveAgentDiscrepancy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+                registryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveAgentDiscrepancyRequest"];
+            };
+        };
+        responses: {
+            /** @description The report after it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentRegistryReport"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateAgentSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id or login */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New secret (shown once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentWithSecret"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerAgentCommands } from "./agents";
 import { registerApplicationCommands } from "./applications";
 import { registerBillingCommands } from "./billing";
 import { registerCallCommands } from "./calls";
@@ -30,4 +31,5 @@ export function registerCommands(program: Command) {
   registerSupportCommands(program);
   registerPartnerCommands(program);
   registerCompanyCommands(program);
+  registerAgentCommands(program);
 }
