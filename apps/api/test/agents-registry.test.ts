@@ -1,4 +1,4 @@
-import { accountsOffLedger, balanceOf, type TestCompany } from "@lk/core/testing";
+import { accountsOffLedger, balanceOf, issueTestInvoice, type TestCompany } from "@lk/core/testing";
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -212,6 +212,30 @@ describe("agent registries and reconciliation", () => {
       sql`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE 'agent.registry_%' AND action <> 'agent.registry_imported'`,
     );
     expect(audits!.n).toBe(4);
+    expect(await accountsOffLedger(t.conn.db, co.id)).toBe(0);
+  });
+
+  it("a reversed payment reopens the invoice it had settled; the pay settled it at once", async () => {
+    const target = co.accounts[1]!;
+    const inv = await issueTestInvoice(t.conn.db, { companyId: co.id, accountId: target.id, total: 120_000 });
+    const status = async () =>
+      (
+        await rows<{ status: string }>(t.conn.db, sql`SELECT status FROM invoices WHERE id = ${inv.id}::uuid`)
+      )[0]!.status;
+    expect(await status()).not.toBe("paid");
+    expect(
+      (await pay(t, agent, "INV1", target.number, "1200.00", { txn_date: "20261207101500" })).result,
+    ).toBe(0);
+    expect(await status()).toBe("paid");
+    const reg = await upload(["txn_id;txn_date;account;sum"].join("\n"), "?date=2026-12-07");
+    expect(reg.body.summary.missing_theirs).toBe(1);
+    expect((await resolve(reg.body.registry.id, "INV1", "reverse")).status).toBe(200);
+    expect(await status()).toMatch(/^(issued|overdue)$/);
+    expect(await balanceOf(t.conn.db, target.id)).toBe(-120_000);
+    const inv2 = await call(t.app, "GET", `/v1/invoices/${inv.id}`, undefined, {
+      token: await signIn(t.app, co.admin.login, co.admin.password),
+    });
+    expect(inv2.body.amount_due).toBe(120_000);
     expect(await accountsOffLedger(t.conn.db, co.id)).toBe(0);
   });
 
