@@ -1,5 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { bonusSources, type CoreConfig, defaultCoreConfig } from "@lk/core";
+import {
+  bankAccountProblems,
+  bonusSources,
+  type CoreConfig,
+  defaultCoreConfig,
+  isValidInn,
+  isValidKpp,
+  type OperatorBankAccount,
+} from "@lk/core";
 import { z } from "zod";
 
 // Every setting the API reads, validated in one place. Documented in README.md ("Configuration").
@@ -62,7 +70,101 @@ const envSchema = z.object({
   LK_METRICS_HOST: z.string().default("127.0.0.1"),
   LK_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   LK_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(25_000),
+  // The operator's details (реквизиты): printed on invoices, in QR codes, matched in bank statements.
+  LK_OPERATOR_NAME: z.string().trim().min(1).default(defaultCoreConfig.operator.name),
+  LK_OPERATOR_INN: z
+    .string()
+    .trim()
+    .refine(isValidInn, "10 or 12 digits with valid check digits")
+    .default(defaultCoreConfig.operator.inn),
+  LK_OPERATOR_KPP: z
+    .string()
+    .trim()
+    .refine(isValidKpp, "9 characters: 4 digits, 2 digits or capital letters, 3 digits")
+    .default(defaultCoreConfig.operator.kpp),
+  LK_OPERATOR_BANK_ACCOUNTS: z.string().optional(),
 });
+
+/** One element of LK_OPERATOR_BANK_ACCOUNTS (recipient, INN and KPP default to the operator's). */
+const bankAccountSchema = z.strictObject({
+  recipient: z.string().optional(),
+  inn: z.string().optional(),
+  kpp: z.string().optional(),
+  bank: z.string(),
+  bic: z.string(),
+  account: z.string(),
+  correspondent_account: z.string(),
+});
+
+const FIELD_NAMES: Record<keyof OperatorBankAccount, string> = {
+  recipient: "recipient",
+  inn: "inn",
+  kpp: "kpp",
+  bankName: "bank",
+  bic: "bic",
+  account: "account",
+  correspondentAccount: "correspondent_account",
+};
+
+/**
+ * The operator's settlement accounts from LK_OPERATOR_BANK_ACCOUNTS (a JSON array), each checked:
+ * INN/KPP format, BIC, the control keys of the settlement and correspondent accounts. Unset: the
+ * demo account. Problems are returned naming the variable, the element and the field.
+ */
+function operatorBankAccounts(
+  raw: string | undefined,
+  operator: { name: string; inn: string; kpp: string },
+): { accounts: OperatorBankAccount[]; problems: string[] } {
+  const V = "LK_OPERATOR_BANK_ACCOUNTS";
+  if (raw === undefined || raw.trim() === "") {
+    const accounts = defaultCoreConfig.operator.bankAccounts.map((a) => ({
+      ...a,
+      recipient: operator.name,
+      inn: operator.inn,
+      kpp: operator.kpp,
+    }));
+    return { accounts, problems: [] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return {
+      accounts: [],
+      problems: [`  ${V}: not JSON; a JSON array of {bank, bic, account, correspondent_account}`],
+    };
+  }
+  const list = z.array(bankAccountSchema).min(1).safeParse(json);
+  if (!list.success)
+    return {
+      accounts: [],
+      problems: list.error.issues.map(
+        (i) =>
+          `  ${V}${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`,
+      ),
+    };
+  const problems: string[] = [];
+  const accounts = list.data.map((a, n) => {
+    const acc: OperatorBankAccount = {
+      recipient: (a.recipient ?? operator.name).trim(),
+      inn: (a.inn ?? operator.inn).trim(),
+      kpp: (a.kpp ?? operator.kpp).trim(),
+      bankName: a.bank.trim(),
+      bic: a.bic.trim(),
+      account: a.account.trim(),
+      correspondentAccount: a.correspondent_account.trim(),
+    };
+    for (const p of bankAccountProblems(acc))
+      problems.push(`  ${V}[${n}].${FIELD_NAMES[p.field]}: ${p.message}`);
+    return acc;
+  });
+  const seen = new Set<string>();
+  for (const [n, a] of accounts.entries()) {
+    if (seen.has(a.account)) problems.push(`  ${V}[${n}].account: ${a.account} is listed twice`);
+    seen.add(a.account);
+  }
+  return { accounts, problems };
+}
 
 export interface AppConfig {
   port: number;
@@ -111,6 +213,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "invalid configuration:\n  LK_WORKERS: several workers need DATABASE_URL (the embedded PGlite lives in one process)",
     );
   }
+  const operator = { name: e.LK_OPERATOR_NAME, inn: e.LK_OPERATOR_INN, kpp: e.LK_OPERATOR_KPP };
+  const bank = operatorBankAccounts(e.LK_OPERATOR_BANK_ACCOUNTS, operator);
+  if (bank.problems.length > 0) throw new ConfigError(`invalid configuration:\n${bank.problems.join("\n")}`);
   const publicUrl = e.LK_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     port: e.PORT,
@@ -136,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     core: {
       ...defaultCoreConfig,
       publicUrl,
+      operator: { ...defaultCoreConfig.operator, ...operator, bankAccounts: bank.accounts },
       auth: {
         ...defaultCoreConfig.auth,
         scryptN: e.LK_SCRYPT_N,

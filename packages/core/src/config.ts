@@ -1,4 +1,12 @@
 import { type BonusRules, defaultBonusRules } from "./bonuses/rules";
+import type { BankAccountDetails } from "./requisites/checks";
+
+/**
+ * One settlement account of the operator (recipient, INN/KPP, bank, BIC, settlement and
+ * correspondent accounts): printed on invoices, put in QR codes, and what bank statements are
+ * statements of. Checked at start-up (requisites/checks.ts).
+ */
+export type OperatorBankAccount = BankAccountDetails;
 
 /** The operator's legal details, printed on documents and invoices. */
 export interface OperatorDetails {
@@ -7,13 +15,14 @@ export interface OperatorDetails {
   kpp: string;
   ogrn: string;
   address: string;
-  bankName: string;
-  bik: string;
-  bankAccount: string;
-  correspondentAccount: string;
+  /** One or more settlement accounts; the first is the one invoices print (`primaryBankAccount`). */
+  bankAccounts: OperatorBankAccount[];
   director: string;
   chiefAccountant: string;
 }
+
+/** The account printed on invoices and QR codes: the first configured. */
+export const primaryBankAccount = (o: OperatorDetails): OperatorBankAccount => o.bankAccounts[0]!;
 
 /** Settings the services read. The API builds this from the environment (apps/api/src/config.ts). */
 export interface CoreConfig {
@@ -62,10 +71,17 @@ export const defaultCoreConfig: CoreConfig = {
     kpp: "784001001",
     ogrn: "1027700198767",
     address: "191167, г. Санкт-Петербург, Синопская наб., д. 14, лит. А",
-    bankName: "ПАО Сбербанк",
-    bik: "044525225",
-    bankAccount: "40702810400000001234",
-    correspondentAccount: "30101810400000000225",
+    bankAccounts: [
+      {
+        recipient: "ПАО «ТелеКом»",
+        inn: "7707049388",
+        kpp: "784001001",
+        bankName: "ПАО Сбербанк",
+        bic: "044525225",
+        account: "40702810500000001234",
+        correspondentAccount: "30101810400000000225",
+      },
+    ],
     director: "Иванов И. И.",
     chiefAccountant: "Петрова А. С.",
   },

@@ -32,6 +32,7 @@ export * from "./payments/providers/sandbox/index";
 export * from "./promised-payments/index";
 export * from "./public/index";
 export * from "./ratelimit/ratelimit";
+export * from "./requisites/index";
 export * from "./services/index";
 export * from "./support/index";
 export * from "./tariffs/index";

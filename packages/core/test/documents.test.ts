@@ -73,7 +73,7 @@ describe("documents", () => {
     expect(invoice).toContain(`Счёт на оплату № ${inv.number}`);
     expect(invoice).toContain(co.inn);
     expect(invoice).toContain(ctx.config.operator.inn);
-    expect(invoice).toContain(ctx.config.operator.bankAccount);
+    expect(invoice).toContain(ctx.config.operator.bankAccounts[0]!.account);
     expect(invoice).toContain("1 506,16");
     expect(invoice).toContain(inv.account_number);
     expect(invoice).toContain("Одна тысяча пятьсот шесть рублей 16 копеек");

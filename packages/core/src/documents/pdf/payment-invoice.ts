@@ -1,4 +1,5 @@
 import { dateRu } from "../../billing/period";
+import { primaryBankAccount } from "../../config";
 import { createPdf, fields, finish, heading, signatures, table } from "./doc";
 import { innKpp, type PaymentDoc, pct, sellerParty } from "./types";
 import { amountInWords, money } from "./words";
@@ -7,6 +8,7 @@ import { amountInWords, money } from "./words";
 export async function renderPaymentInvoice(d: PaymentDoc): Promise<Buffer> {
   const doc = createPdf(`Счёт на оплату № ${d.number}`);
   const s = d.seller;
+  const bank = primaryBankAccount(s);
   table(
     doc,
     [
@@ -14,8 +16,8 @@ export async function renderPaymentInvoice(d: PaymentDoc): Promise<Buffer> {
       { title: "Реквизиты", width: 223 },
     ],
     [
-      [s.bankName, `БИК ${s.bik}\nСч. № ${s.correspondentAccount}`],
-      [`ИНН ${s.inn}  КПП ${s.kpp}\nПолучатель: ${s.name}`, `Сч. № ${s.bankAccount}`],
+      [bank.bankName, `БИК ${bank.bic}\nСч. № ${bank.correspondentAccount}`],
+      [`ИНН ${bank.inn}  КПП ${bank.kpp}\nПолучатель: ${bank.recipient}`, `Сч. № ${bank.account}`],
     ],
     { fontSize: 9 },
   );
