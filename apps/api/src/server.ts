@@ -4,6 +4,7 @@ import { createSandboxProvider } from "@lk/core";
 import { type Connection, connect, migrate } from "@lk/db";
 import { createApp } from "./app";
 import type { AppConfig } from "./config";
+import { answerClientErrors } from "./http/client-error";
 import { jsonLogger } from "./http/logger";
 import { defaultJobs } from "./jobs/jobs";
 import { startJobs } from "./jobs/scheduler";
@@ -55,6 +56,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
   const stopJobs = opts.jobs === false ? async () => {} : startJobs(defaultJobs(app.deps), logger, metrics);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   const connections = trackConnections(server);
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", () => resolve());
     server.once("error", reject);

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { invalid, unauthorized } from "@lk/core";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
+import { textHygiene } from "./text-hygiene";
 import { issueToFieldError } from "./validation";
 
 /** A route that declares `security` needs credentials before its input is even looked at. */
@@ -13,7 +14,8 @@ const requireCredentials: MiddlewareHandler<AppEnv> = async (c, next) => {
 /**
  * Every router is built here so that (1) a route declaring `security` answers 401 to an anonymous
  * caller before validating anything — "no token" is 401 whatever the body — and (2) a request that
- * fails its schema becomes the same 400 problem+json naming each field, in the reader's language.
+ * fails its schema becomes the same 400 problem+json naming each field, in the reader's language,
+ * and (3) no string PostgreSQL cannot store reaches a route (text-hygiene.ts).
  */
 export function createRouter() {
   const app = new OpenAPIHono<AppEnv>({
@@ -28,13 +30,14 @@ export function createRouter() {
   });
   const openapi = app.openapi.bind(app);
   app.openapi = ((route, handler, hook) => {
-    if (!route.security?.length) return openapi(route, handler, hook);
     const own = route.middleware
       ? Array.isArray(route.middleware)
         ? route.middleware
         : [route.middleware]
       : [];
-    return openapi({ ...route, middleware: [requireCredentials, ...own] } as typeof route, handler, hook);
+    // Credentials first (no token is 401 whatever the input), then text hygiene for every route.
+    const first = route.security?.length ? [requireCredentials, textHygiene] : [textHygiene];
+    return openapi({ ...route, middleware: [...first, ...own] } as typeof route, handler, hook);
   }) as typeof app.openapi;
   return app;
 }

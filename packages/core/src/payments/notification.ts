@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
 import { applyLocked, lockPayment } from "./apply";
 import { acquirerNotConfigured } from "./errors";
+import { checkNotificationBounds } from "./notification-bounds";
 import type { AcquirerProvider } from "./provider";
 import { nextStatus } from "./status";
 
@@ -33,6 +34,7 @@ export async function handleAcquirerNotification({
 }): Promise<{ outcome: NotificationOutcome; payment_id: string | null }> {
   if (!acquirer) throw acquirerNotConfigured();
   const n = acquirer.verifyNotification(input.rawBody, input.headers, ctx.now());
+  checkNotificationBounds(n);
   const orderId = UUID.test(n.payment.orderId) ? n.payment.orderId : null;
   const now = ctx.now();
   let duplicateOf: { payment_id: string | null } | undefined;
