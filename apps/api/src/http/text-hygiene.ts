@@ -89,7 +89,7 @@ function walk(
     return;
   }
   if (Array.isArray(v)) {
-    v.forEach((x, i) => walk(x, path ? `${path}.${i}` : String(i), depth + 1, add));
+    for (const [i, x] of v.entries()) walk(x, path ? `${path}.${i}` : String(i), depth + 1, add);
     return;
   }
   for (const [k, x] of Object.entries(v)) {

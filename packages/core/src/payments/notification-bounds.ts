@@ -24,7 +24,7 @@ export function checkNotificationBounds(n: AcquirerNotification): void {
   if (
     n.eventId.length === 0 ||
     n.eventId.length > MAX_EVENT_ID_LENGTH ||
-    /[\u0000-\u001f\ud800-\udfff]/.test(n.eventId)
+    !/^[\x20-\x7e]+$/.test(n.eventId) // acquirers' event ids are printable ASCII
   )
     throw rejected(
       "event_id",
