@@ -6,6 +6,7 @@ import { consoleLogger, type Logger } from "./logger";
 import { createNotifier, DEFAULT_RETRY, type DeliveryAttempt, type RetryPolicy } from "./notifier";
 import { assetRoutes } from "./page/assets";
 import { pageRoutes } from "./page/page-routes";
+import { sbpPageRoutes } from "./page/sbp-routes";
 import { createPayments } from "./payments";
 import { createStore } from "./store";
 
@@ -21,6 +22,15 @@ export interface SandboxOptions {
   fetch?: typeof fetch;
   /** How long the "times out" card stays in processing before failing with processing_timeout. */
   processingTimeoutMs?: number;
+  /** How long an SBP QR code can be paid before the payment fails as qr_expired; default 15 minutes. */
+  sbpQrTtlMs?: number;
+  /**
+   * Base of the links SBP QR codes carry, e.g. "https://qr.nspk.ru" for the national host; by
+   * default `<public URL>/sbp`, the sandbox's «bank app» page, so that a phone's camera opens it.
+   */
+  sbpLinkBase?: string;
+  /** The payee the «bank app» page shows; default "ООО «ЛК Бизнес» (тест)". */
+  sbpPayee?: string;
   /** Base of confirmation URLs (e.g. http://localhost:3100); by default the origin the API was called on. */
   publicUrl?: string;
   /** CSP frame-ancestors of the hosted page; default any ("*"). */
@@ -31,7 +41,7 @@ export interface SandboxOptions {
 }
 
 export interface SandboxControls {
-  /** Fails overdue "times out" payments now (timers do it too); returns how many. */
+  /** Fails overdue "times out" payments and expired SBP QR codes now (timers do it too); returns how many. */
   tick(): number;
   /** Resolves when every notification in flight, with its retries, has finished. */
   notificationsIdle(): Promise<void>;
@@ -62,6 +72,8 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     now,
     secretOf: (shopId) => secretOf(shopId) ?? "",
     processingTimeoutMs: options.processingTimeoutMs ?? 30_000,
+    sbpQrTtlMs: options.sbpQrTtlMs ?? 15 * 60_000,
+    sbpLinkBase: options.sbpLinkBase,
   });
 
   const app = new Hono();
@@ -80,6 +92,14 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.route("/v1", apiRoutes({ payments, secretOf, publicUrl: options.publicUrl?.replace(/\/$/, "") }));
   app.route("/pay", pageRoutes({ payments, now, frameAncestors: options.frameAncestors ?? ["*"] }));
+  app.route(
+    "/sbp",
+    sbpPageRoutes({
+      payments,
+      frameAncestors: options.frameAncestors ?? ["*"],
+      payee: options.sbpPayee ?? "ООО «ЛК Бизнес» (тест)",
+    }),
+  );
   app.route("/assets", assetRoutes());
 
   const sandbox: SandboxControls = {

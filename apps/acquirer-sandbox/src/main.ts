@@ -7,12 +7,18 @@ const secret = process.env.ACQUIRER_SECRET ?? "sandbox_secret";
 const publicUrl = process.env.ACQUIRER_PUBLIC_URL ?? `http://localhost:${port}`;
 const frameAncestors = process.env.ACQUIRER_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean);
 const processingTimeoutMs = Number(process.env.ACQUIRER_PROCESSING_TIMEOUT_MS ?? 30_000);
+const sbpQrTtlMs = Number(process.env.ACQUIRER_SBP_QR_TTL_SECONDS ?? 900) * 1000;
+const sbpLinkBase = process.env.ACQUIRER_SBP_LINK_BASE || undefined;
+if (!Number.isFinite(sbpQrTtlMs) || sbpQrTtlMs <= 0)
+  throw new Error("ACQUIRER_SBP_QR_TTL_SECONDS must be a positive number of seconds");
 
 const sandbox = await startSandboxServer(
   {
     shops: { [shopId]: secret },
     publicUrl,
     processingTimeoutMs,
+    sbpQrTtlMs,
+    ...(sbpLinkBase ? { sbpLinkBase } : {}),
     ...(frameAncestors?.length ? { frameAncestors } : {}),
   },
   { port, hostname: process.env.ACQUIRER_HOST ?? "0.0.0.0" },

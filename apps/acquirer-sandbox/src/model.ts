@@ -1,5 +1,19 @@
 export type PaymentStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
 
+export type PaymentMethod = "card" | "sbp";
+
+/** An SBP payment's QR code: its link, its life, and what the payer's bank did with it. */
+export interface SbpQr {
+  qrId: string;
+  /** The link the QR code encodes (see sbp.ts). */
+  payload: string;
+  expiresAt: Date;
+  /** The payer's bank chosen on the «bank app» page. */
+  bankId: string | undefined;
+  /** Confirmed in a bank that never answers: nothing happens until the QR expires. */
+  waiting: boolean;
+}
+
 export interface SavedCard {
   token: string;
   shopId: string;
@@ -18,8 +32,14 @@ export interface Payment {
   returnUrl: string | undefined;
   notificationUrl: string;
   saveCard: boolean;
-  /** "page": the payer types the card into /pay/:id; "token": a saved card charged without the payer. */
-  flow: "page" | "token";
+  method: PaymentMethod;
+  /** Set for method "sbp". */
+  sbp: SbpQr | undefined;
+  /**
+   * "page": the payer types the card into /pay/:id; "token": a saved card charged without the payer;
+   * "sbp": the payer confirms in their bank's app (/sbp/:qrId in the sandbox).
+   */
+  flow: "page" | "token" | "sbp";
   /** The hosted page, fixed at creation (the public URL may come from the creating request). */
   pageUrl: string;
   status: PaymentStatus;

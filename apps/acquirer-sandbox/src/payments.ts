@@ -1,8 +1,9 @@
 import { SandboxError } from "./errors";
 import { newId } from "./ids";
 import type { Logger } from "./logger";
-import type { Payment, Refund } from "./model";
+import type { Payment, PaymentMethod, Refund } from "./model";
 import type { NotificationEvent, Notifier } from "./notifier";
+import { newQrId, sbpBank, sbpLink } from "./sbp";
 import { paymentJson, refundJson } from "./serialize";
 import { fingerprint, type Store } from "./store";
 import { cardBehaviour, cardBrand, INSUFFICIENT_FUNDS_FROM, THREE_DS_CODE } from "./test-cards";
@@ -15,6 +16,7 @@ export interface CreatePaymentInput {
   returnUrl: string | undefined;
   notificationUrl: string;
   saveCard: boolean;
+  method: PaymentMethod;
 }
 
 export interface ChargeTokenInput {
@@ -33,6 +35,10 @@ interface Deps {
   now: () => Date;
   secretOf: (shopId: string) => string;
   processingTimeoutMs: number;
+  /** How long an SBP QR code can be paid. */
+  sbpQrTtlMs: number;
+  /** Base of SBP links (e.g. https://qr.nspk.ru); by default the sandbox's own «bank app» page. */
+  sbpLinkBase: string | undefined;
 }
 
 /** The acquirer's state machine. Card digits come in as an argument and only the last 4 stay. */
@@ -77,6 +83,7 @@ export function createPayments(deps: Deps) {
       | "processingSince"
       | "cardToken"
       | "refundedAmount"
+      | "sbp"
     >,
   ): Payment {
     const id = newId("pay");
@@ -90,6 +97,7 @@ export function createPayments(deps: Deps) {
       processingSince: undefined,
       cardToken: undefined,
       refundedAmount: 0,
+      sbp: undefined,
       ...fields,
     };
   }
@@ -107,26 +115,74 @@ export function createPayments(deps: Deps) {
     return p?.flow === "page" ? p : undefined;
   }
 
-  /** Fails every "times out" payment whose processing started at least processingTimeoutMs ago. */
+  /** The «bank app» page's view of an SBP payment, by the QR id in its link. */
+  function getForSbp(qrId: string): Payment | undefined {
+    const id = store.sbpQrs.get(qrId);
+    const p = id ? store.payments.get(id) : undefined;
+    if (p) expireIfDue(p);
+    return p;
+  }
+
+  /** An open SBP payment whose QR code has outlived its time fails as qr_expired. */
+  function expireIfDue(p: Payment): boolean {
+    if (!p.sbp || p.status !== "pending" || now().getTime() < p.sbp.expiresAt.getTime()) return false;
+    settle(p, "failed", "qr_expired");
+    return true;
+  }
+
+  /**
+   * Fails every "times out" payment whose processing started at least processingTimeoutMs ago,
+   * and every SBP payment whose QR code has expired.
+   */
   function tick(): number {
     let expired = 0;
     for (const p of store.payments.values()) {
       if (p.processingSince && now().getTime() - p.processingSince.getTime() >= deps.processingTimeoutMs) {
         settle(p, "failed", "processing_timeout");
         expired++;
-      }
+      } else if (expireIfDue(p)) expired++;
     }
     return expired;
   }
 
+  /**
+   * Runs tick() after `ms`, and again shortly while `open()` says the payment is still waiting: a
+   * timer may fire a millisecond before the wall clock says the time is up (timers run on the
+   * monotonic clock).
+   */
+  function armTimer(ms: number, open: () => boolean): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      tick();
+      if (open()) armTimer(5, open);
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  }
+
   return {
-    get,
+    get(shopId: string, id: string): Payment {
+      const p = get(shopId, id);
+      expireIfDue(p);
+      return p;
+    },
     getForPage,
+    getForSbp,
     tick,
 
     create(shopId: string, key: string, pageBase: string, input: CreatePaymentInput) {
       const { id, replayed } = store.idempotent(shopId, "payment", key, fingerprint(input), () => {
-        const p = newPayment(shopId, pageBase, { ...input, flow: "page", card: undefined });
+        const sbp = input.method === "sbp";
+        const p = newPayment(shopId, pageBase, { ...input, flow: sbp ? "sbp" : "page", card: undefined });
+        if (sbp) {
+          const qrId = newQrId();
+          const expiresAt = new Date(p.createdAt.getTime() + deps.sbpQrTtlMs);
+          const link = sbpLink(deps.sbpLinkBase ?? `${pageBase}/sbp`, qrId, p.amount);
+          p.sbp = { qrId, payload: link, expiresAt, bankId: undefined, waiting: false };
+          p.pageUrl = `${pageBase}/sbp/${qrId}`;
+          store.sbpQrs.set(qrId, p.id);
+          armTimer(deps.sbpQrTtlMs, () => p.status === "pending");
+        }
         store.payments.set(p.id, p);
         logger.info("payment created", { paymentId: p.id, orderId: p.orderId, amount: p.amount });
         return p.id;
@@ -147,6 +203,7 @@ export function createPayments(deps: Deps) {
           ...rest,
           returnUrl: undefined,
           saveCard: false,
+          method: "card",
           flow: "token",
           card: { last4: saved.last4, brand: saved.brand },
         });
@@ -162,6 +219,7 @@ export function createPayments(deps: Deps) {
 
     cancel(shopId: string, id: string): Payment {
       const p = get(shopId, id);
+      expireIfDue(p);
       if (p.status === "canceled") return p;
       if ((p.status !== "pending" && p.status !== "requires_action") || p.processingSince) {
         throw new SandboxError(409, "payment_not_cancelable", `A ${p.status} payment cannot be canceled`);
@@ -214,19 +272,30 @@ export function createPayments(deps: Deps) {
         notify(p, "payment.requires_action");
       } else {
         p.processingSince = now();
-        // A timer may fire a millisecond before the wall clock says the time is up (timers run on
-        // the monotonic clock): check again shortly until tick() has failed this payment.
-        const arm = (ms: number) => {
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            tick();
-            if (p.status === "pending" && p.processingSince) arm(5);
-          }, ms);
-          timer.unref();
-          timers.add(timer);
-        };
-        arm(deps.processingTimeoutMs);
+        armTimer(deps.processingTimeoutMs, () => p.status === "pending" && p.processingSince !== undefined);
       }
+    },
+
+    /**
+     * The payer confirmed the transfer in `bankId`'s app: a test bank confirms, declines, or never
+     * answers (the payment then waits until its QR code expires). Ignored once the payment moved on.
+     */
+    confirmSbp(p: Payment, bankId: string): void {
+      if (!p.sbp || p.status !== "pending" || p.sbp.waiting || expireIfDue(p)) return;
+      const bank = sbpBank(bankId);
+      if (!bank) return;
+      p.sbp.bankId = bank.id;
+      logger.info("sbp confirmed by payer", { paymentId: p.id, bank: bank.id, behaviour: bank.behaviour });
+      if (bank.behaviour === "confirm") settle(p, "succeeded");
+      else if (bank.behaviour === "decline") settle(p, "failed", "sbp_bank_declined");
+      else p.sbp.waiting = true;
+    },
+
+    /** The payer refused the transfer in the bank's app. */
+    declineSbp(p: Payment): void {
+      if (!p.sbp || p.status !== "pending" || p.sbp.waiting || expireIfDue(p)) return;
+      logger.info("sbp declined by payer", { paymentId: p.id });
+      settle(p, "failed", "sbp_payer_declined");
     },
 
     submit3ds(p: Payment, code: string): void {

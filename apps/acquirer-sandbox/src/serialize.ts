@@ -2,7 +2,7 @@ import { cardMask, type Payment, type Refund } from "./model";
 
 /** The wire shape of a payment (snake_case), used by the API and notifications alike. */
 export function paymentJson(p: Payment) {
-  const open = p.flow === "page" && (p.status === "pending" || p.status === "requires_action");
+  const open = p.flow !== "token" && (p.status === "pending" || p.status === "requires_action");
   return {
     id: p.id,
     order_id: p.orderId,
@@ -12,10 +12,16 @@ export function paymentJson(p: Payment) {
     description: p.description,
     created_at: p.createdAt.toISOString(),
     refunded_amount: p.refundedAmount,
+    payment_method: p.method,
     ...(open ? { confirmation_url: p.pageUrl } : {}),
     ...(p.failureReason ? { failure_reason: p.failureReason } : {}),
     ...(p.card ? { card_mask: cardMask(p.card.last4), card_brand: p.card.brand } : {}),
     ...(p.cardToken ? { card_token: p.cardToken } : {}),
+    // The QR code's link and life while it can be paid; the payer's bank once chosen.
+    ...(p.sbp && open
+      ? { sbp_qr: { qr_id: p.sbp.qrId, payload: p.sbp.payload, expires_at: p.sbp.expiresAt.toISOString() } }
+      : {}),
+    ...(p.sbp?.bankId ? { sbp_bank_id: p.sbp.bankId } : {}),
   };
 }
 

@@ -11,12 +11,15 @@ export function createStore() {
   const payments = new Map<string, Payment>();
   const refunds = new Map<string, Refund>();
   const savedCards = new Map<string, SavedCard>();
+  /** SBP QR id → payment id. */
+  const sbpQrs = new Map<string, string>();
   const idempotency = new Map<string, IdempotencyRecord>();
 
   return {
     payments,
     refunds,
     savedCards,
+    sbpQrs,
     /**
      * Runs `create` once per (shop, scope, key). A replay with the same request returns the id of
      * the first result; a replay with a different request is a 409, as it is almost certainly a bug.

@@ -54,6 +54,14 @@ class Fields {
     return v === true;
   }
 
+  method(): "card" | "sbp" {
+    const v = this.body.payment_method;
+    if (v === undefined || v === "card") return "card";
+    if (v === "sbp") return "sbp";
+    this.fail("payment_method", "invalid", 'One of "card", "sbp"');
+    return "card";
+  }
+
   done(): void {
     if (this.errors.length > 0) {
       throw new SandboxError(422, "validation_failed", "The request has invalid fields", this.errors);
@@ -90,7 +98,10 @@ export function parseCreatePayment(body: Json): CreatePaymentInput {
     returnUrl: f.url("return_url", false),
     notificationUrl: f.url("notification_url", true),
     saveCard: f.bool("save_card"),
+    method: f.method(),
   };
+  if (input.method === "sbp" && input.saveCard)
+    f.errors.push({ field: "save_card", code: "invalid", message: "An SBP payment saves no card" });
   f.done();
   return input;
 }

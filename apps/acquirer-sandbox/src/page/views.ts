@@ -24,7 +24,7 @@ interface LayoutInput {
   data?: Record<string, string>;
 }
 
-function layout({ ctx, title, body, script, refresh, data = {} }: LayoutInput): Html {
+export function layout({ ctx, title, body, script, refresh, data = {} }: LayoutInput): Html {
   const m = messages(ctx.lang);
   const attrs = Object.entries(data).map(([k, v]) => html` data-${k}="${v}"`);
   return html`<!doctype html>
@@ -47,7 +47,7 @@ ${body}
 </html>`;
 }
 
-function summary(p: Payment, lang: Lang): Html {
+export function summary(p: Payment, lang: Lang): Html {
   const m = messages(lang);
   return html`<dl class="summary">
 <dt>${m.amount}</dt><dd id="amount">${formatAmount(p.amount, lang)}</dd>
