@@ -112,3 +112,21 @@ export const autopayPayments = (env: PaymentsEnv, ruleId: string) =>
 /** An autopay rule's row (enabled, failures, …). */
 export const autopayRule = async (env: PaymentsEnv, ruleId: string) =>
   (await env.conn.db.select().from(autopayRules).where(eq(autopayRules.id, ruleId)))[0]!;
+
+/** The sandbox's test banks for SBP (apps/acquirer-sandbox/src/sbp.ts). */
+export const SBP_BANK = { confirms: "100000000901", declines: "100000000903", silent: "100000000904" };
+
+/**
+ * What an SBP payer does in the «bank app», without a browser: opens the QR code's link (the
+ * sandbox's stand-in for qr.nspk.ru) and confirms in `bank`, or declines.
+ */
+export async function payInBankApp(qrPayload: string, bank: string | "decline") {
+  const page = new URL(qrPayload);
+  const res = await fetch(`${page.origin}${page.pathname}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(bank === "decline" ? { action: "decline" } : { action: "confirm", bank }),
+    redirect: "manual",
+  });
+  if (res.status !== 303) throw new Error(`payInBankApp: ${res.status}`);
+}

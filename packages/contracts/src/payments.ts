@@ -6,6 +6,25 @@ export const PaymentStatus = z
   .enum(["pending", "requires_action", "succeeded", "failed", "canceled", "refunded"])
   .openapi("PaymentStatus");
 
+/** How the payer confirms an open payment (issue #16: SBP by QR code). */
+export const ConfirmationType = z.enum(["redirect", "qr"]).nullable().openapi("ConfirmationType", {
+  description:
+    "`redirect`: send the payer to `confirmation_url` (the card page); `qr`: show `qr.payload` as a QR code (SBP), or on a phone open it as a link (it opens the bank's app); null once the payment is over",
+});
+
+export const PaymentQr = z
+  .object({
+    payload: z.string().openapi({
+      description:
+        "The SBP link to encode in the QR code: `https://qr.nspk.ru/<id>?type=02&bank=…&sum=…&cur=RUB&crc=…` (the sandbox's own host in test mode)",
+    }),
+    expires_at: Timestamp.nullable().openapi({
+      description: "After this the code cannot be paid and the payment fails (`qr_expired`)",
+    }),
+  })
+  .nullable()
+  .openapi("PaymentQr", { description: "An open SBP payment's QR code; null otherwise" });
+
 export const PaymentItemInput = z
   .object({
     account_id: Uuid.optional(),
@@ -32,7 +51,9 @@ export const PaymentItemInput = z
 export const CreatePaymentRequest = z
   .object({
     items: z.array(PaymentItemInput).min(1).max(100),
-    method: z.literal("card"),
+    method: z.enum(["card", "sbp"]).openapi({
+      description: "`card`: the acquirer's card page; `sbp`: a QR code confirmed in the payer's bank app",
+    }),
     receipt_email: Email.optional(),
     receipt_phone: Phone.optional(),
     return_url: z.string().url().max(2000).optional(),
@@ -81,6 +102,8 @@ export const Payment = z
       .string()
       .nullable()
       .openapi({ description: "The acquirer's page while the payment is open" }),
+    confirmation_type: ConfirmationType,
+    qr: PaymentQr,
     failure_reason: z.string().nullable(),
     card_mask: z.string().nullable(),
     receipt_email: z.string().nullable(),

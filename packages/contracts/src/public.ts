@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Kopecks, Timestamp } from "./common";
+import { ConfirmationType, PaymentQr } from "./payments";
 
 // The public endpoints the partner widgets call (packages/widgets/src/api/types.ts mirrors these).
 
@@ -87,6 +88,8 @@ export const PublicPayment = z
     total_amount: Kopecks.openapi({ description: "Charged to the card: amount + commission" }),
     currency: z.literal("RUB"),
     confirmation_url: z.string().nullable(),
+    confirmation_type: ConfirmationType,
+    qr: PaymentQr,
     receipt_number: z.string().nullable(),
     failure_reason: z.string().nullable(),
     created_at: Timestamp,

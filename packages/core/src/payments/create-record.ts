@@ -164,12 +164,15 @@ export async function startAtAcquirer(
     notificationUrl: notificationUrl(ctx),
     returnUrl: p.returnUrl ?? undefined,
     saveCard: p.saveCard,
+    ...(p.method === "sbp" ? { method: "sbp" as const } : {}),
   });
   const now = ctx.now();
   const set = {
     acquirer: acquirer.name,
     acquirerPaymentId: ap.id,
     confirmationUrl: ap.confirmationUrl ?? null,
+    qrPayload: ap.qr?.payload ?? null,
+    qrExpiresAt: ap.qr?.expiresAt ?? null,
     updatedAt: now,
   };
   if (known) {
@@ -180,7 +183,8 @@ export async function startAtAcquirer(
     const [row] = await rows<{ status: string }>(
       ctx.db,
       sql`UPDATE payments SET acquirer = ${set.acquirer}, acquirer_payment_id = ${set.acquirerPaymentId},
-        confirmation_url = ${set.confirmationUrl}, updated_at = ${now.toISOString()}::timestamptz
+        confirmation_url = ${set.confirmationUrl}, qr_payload = ${set.qrPayload},
+        qr_expires_at = ${set.qrExpiresAt?.toISOString() ?? null}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
         WHERE id = ${p.id} AND acquirer_payment_id IS NULL
         RETURNING status`,
     );
@@ -229,6 +233,8 @@ function freshView(id: string, d: PaymentDraft, at: Date): PaymentView | undefin
     acquirer: null,
     acquirerPaymentId: null,
     confirmationUrl: null,
+    qrPayload: null,
+    qrExpiresAt: null,
     returnUrl: d.returnUrl ?? null,
     saveCard: d.saveCard ?? false,
     cardMask: null,

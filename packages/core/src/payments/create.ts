@@ -1,5 +1,6 @@
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
+import { invalidField } from "../errors/index";
 import { insertPayment, type PaymentDraft, startAtAcquirer } from "./create-record";
 import { type ItemInput, resolveItems } from "./items";
 import { commissionFor, methodCommission } from "./pricing";
@@ -8,7 +9,8 @@ import { type PaymentJson, paymentJson } from "./serialize";
 
 export interface CreatePaymentInput {
   items: ItemInput[];
-  method: "card";
+  /** "card": the acquirer's card page; "sbp": a QR code confirmed in the payer's bank app. */
+  method: "card" | "sbp";
   receipt_email?: string | undefined;
   receipt_phone?: string | undefined;
   return_url?: string | undefined;
@@ -34,6 +36,11 @@ export async function createPayment({
   acquirer: AcquirerProvider | undefined;
 }): Promise<{ payment: PaymentJson; created: boolean }> {
   requirePermission(ctx, "payments:write");
+  if (input.method === "sbp" && input.save_card)
+    throw invalidField("save_card", "save_card_not_for_sbp", {
+      ru: "Карту можно сохранить только при оплате картой",
+      en: "A card can be saved only when paying by card",
+    });
   const scope = companyScope(ctx);
   const items = await resolveItems(ctx.db, input.items, visibleAccountsCondition(scope));
   const amount = items.reduce((s, i) => s + i.amount, 0);
@@ -42,7 +49,7 @@ export async function createPayment({
   const draft: PaymentDraft = {
     companyId: scope.companyId,
     source: "cabinet",
-    method: "card",
+    method: input.method,
     idempotencyKey: input.idempotency_key,
     description:
       items.length === 1 ? "Оплата услуг связи" : `Оплата услуг связи по ${items.length} лицевым счетам`,

@@ -9,9 +9,13 @@ export const MIN_ITEM_AMOUNT = 100;
 export const MAX_PAYMENT_AMOUNT = 1_000_000_000;
 export const MAX_ITEMS = 100;
 
-/** Card payments in the cabinet carry no commission (the operator pays the acquirer). */
-export const methodCommission: Record<"card" | "saved_card" | "bonus", CommissionTerms> = {
+/**
+ * Payments in the cabinet carry no commission, by card or by SBP (the operator pays the acquirer).
+ * Partner widgets price each method by the partner's contract instead (partners/view.ts).
+ */
+export const methodCommission: Record<"card" | "sbp" | "saved_card" | "bonus", CommissionTerms> = {
   card: { percent_bp: 0, min: 0 },
+  sbp: { percent_bp: 0, min: 0 },
   saved_card: { percent_bp: 0, min: 0 },
   bonus: { percent_bp: 0, min: 0 },
 };

@@ -1,5 +1,5 @@
 /**
- * What the API needs from a card acquirer. The sandbox (apps/acquirer-sandbox) is one adapter;
+ * What the API needs from an acquirer (cards and SBP). The sandbox (apps/acquirer-sandbox) is one adapter;
  * a real acquirer is another implementation of this interface.
  * Amounts are integer kopecks. Card data never passes through here: the payer types it into the
  * acquirer's hosted page (confirmationUrl).
@@ -34,6 +34,8 @@ export interface CreateAcquirerPayment {
   notificationUrl: string;
   /** Ask the acquirer to save the card and return a token (for autopay). */
   saveCard?: boolean | undefined;
+  /** "card" (default): the hosted card page; "sbp": a QR code the payer confirms in their bank's app. */
+  method?: "card" | "sbp" | undefined;
 }
 
 export interface ChargeSavedCard {
@@ -58,6 +60,8 @@ export interface AcquirerPayment {
   /** Present when the card was saved: a token for chargeSavedCard, and a display mask "•• 4242". */
   cardToken?: string | undefined;
   cardMask?: string | undefined;
+  /** An SBP payment's QR code while it can be paid: the link it encodes and when it expires. */
+  qr?: { payload: string; expiresAt: Date } | undefined;
 }
 
 export interface AcquirerRefund {

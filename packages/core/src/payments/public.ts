@@ -7,13 +7,14 @@ import { accountNotFound, invoiceNotFound, paymentNotFound } from "./errors";
 import { resolveItems } from "./items";
 import { type CommissionTerms, commissionFor } from "./pricing";
 import type { AcquirerProvider } from "./provider";
+import { confirmationOf } from "./serialize";
 
 export interface PublicPaymentInput {
   account_number?: string | undefined;
   invoice_number?: string | undefined;
   /** Kopecks credited; optional for an invoice (its amount due). */
   amount?: number | undefined;
-  method: "card";
+  method: "card" | "sbp";
   receipt_email?: string | undefined;
   receipt_phone?: string | undefined;
   return_url?: string | undefined;
@@ -65,7 +66,7 @@ export async function createPublicPayment({
   const { id } = await insertPayment(ctx, {
     companyId: first.companyId,
     source: "public",
-    method: "card",
+    method: input.method,
     idempotencyKey: `partner:${partner.partnerId}:${input.idempotency_key}`,
     description: "Оплата услуг связи",
     items,
@@ -87,7 +88,7 @@ const publicView = (p: typeof payments.$inferSelect) => ({
   commission: p.commission,
   charged_amount: p.chargedAmount,
   currency: "RUB" as const,
-  confirmation_url: p.status === "pending" || p.status === "requires_action" ? p.confirmationUrl : null,
+  ...confirmationOf(p),
   failure_reason: p.failureReason,
   created_at: p.createdAt.toISOString(),
 });

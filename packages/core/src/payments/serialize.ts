@@ -1,4 +1,20 @@
-import type { PaymentView } from "./load";
+import type { PaymentRow, PaymentView } from "./load";
+
+/**
+ * How the payer confirms an open payment: "redirect" to the acquirer's page (`confirmation_url`),
+ * or "qr" — an SBP QR code (`qr.payload` is the link it encodes; on a phone, the link opens the
+ * bank's app) until `qr.expires_at`. Nothing once the payment is over.
+ */
+export function confirmationOf(p: PaymentRow) {
+  const open = p.status === "pending" || p.status === "requires_action";
+  const qr = open && p.qrPayload !== null;
+  return {
+    confirmation_url: open ? p.confirmationUrl : null,
+    confirmation_type:
+      !open || p.confirmationUrl === null ? null : qr ? ("qr" as const) : ("redirect" as const),
+    qr: qr ? { payload: p.qrPayload!, expires_at: p.qrExpiresAt?.toISOString() ?? null } : null,
+  };
+}
 
 /** The API shape of a payment (snake_case, kopecks, ISO UTC). */
 export function paymentJson(p: PaymentView) {
@@ -14,7 +30,7 @@ export function paymentJson(p: PaymentView) {
     refunded_amount: p.refundedAmount,
     currency: "RUB" as const,
     description: p.description,
-    confirmation_url: p.status === "pending" || p.status === "requires_action" ? p.confirmationUrl : null,
+    ...confirmationOf(p),
     failure_reason: p.failureReason,
     card_mask: p.cardMask,
     receipt_email: p.receiptEmail,

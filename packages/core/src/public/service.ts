@@ -17,8 +17,8 @@ import { maskHolder } from "./masking";
 /** Limits of one widget payment: 1 ₽ … 150 000 ₽ (larger sums go by bank transfer or the cabinet). */
 export const PUBLIC_MIN_AMOUNT = MIN_ITEM_AMOUNT;
 export const PUBLIC_MAX_AMOUNT = 15_000_000;
-/** Methods the payments module can take from a widget today (SBP needs an acquirer that has it). */
-export const SUPPORTED_PUBLIC_METHODS: readonly PublicMethod[] = ["card"];
+/** Methods the payments module can take from a widget (each offered only where the partner's contract prices it). */
+export const SUPPORTED_PUBLIC_METHODS: readonly PublicMethod[] = ["card", "sbp"];
 
 /** Enumeration guard: lookups per visitor address and per key; a miss costs MISS_WEIGHT hits. */
 export const PUBLIC_LIMITS = {
@@ -297,6 +297,8 @@ export function widgetPaymentView(p: PublicStatus) {
     total_amount: p.charged_amount,
     currency: "RUB" as const,
     confirmation_url: p.confirmation_url,
+    confirmation_type: p.confirmation_type,
+    qr: p.qr,
     receipt_number: p.status === "succeeded" || p.status === "refunded" ? p.id : null,
     failure_reason: p.failure_reason,
     created_at: p.created_at,
@@ -361,7 +363,7 @@ export async function createWidgetPayment({
       account_number: input.account_number,
       invoice_number: input.invoice_number,
       amount: input.amount,
-      method: "card",
+      method: input.method === "sbp" ? "sbp" : "card",
       receipt_email: input.receipt_email,
       receipt_phone: input.receipt_phone,
       return_url: input.return_url,

@@ -42,6 +42,9 @@ export const payments = pgTable("payments", {
   acquirer: text("acquirer"),
   acquirerPaymentId: text("acquirer_payment_id").unique(),
   confirmationUrl: text("confirmation_url"),
+  /** SBP: the QR code's link and its expiry (0017_sbp_qr.sql). */
+  qrPayload: text("qr_payload"),
+  qrExpiresAt: tstz("qr_expires_at"),
   returnUrl: text("return_url"),
   saveCard: boolean("save_card").notNull().default(false),
   cardMask: text("card_mask"),

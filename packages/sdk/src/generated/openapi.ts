@@ -9373,6 +9373,11 @@ export interface components {
              */
             updated_at: string | null;
         };
+        /**
+         * @description `redirect`: send the payer to `confirmation_url` (the card page); `qr`: show `qr.payload` as a QR code (SBP), or on a phone open it as a link (it opens the bank's app); null once the payment is over
+         * @enum {string|null}
+         */
+        ConfirmationType: "redirect" | "qr" | null;
         ConfirmLinkRequest: {
             code: string;
         };
@@ -9467,8 +9472,11 @@ export interface components {
         };
         CreatePaymentRequest: {
             items: components["schemas"]["PaymentItemInput"][];
-            /** @enum {string} */
-            method: "card";
+            /**
+             * @description `card`: the acquirer's card page; `sbp`: a QR code confirmed in the payer's bank app
+             * @enum {string}
+             */
+            method: "card" | "sbp";
             /**
              * Format: email
              * @example buh@example.ru
@@ -10016,6 +10024,7 @@ export interface components {
              * @example 150000
              */
             commission: number;
+            confirmation_type: components["schemas"]["ConfirmationType"];
             /** @description The acquirer's page while the payment is open */
             confirmation_url: string | null;
             /**
@@ -10031,6 +10040,7 @@ export interface components {
             id: string;
             items: components["schemas"]["PaymentItem"][];
             method: components["schemas"]["PaymentMethod"];
+            qr: components["schemas"]["PaymentQr"];
             receipt_email: string | null;
             receipt_phone: string | null;
             /**
@@ -10132,6 +10142,17 @@ export interface components {
          * @enum {string}
          */
         PaymentMethod: "card" | "saved_card" | "bonus" | "sbp" | "bank_transfer" | "agent";
+        /** @description An open SBP payment's QR code; null otherwise */
+        PaymentQr: {
+            /**
+             * Format: date-time
+             * @description After this the code cannot be paid and the payment fails (`qr_expired`)
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            expires_at: string | null;
+            /** @description The SBP link to encode in the QR code: `https://qr.nspk.ru/<id>?type=02&bank=…&sum=…&cur=RUB&crc=…` (the sandbox's own host in test mode) */
+            payload: string;
+        } | null;
         /**
          * @description Where the payment came from: the cabinet, a partner widget, autopay, bonuses, a bank statement, a payment agent, the operator
          * @enum {string}
@@ -10264,6 +10285,7 @@ export interface components {
              * @example 150000
              */
             commission_amount: number;
+            confirmation_type: components["schemas"]["ConfirmationType"];
             confirmation_url: string | null;
             /**
              * Format: date-time
@@ -10275,6 +10297,7 @@ export interface components {
             failure_reason: string | null;
             /** Format: uuid */
             id: string;
+            qr: components["schemas"]["PaymentQr"];
             receipt_number: string | null;
             /** @enum {string} */
             status: "pending" | "requires_action" | "succeeded" | "failed" | "canceled" | "refunded";

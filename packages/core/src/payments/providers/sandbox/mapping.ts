@@ -15,6 +15,7 @@ export interface PaymentWire {
   failure_reason?: string;
   card_token?: string;
   card_mask?: string;
+  sbp_qr?: { payload: string; expires_at: string };
 }
 
 export interface RefundWire {
@@ -75,6 +76,15 @@ export function isNotificationWire(v: unknown): v is NotificationWire {
   );
 }
 
+function isQr(v: unknown): v is { payload: string; expires_at: string } {
+  return (
+    isObject(v) &&
+    typeof v.payload === "string" &&
+    typeof v.expires_at === "string" &&
+    !Number.isNaN(Date.parse(v.expires_at))
+  );
+}
+
 export function toPayment(w: PaymentWire): AcquirerPayment {
   return {
     id: w.id,
@@ -85,6 +95,9 @@ export function toPayment(w: PaymentWire): AcquirerPayment {
     ...(w.failure_reason ? { failureReason: w.failure_reason } : {}),
     ...(w.card_token ? { cardToken: w.card_token } : {}),
     ...(w.card_mask ? { cardMask: w.card_mask } : {}),
+    ...(isQr(w.sbp_qr)
+      ? { qr: { payload: w.sbp_qr.payload, expiresAt: new Date(w.sbp_qr.expires_at) } }
+      : {}),
   };
 }
 

@@ -53,6 +53,7 @@ export function createSandboxProvider(options: SandboxProviderOptions): Acquirer
         notification_url: input.notificationUrl,
         ...(input.returnUrl ? { return_url: input.returnUrl } : {}),
         ...(input.saveCard ? { save_card: true } : {}),
+        ...(input.method === "sbp" ? { payment_method: "sbp" } : {}),
       };
       return payment(
         await request({ method: "POST", path: "/v1/payments", body, idempotencyKey: input.idempotencyKey }),
