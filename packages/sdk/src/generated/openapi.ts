@@ -5754,8 +5754,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Pay several accounts and/or invoices at once by card
-         * @description The server prices the payment (amounts, commission by method, bonuses) and returns `confirmation_url`, the acquirer's page where the payer types the card. The status then moves by the acquirer's signed notifications. Requires `Idempotency-Key`: a replay returns the first payment.
+         * Pay several accounts and/or invoices at once, by card or SBP
+         * @description The server prices the payment (amounts, commission by method, bonuses) and returns `confirmation_url`, the acquirer's page where the payer types the card (`method: card`), or for `method: sbp` a QR code (`confirmation_type: qr`, `qr.payload`, `qr.expires_at`) the payer scans with any bank's app (on a phone: opens the link). The status then moves by the acquirer's signed notifications. Requires `Idempotency-Key`: a replay returns the first payment.
          */
         post: {
             parameters: {
