@@ -139,6 +139,8 @@ describeBrowser("portal: payments, documents, calls", () => {
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+    // The invoice's payment QR (ГОСТ Р 56042) is shown beside it, for a bank app to scan.
+    await page.waitForSelector("lk-bank-invoice [data-testid=payment-qr] img[src^='data:image/svg+xml']");
     violations.push(...(await axe(page, "bank-invoice")));
 
     await page.goto(`${env.url}/reconciliation?from=${month}-01&to=${new Date().toISOString().slice(0, 10)}`);

@@ -11,6 +11,7 @@ import { balanceRoutes } from "./balance/routes";
 import { bonusRoutes } from "./bonuses/routes";
 import { callRoutes } from "./calls/routes";
 import { documentRoutes } from "./documents/routes";
+import { documentQrRoutes } from "./documents-qr/routes";
 import { groupRoutes } from "./groups/routes";
 import { healthRoutes } from "./health/routes";
 import { invoiceRoutes } from "./invoices/routes";
@@ -68,6 +69,7 @@ export function registerRoutes(app: Router) {
   app.route("/", balanceRoutes);
   app.route("/", invoiceRoutes);
   app.route("/", documentRoutes);
+  app.route("/", documentQrRoutes);
   app.route("/", operatorBillingRoutes);
   app.route("/", operatorLedgerRoutes);
   app.route("/", operatorCompanyRoutes);

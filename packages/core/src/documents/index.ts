@@ -4,5 +4,6 @@ export * from "./payment-invoice";
 export * from "./pdf/types";
 export * from "./pdf/words";
 export * from "./pdf-service";
+export * from "./qr/index";
 export * from "./recipients";
 export * from "./reconciliation";

@@ -1,5 +1,6 @@
+import { download } from "@lk/sdk/download";
 import { html, nothing } from "lit";
-import { downloadFile, errorText, post } from "../../api/client";
+import { downloadFile, errorText, post, transport } from "../../api/client";
 import type { Account, PaymentInvoice } from "../../api/types";
 import { fmtMoney, parseRubles, rublesInput } from "../../core/format";
 import { L } from "../../core/i18n";
@@ -15,10 +16,13 @@ export class LkBankInvoice extends LkScreen {
     accounts: { state: true },
     picked: { state: true },
     issued: { state: true },
+    qr: { state: true },
   };
   protected accounts: Account[] = [];
   protected picked = new Map<string, string>();
   protected issued: PaymentInvoice | null = null;
+  /** The invoice's payment QR (ГОСТ Р 56042, rendered by the API as SVG) as a data: URL. */
+  protected qr: string | null = null;
 
   protected override async load(signal: AbortSignal) {
     this.accounts = await accountOptions(signal);
@@ -40,6 +44,8 @@ export class LkBankInvoice extends LkScreen {
     this.status = { kind: "busy", text: L("Выставляем счёт…", "Issuing the invoice…") };
     try {
       this.issued = await post<PaymentInvoice>("/v1/documents/payment-invoice", body);
+      this.qr = null;
+      void this.loadQr(this.issued.id);
       await downloadFile(`/v1/documents/${this.issued.id}/pdf`, {}, `invoice-${this.issued.number}.pdf`);
       this.status = {
         kind: "ok",
@@ -50,6 +56,20 @@ export class LkBankInvoice extends LkScreen {
       };
     } catch (e) {
       this.status = { kind: "error", text: errorText(e) };
+    }
+  }
+
+  /**
+   * The QR comes as SVG from the API (no QR library in the portal's bundle) and is shown as a
+   * data: image, which the portal's CSP allows (img-src 'self' data:) and which runs no script.
+   */
+  private async loadQr(id: string) {
+    try {
+      const dl = await download(transport, `/v1/documents/${id}/qr.svg`);
+      const svg = await new Response(dl.stream).text();
+      this.qr = `data:image/svg+xml;base64,${btoa(svg)}`;
+    } catch {
+      this.qr = null; // the PDF carries the same code; the screen simply goes without it
     }
   }
 
@@ -82,7 +102,17 @@ export class LkBankInvoice extends LkScreen {
           : nothing
       }
       <p><button type="button" @click=${this.issue}>${L("Выставить счёт (PDF)", "Issue the invoice (PDF)")}</button></p>
-      ${statusLine(this.status)}`;
+      ${statusLine(this.status)}
+      ${
+        this.issued && this.qr
+          ? html`<figure class="card" data-testid="payment-qr">
+          <img src=${this.qr} width="180" height="180" alt=${L(`QR-код для оплаты счёта № ${this.issued.number}`, `Payment QR code for invoice ${this.issued.number}`)} />
+          <figcaption>${L(
+            `Отсканируйте код в приложении банка: реквизиты, сумма ${fmtMoney(this.issued.total_amount)} и назначение платежа заполнятся сами.`,
+            `Scan the code in your bank's app: the details, the amount ${fmtMoney(this.issued.total_amount)} and the purpose fill in by themselves.`,
+          )}</figcaption></figure>`
+          : nothing
+      }`;
   }
 }
 

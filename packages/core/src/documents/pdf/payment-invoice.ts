@@ -1,5 +1,6 @@
 import { dateRu } from "../../billing/period";
 import { primaryBankAccount } from "../../config";
+import { gostQrPayload, qrPng, qrPurpose } from "../qr/gost";
 import { createPdf, fields, finish, heading, signatures, table } from "./doc";
 import { innKpp, type PaymentDoc, pct, sellerParty } from "./types";
 import { amountInWords, money } from "./words";
@@ -43,6 +44,26 @@ export async function renderPaymentInvoice(d: PaymentDoc): Promise<Buffer> {
   doc.font("B").text(amountInWords(d.total)).font("R");
   doc.moveDown(0.5);
   fields(doc, [["Назначение платежа", d.purpose]]);
+  await paymentQr(doc, d);
   signatures(doc, ["Руководитель", s.director], ["Главный бухгалтер", s.chiefAccountant]);
   return finish(doc);
+}
+
+/** The ГОСТ Р 56042 payment QR (a bank app fills the payment order from it), with its caption. */
+async function paymentQr(doc: ReturnType<typeof createPdf>, d: PaymentDoc) {
+  const payload = gostQrPayload({ operator: d.seller, purpose: qrPurpose(d.purpose), sum: d.total });
+  const size = 110;
+  doc.moveDown(0.5);
+  if (doc.y + size > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+  const x = doc.page.margins.left;
+  const y = doc.y;
+  doc.image(await qrPng(payload), x, y, { width: size, height: size });
+  doc.text(
+    "Отсканируйте код в приложении банка: реквизиты, сумма и назначение платежа заполнятся сами (ГОСТ Р 56042-2014).",
+    x + size + 10,
+    y + size / 2 - 12,
+    { width: 300 },
+  );
+  doc.x = x;
+  doc.y = y + size + 6;
 }

@@ -1,0 +1,165 @@
+import { Agent as HttpAgent, request } from "node:http";
+import { accountsOffLedger, makeCompany } from "@lk/core/testing";
+import { rows } from "@lk/db";
+import { sql } from "drizzle-orm";
+import { benchDatabase, fmt, percentiles } from "./db";
+import { serveProcess } from "./serve-process";
+
+// `pnpm bench agents`: the payment agents' gateway (docs/payment-agents.md) under 200 concurrent
+// agents, each a registered agent with its own credentials, each sending check then pay for a new
+// txn (and every tenth pay twice, as an agent retrying after a lost answer) against `lk serve` on
+// PostgreSQL. Prints payments/s and the latency percentiles of check and pay beside the issue's
+// goal (p99 < 250 ms), then checks the ledger: every balance equals the sum of its entries and the
+// credited total equals the sum the agents were answered for — exactly, in kopecks.
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const OPERATOR_KEY = "op_bench_operator_key_0123456789";
+const GOAL_P99_MS = 250;
+
+export default async function run() {
+  const { conn, url } = await benchDatabase("agents", 4);
+  const company = await makeCompany(conn, { accountsPerGroup: 100 });
+  const accounts = company.accounts.map((a) => a.number);
+  const api = await serveProcess(url, WORKERS, {
+    LK_TRUST_PROXY: "false",
+    LK_DB_POOL: process.env.BENCH_POOL ?? "10",
+  });
+  const http = new HttpAgent({ keepAlive: true, maxSockets: AGENTS + 10 });
+  const get = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request(`${api.base}${path}`, { agent: http, headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => {
+          body += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+        .on("error", reject)
+        .end();
+    });
+  try {
+    // 200 agents, registered through the operator API, allowed from this machine.
+    const creds: string[] = [];
+    for (let i = 0; i < AGENTS; i++) {
+      const r = await fetch(`${api.base}/v1/operator/agents`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-operator-key": OPERATOR_KEY },
+        body: JSON.stringify({
+          login: `bench-agent-${i}`,
+          name: `Агент ${i}`,
+          allowed_sources: ["127.0.0.1/32", "::1/128"],
+          commission_bp: 50,
+          timeout_ms: 60_000,
+        }),
+      });
+      const a = (await r.json()) as { login: string; secret: string };
+      if (r.status !== 201) throw new Error(`agent: ${r.status} ${JSON.stringify(a)}`);
+      creds.push(`Basic ${Buffer.from(`${a.login}:${a.secret}`).toString("base64")}`);
+    }
+
+    const checkMs: number[] = [];
+    const payMs: number[] = [];
+    let paid = 0;
+    let answeredTotal = 0; // kopecks the agents were told were credited (first answers only)
+    let failures = 0;
+    let recording = false;
+    let stop = false;
+    const result = (xml: string) => Number(/<result>(\d+)<\/result>/.exec(xml)?.[1] ?? -1);
+    const prv = (xml: string) => /<prv_txn>(\d+)<\/prv_txn>/.exec(xml)?.[1];
+
+    const agentLoop = async (n: number) => {
+      const headers = { authorization: creds[n]! };
+      for (let k = 0; !stop; k++) {
+        const account = accounts[(n * 7 + k) % accounts.length]!;
+        const kopecks = 100 + ((n * 131 + k * 17) % 500_000);
+        const sum = `${Math.floor(kopecks / 100)}.${String(kopecks % 100).padStart(2, "0")}`;
+        const txn = `${n}${String(k).padStart(9, "0")}`;
+        let t0 = performance.now();
+        const c = await get(
+          `/v1/agent-gateway/osmp?command=check&txn_id=${txn}&account=${account}&sum=${sum}`,
+          headers,
+        );
+        if (recording) checkMs.push(performance.now() - t0);
+        if (c.status !== 200 || result(c.body) !== 0) failures++;
+        t0 = performance.now();
+        const q = `/v1/agent-gateway/osmp?command=pay&txn_id=${txn}&account=${account}&sum=${sum}&txn_date=20261205120000`;
+        const p = await get(q, headers);
+        if (recording) payMs.push(performance.now() - t0);
+        if (p.status !== 200 || result(p.body) !== 0) {
+          failures++;
+          continue;
+        }
+        answeredTotal += kopecks;
+        if (recording) paid++;
+        if (k % 10 === 0) {
+          const again = await get(q, headers); // a retry: the same prv_txn, no second credit
+          if (prv(again.body) !== prv(p.body))
+            throw new Error(`txn ${txn}: a repeat answered another prv_txn`);
+        }
+      }
+    };
+    const loops = Array.from({ length: AGENTS }, (_, n) => agentLoop(n));
+    await new Promise((r) => setTimeout(r, WARMUP * 1000));
+    recording = true;
+    const started = performance.now();
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    recording = false;
+    const elapsed = (performance.now() - started) / 1000;
+    stop = true;
+    await Promise.all(loops);
+
+    const pc = percentiles(checkMs);
+    const pp = percentiles(payMs);
+    console.log(
+      `${AGENTS} concurrent agents, ${WORKERS} API worker(s), PostgreSQL, ${fmt(elapsed)} s measured`,
+    );
+    console.log(
+      `  payments/s:  ${fmt(paid / elapsed)}  (${paid} payments; ${failures} answers other than 0)`,
+    );
+    console.log(
+      `  check ms:    p50 ${fmt(pc.p50)}  p90 ${fmt(pc.p90)}  p99 ${fmt(pc.p99)}  max ${fmt(pc.max)}  (n ${pc.n})`,
+    );
+    console.log(
+      `  pay ms:      p50 ${fmt(pp.p50)}  p90 ${fmt(pp.p90)}  p99 ${fmt(pp.p99)}  max ${fmt(pp.max)}  (n ${pp.n})`,
+    );
+    const worst = Math.max(pc.p99, pp.p99);
+    console.log(
+      `  goal:        p99 < ${GOAL_P99_MS} ms → ${worst < GOAL_P99_MS ? "met" : "NOT met"} (worst p99 ${fmt(worst)} ms)`,
+    );
+
+    // The ledger after the run.
+    const off = await accountsOffLedger(conn.db);
+    const [t] = await rows<{
+      credited: string;
+      entries: string;
+      balances: string;
+      txns: string;
+      payments: string;
+    }>(
+      conn.db,
+      sql`SELECT (SELECT COALESCE(SUM(amount), 0) FROM agent_payments)::text AS credited,
+        (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE kind = 'payment')::text AS entries,
+        (SELECT COALESCE(SUM(balance), 0) FROM accounts)::text AS balances,
+        (SELECT count(*) FROM agent_payments)::text AS txns,
+        (SELECT count(*) FROM payments WHERE source = 'agent' AND status = 'succeeded')::text AS payments`,
+    );
+    const exact =
+      off === 0 &&
+      BigInt(t!.credited) === BigInt(answeredTotal) &&
+      BigInt(t!.entries) === BigInt(answeredTotal) &&
+      BigInt(t!.balances) === BigInt(answeredTotal) &&
+      t!.txns === t!.payments;
+    console.log(
+      `  ledger:      ${off} accounts off their entries; credited ${t!.credited} = answered ${answeredTotal} = entries ${t!.entries} = balances ${t!.balances} kopecks; ${t!.txns} txns, ${t!.payments} payments → ${exact ? "exact" : "NOT exact"}`,
+    );
+    if (!exact) throw new Error("ledger invariant broken after the agents' run");
+  } finally {
+    http.destroy();
+    await api.close();
+    await conn.close();
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./gost";
+export * from "./service";
