@@ -8,6 +8,7 @@ import type { AppDeps } from "./http/env";
 import { onError, onNotFound, render } from "./http/errors";
 import { jsonLogger, type Logger } from "./http/logger";
 import { identify, requestBasics } from "./http/middleware";
+import { registerWebhooks } from "./http/openapi";
 import { createRouter } from "./http/router";
 import { httpMetrics } from "./observability/http-metrics";
 import { createMetrics, type Metrics } from "./observability/metrics";
@@ -116,11 +117,16 @@ export function createApp(opts: CreateAppOptions) {
     name: "X-LK-Key",
     description: "A partner's publishable key `pk_…`, valid only from the partner's allowed origins",
   });
+  registerWebhooks(app.openAPIRegistry);
   app.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {
       title: "LK Business API",
       version: "1.0.0",
+      license: {
+        name: "Proprietary: for the operator's customers and partners",
+        identifier: "LicenseRef-LK-Business",
+      },
       description:
         "Self-service cabinet API for the legal-entity customers of a telecom operator. Money is integer kopecks; errors are RFC 9457 problem details in Russian or English by Accept-Language.",
     },

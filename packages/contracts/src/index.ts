@@ -28,4 +28,5 @@ export * from "./traffic";
 export * from "./transfers";
 export * from "./users";
 export * from "./validators";
+export * from "./webhook-events";
 export * from "./webhooks";

@@ -93,6 +93,7 @@ export const PublicPayment = z
     receipt_number: z.string().nullable(),
     failure_reason: z.string().nullable(),
     created_at: Timestamp,
+    succeeded_at: Timestamp.nullable().openapi({ description: "When the payment succeeded" }),
   })
   .openapi("PublicPayment");
 export * from "./partners";

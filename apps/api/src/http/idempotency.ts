@@ -28,7 +28,7 @@ export const idempotencyKeyOf = (c: Context<AppEnv>) => c.req.header("idempotenc
  * retry with the same key. Services keep a unique constraint on the key as a second line.
  */
 export function idempotent(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     const who = owner(c.get("principal"));
     if (!who) return next(); // the route answers 401
     const key = c.req.header("idempotency-key");
@@ -79,4 +79,10 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
       await abandonIdempotent(db, scope, key);
     }
   };
+  return Object.assign(mw, { [IDEMPOTENT]: true });
 }
+
+/** Marks idempotent() middleware, so the router documents the header it requires. */
+export const IDEMPOTENT = Symbol("idempotent");
+export const isIdempotent = (mw: unknown): boolean =>
+  typeof mw === "function" && (mw as unknown as Record<symbol, unknown>)[IDEMPOTENT] === true;

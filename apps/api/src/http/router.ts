@@ -1,7 +1,9 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { invalid, unauthorized } from "@lk/core";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
+import { isIdempotent } from "./idempotency";
+import { IdempotencyKeyHeader } from "./openapi";
 import { textHygiene } from "./text-hygiene";
 import { issueToFieldError } from "./validation";
 
@@ -35,27 +37,22 @@ export function createRouter() {
         ? route.middleware
         : [route.middleware]
       : [];
+    const r = own.some(isIdempotent) ? withIdempotencyKey(route) : route;
     // Credentials first (no token is 401 whatever the input), then text hygiene for every route.
     const first = route.security?.length ? [requireCredentials, textHygiene] : [textHygiene];
-    return openapi({ ...route, middleware: [...first, ...own] } as typeof route, handler, hook);
+    return openapi({ ...r, middleware: [...first, ...own] } as typeof route, handler, hook);
   }) as typeof app.openapi;
   return app;
 }
 
-const pascal = (s: string) =>
-  s
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("");
-
-/** A stable operationId for generated clients: `GET /v1/accounts/{id}` → `getAccountsById`. */
-export function operationIdOf(method: string, path: string): string {
-  const words = path
-    .split("/")
-    .filter((seg) => seg && seg !== "v1")
-    .map((seg) => (seg.startsWith("{") ? `By${pascal(seg.slice(1, -1))}` : pascal(seg)));
-  return `${method.toLowerCase()}${words.join("")}`;
+/** The route with `Idempotency-Key` among its documented (and validated) request headers. */
+function withIdempotencyKey<R extends { request?: { headers?: unknown } }>(route: R): R {
+  const headers = route.request?.headers;
+  const merged =
+    headers instanceof z.ZodObject
+      ? headers.extend({ "idempotency-key": IdempotencyKeyHeader })
+      : z.object({ "idempotency-key": IdempotencyKeyHeader });
+  return { ...route, request: { ...route.request, headers: merged } };
 }
 
 export type Router = ReturnType<typeof createRouter>;

@@ -4,7 +4,7 @@ import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { baseUrlOf } from "../invoices/list";
 import { accountFilter } from "../invoices/scope";
 import { decodeCursor, page } from "../pagination/cursor";
-import { paymentInvoiceView } from "./payment-invoice";
+import { paymentInvoiceDocument, paymentInvoiceView } from "./payment-invoice";
 
 export interface ListDocumentsInput {
   limit: number;
@@ -43,23 +43,7 @@ export async function listDocuments({ ctx, input }: { ctx: Ctx; input: ListDocum
       .limit(input.limit + 1);
     const p = page(r, input.limit, (x) => ({ y: x.year, s: x.seq, k: 0 }));
     return {
-      data: p.data.map((x) => {
-        const v = paymentInvoiceView(x, base);
-        return {
-          id: v.id,
-          kind: v.kind,
-          number: v.number,
-          date: v.issued_on,
-          period: v.issued_on.slice(0, 7),
-          account_id: null,
-          account_number: null,
-          title: `Счёт на оплату № ${v.number}`,
-          total_amount: v.total_amount,
-          vat_amount: v.vat_amount,
-          currency: v.currency,
-          pdf_url: v.pdf_url,
-        };
-      }),
+      data: p.data.map((x) => paymentInvoiceDocument(paymentInvoiceView(x, base))),
       next_cursor: p.next_cursor,
     };
   }

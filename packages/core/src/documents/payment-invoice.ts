@@ -7,6 +7,7 @@ import { invalidField, notFound } from "../errors/index";
 import { baseUrlOf } from "../invoices/list";
 import { accountFilter } from "../invoices/scope";
 import { loadVatRates, vatIncluded, vatRateOn } from "../vat/index";
+import { emitEvent } from "../webhooks/emit";
 import { paymentPurpose } from "./pdf-service";
 
 export interface PaymentInvoiceInput {
@@ -28,6 +29,24 @@ export function paymentInvoiceView(p: typeof paymentInvoices.$inferSelect, base:
     lines: p.lines,
     purpose: paymentPurpose(p.number, p.issuedOn, p.lines, p.vatRateBp, p.vatAmount),
     pdf_url: `${base}/v1/documents/payment_invoice.${p.id}/pdf`,
+  };
+}
+
+/** A payment invoice as `GET /v1/documents` lists it (and the `document.issued` webhook carries it). */
+export function paymentInvoiceDocument(v: ReturnType<typeof paymentInvoiceView>) {
+  return {
+    id: v.id,
+    kind: v.kind,
+    number: v.number,
+    date: v.issued_on,
+    period: v.issued_on.slice(0, 7),
+    account_id: null,
+    account_number: null,
+    title: `Счёт на оплату № ${v.number}`,
+    total_amount: v.total_amount,
+    vat_amount: v.vat_amount,
+    currency: v.currency,
+    pdf_url: v.pdf_url,
   };
 }
 
@@ -99,6 +118,13 @@ export async function createPaymentInvoice({ ctx, input }: { ctx: Ctx; input: Pa
       entityId: row!.id,
       data: { total, accounts: ids.length },
     });
-    return paymentInvoiceView(row!, baseUrlOf(ctx));
+    const view = paymentInvoiceView(row!, baseUrlOf(ctx));
+    await emitEvent(tx, {
+      companyId: scope.companyId,
+      type: "document.issued",
+      data: paymentInvoiceDocument(view),
+      now,
+    });
+    return view;
   });
 }

@@ -27,6 +27,7 @@ export async function sendLowBalanceNotices({ ctx }: { ctx: Ctx }) {
         companyId: accounts.companyId,
         number: accounts.number,
         balance: accounts.balance,
+        minBalance: accounts.minBalance,
         // Walks the account's entries back (ledger_entries_account_idx) over this episode only.
         // Qualified by hand: drizzle leaves a single-table select's columns unqualified.
         since: sql<number | string | null>`(SELECT max(e.id) FROM ${ledgerEntries} e
@@ -66,7 +67,13 @@ export async function sendLowBalanceNotices({ ctx }: { ctx: Ctx }) {
           await emitEvent(tx, {
             companyId: a.companyId,
             type: "balance.low",
-            data: { account_id: a.id, account_number: a.number, balance: a.balance },
+            data: {
+              account_id: a.id,
+              account_number: a.number,
+              balance: a.balance,
+              threshold: Number(a.minBalance) + DEFAULT_LOW_BALANCE_THRESHOLD,
+              currency: "RUB",
+            },
             now,
           });
         }

@@ -5,6 +5,7 @@ import { audit } from "../audit/audit";
 import { actorOf, type Ctx, companyScope, requirePermission } from "../context/index";
 import { conflict, invalidField } from "../errors/index";
 import { serviceNotFound } from "../services/list-services";
+import { emitEvent } from "../webhooks/emit";
 import { orderPending, required, serviceState, unknownTariff } from "./errors";
 import { orderDetail } from "./present";
 
@@ -130,6 +131,8 @@ export async function createOrder({ ctx, input }: { ctx: Ctx; input: CreateOrder
       entityId: order!.id,
       data: { ...input },
     });
-    return orderDetail(tx, order!);
+    const detail = await orderDetail(tx, order!);
+    await emitEvent(tx, { companyId: scope.companyId, type: "order.created", data: detail, now });
+    return detail;
   });
 }

@@ -4,6 +4,7 @@ import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { actorOf, type Ctx, companyScope, requirePermission } from "../context/index";
 import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
+import { emitEvent } from "../webhooks/emit";
 import { badTransition, orderNotFound } from "./errors";
 import { orderDetail, presentOrder } from "./present";
 
@@ -86,6 +87,8 @@ export async function cancelOrder({
       createdAt: now,
     });
     await audit(tx, ctx, { action: "orders.cancelled", entityType: "order", entityId: order.id });
-    return orderDetail(tx, updated);
+    const detail = await orderDetail(tx, updated);
+    await emitEvent(tx, { companyId: updated.companyId, type: "order.updated", data: detail, now });
+    return detail;
   });
 }

@@ -16,6 +16,7 @@ import { actorOf, type Ctx, requireOperator } from "../context/index";
 import { enqueueMessage } from "../outbox/outbox";
 import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { recordServicePeriod } from "../services/history";
+import { emitEvent } from "../webhooks/emit";
 import { badTransition, orderNotFound, serviceState } from "./errors";
 import { type OrderRow, orderDetail } from "./present";
 
@@ -120,7 +121,9 @@ export async function transitionOrder({
       entityId: order.id,
       data: { from: order.status, comment: input.comment ?? null },
     });
-    return { ...(await orderDetail(tx, updated!)), company_id: updated!.companyId };
+    const detail = await orderDetail(tx, updated!);
+    await emitEvent(tx, { companyId: updated!.companyId, type: "order.updated", data: detail, now });
+    return { ...detail, company_id: updated!.companyId };
   });
 }
 

@@ -91,6 +91,7 @@ const publicView = (p: typeof payments.$inferSelect) => ({
   ...confirmationOf(p),
   failure_reason: p.failureReason,
   created_at: p.createdAt.toISOString(),
+  succeeded_at: p.succeededAt ? p.succeededAt.toISOString() : null,
 });
 
 /** Status of a payment this partner started (another partner's id is 404). */

@@ -302,6 +302,7 @@ export function widgetPaymentView(p: PublicStatus) {
     receipt_number: p.status === "succeeded" || p.status === "refunded" ? p.id : null,
     failure_reason: p.failure_reason,
     created_at: p.created_at,
+    succeeded_at: p.succeeded_at,
   };
 }
 

@@ -83,8 +83,13 @@ export async function emitPartnerEvent(
   return { eventId, deliveries: 1 };
 }
 
-/** A payment as the partner sees it (`GET /v1/partner/payments/{id}`, the widget's shape). */
+/**
+ * A payment as the partner sees it in its webhooks: the shape of `GET /v1/partner/payments/{id}`
+ * (the widget's) plus `paid_at`, the earlier name of `succeeded_at`, kept for receivers written
+ * before the rename (schema PartnerPayment, ADR 0087).
+ */
 export function partnerPaymentJson(p: typeof payments.$inferSelect) {
+  const succeededAt = p.succeededAt ? p.succeededAt.toISOString() : null;
   return {
     id: p.id,
     status: p.status,
@@ -92,9 +97,11 @@ export function partnerPaymentJson(p: typeof payments.$inferSelect) {
     commission_amount: p.commission,
     total_amount: p.chargedAmount,
     currency: "RUB" as const,
+    confirmation_url: p.status === "pending" || p.status === "requires_action" ? p.confirmationUrl : null,
     receipt_number: p.status === "succeeded" || p.status === "refunded" ? p.id : null,
     failure_reason: p.failureReason,
     created_at: p.createdAt.toISOString(),
-    paid_at: p.succeededAt ? p.succeededAt.toISOString() : null,
+    succeeded_at: succeededAt,
+    paid_at: succeededAt,
   };
 }

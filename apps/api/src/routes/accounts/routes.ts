@@ -23,6 +23,7 @@ export const accountRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/accounts",
+      operationId: "listAccounts",
       tags,
       summary: "List personal accounts: search, filter, sort",
       description:
@@ -37,6 +38,7 @@ export const accountRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/accounts/{id}",
+      operationId: "getAccount",
       tags,
       summary: "An account with its services and latest ledger lines",
       security: bearerAuth,
@@ -49,6 +51,7 @@ export const accountRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/accounts/move",
+      operationId: "moveAccounts",
       tags,
       summary: "Move accounts into a group (bulk, all or nothing)",
       description:
@@ -63,6 +66,7 @@ export const accountRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/accounts/link",
+      operationId: "linkAccount",
       tags,
       summary: "Link an existing account: send a one-time code to its contact",
       description:
@@ -77,6 +81,7 @@ export const accountRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/accounts/link/{id}/confirm",
+      operationId: "confirmAccountLink",
       tags,
       summary: "Confirm linking with the code: the account joins the company",
       security: bearerAuth,

@@ -9,6 +9,7 @@ export const acquirerNotificationRoutes = createRouter().openapi(
   createRoute({
     method: "post",
     path: "/v1/acquirer/notifications",
+    operationId: "receiveAcquirerNotification",
     tags: ["Payments"],
     summary: "Acquirer notifications (server to server)",
     description:

@@ -20,6 +20,7 @@ export const apiKeyRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/api-keys",
+      operationId: "createApiKey",
       tags,
       summary: "Create an API key (the key is shown once)",
       description: `${adminOnly} Store \`key\` from the response: only its SHA-256 is kept.`,
@@ -36,6 +37,7 @@ export const apiKeyRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/api-keys",
+      operationId: "listApiKeys",
       tags,
       summary: "List the company's API keys, newest first",
       description: adminOnly,
@@ -49,6 +51,7 @@ export const apiKeyRoutes = createRouter()
     createRoute({
       method: "delete",
       path: "/v1/api-keys/{id}",
+      operationId: "revokeApiKey",
       tags,
       summary: "Revoke an API key",
       description: `${adminOnly} Takes effect on the next request (401 \`api_key_revoked\`). Revoking again is harmless.`,

@@ -9,6 +9,7 @@ export const applicationRoutes = createRouter().openapi(
   createRoute({
     method: "post",
     path: "/v1/applications",
+    operationId: "submitApplication",
     tags: ["Applications"],
     summary: "Apply to join the cabinet (public)",
     description:

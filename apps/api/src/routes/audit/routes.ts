@@ -9,6 +9,7 @@ export const auditRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/v1/audit-log",
+    operationId: "listAuditLog",
     tags: ["Company"],
     summary: "The company's audit log, newest first (admins)",
     description:

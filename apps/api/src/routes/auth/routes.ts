@@ -31,6 +31,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/auth/sign-in",
+      operationId: "signIn",
       tags,
       summary: "Sign in with login (or e-mail, or phone) and password",
       description:
@@ -49,6 +50,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/auth/refresh",
+      operationId: "refreshSession",
       tags,
       summary: "Exchange a refresh token for new tokens (rotation)",
       description:
@@ -70,6 +72,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/auth/sign-out",
+      operationId: "signOut",
       tags,
       summary: "End this session",
       // Open: signing out with only the refresh cookie (expired access token) must work.
@@ -89,6 +92,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/auth/sign-out-all",
+      operationId: "signOutAll",
       tags,
       summary: "Sign out everywhere: end every session of this user",
       security: bearerAuth,
@@ -104,6 +108,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/auth/password",
+      operationId: "changePassword",
       tags,
       summary: "Set a new password",
       description:
@@ -122,6 +127,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/auth/forgot-password",
+      operationId: "forgotPassword",
       tags,
       summary: "Send a one-time code to the user's e-mail",
       description: "Always 202, whether or not the login exists.",
@@ -141,6 +147,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/auth/reset-password",
+      operationId: "resetPassword",
       tags,
       summary: "Set a new password with the e-mailed code",
       request: { body: jsonBody(ResetPasswordRequest) },
@@ -156,6 +163,7 @@ export const authRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/auth/me",
+      operationId: "getMe",
       tags,
       summary: "The signed-in user and company",
       security: bearerAuth,
@@ -167,10 +175,14 @@ export const authRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/.well-known/jwks.json",
+      operationId: "getJwks",
       tags,
       summary: "Public keys that verify access tokens (JWKS)",
       security: [],
-      responses: { 200: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())) }), "JWKS") },
+      responses: {
+        200: json(z.object({ keys: z.array(z.record(z.string(), z.unknown())) }), "JWKS"),
+        ...problems(401),
+      },
     }),
     async (c) => {
       c.header("Cache-Control", "public, max-age=300");

@@ -26,6 +26,7 @@ export const autopayRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/autopay-rules",
+      operationId: "listAutopayRules",
       tags,
       summary: "Autopay rules",
       security: bearerAuth,
@@ -37,6 +38,7 @@ export const autopayRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/autopay-rules",
+      operationId: "createAutopayRule",
       tags,
       summary: "Create an autopay rule (threshold top-up or monthly debt payoff) with a saved card",
       security: bearerAuth,
@@ -49,6 +51,7 @@ export const autopayRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/autopay-rules/{id}",
+      operationId: "getAutopayRule",
       tags,
       summary: "One autopay rule",
       security: bearerAuth,
@@ -61,6 +64,7 @@ export const autopayRoutes = createRouter()
     createRoute({
       method: "patch",
       path: "/v1/autopay-rules/{id}",
+      operationId: "updateAutopayRule",
       tags,
       summary: "Change, enable or disable a rule (enabling clears the failure count)",
       security: bearerAuth,
@@ -80,6 +84,7 @@ export const autopayRoutes = createRouter()
     createRoute({
       method: "delete",
       path: "/v1/autopay-rules/{id}",
+      operationId: "deleteAutopayRule",
       tags,
       summary: "Delete a rule",
       security: bearerAuth,
@@ -95,6 +100,7 @@ export const autopayRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/saved-cards",
+      operationId: "listSavedCards",
       tags,
       summary: "Cards saved at the acquirer (pay once with save_card: true)",
       security: bearerAuth,

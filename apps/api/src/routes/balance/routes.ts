@@ -9,6 +9,7 @@ export const balanceRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/v1/balance",
+    operationId: "getBalance",
     tags: ["Balance"],
     summary: "A balance that explains itself: opening, charges, payments, other, closing",
     description:

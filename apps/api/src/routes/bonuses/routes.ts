@@ -9,6 +9,7 @@ export const bonusRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/v1/bonuses",
+    operationId: "getBonuses",
     tags: ["Bonuses"],
     summary: "Bonus balance and history",
     description: "Spend bonuses with `use_bonus` on POST /v1/payments.",

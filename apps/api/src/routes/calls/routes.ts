@@ -23,6 +23,7 @@ export const callRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/calls",
+      operationId: "listCalls",
       tags,
       summary: "Call details (keyset-paginated, oldest first)",
       description: `${filterDoc} Pages follow (started_at, id), so walking them while new records arrive returns each record once.`,
@@ -36,6 +37,7 @@ export const callRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/calls/summary",
+      operationId: "getCallsSummary",
       tags,
       summary: "Totals for a filter: count, minutes, cost",
       description: filterDoc,
@@ -49,6 +51,7 @@ export const callRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/calls/stats",
+      operationId: "getCallStats",
       tags,
       summary: "Call statistics by day, destination type or top remote numbers",
       description: `${filterDoc} \`by=day\` groups by UTC day; \`by=top_numbers\` returns the \`top\` numbers called or calling most.`,
@@ -62,6 +65,7 @@ export const callRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/calls/export",
+      operationId: "exportCalls",
       tags,
       summary: "Export the filtered calls as CSV or XLSX (streamed, any size)",
       description: `${filterDoc} CSV is UTF-8 with BOM, \`;\`-separated, money as \`1234,56\` (Russian Excel). XLSX splits into sheets of 1 000 000 rows.`,

@@ -36,6 +36,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/documents",
+      operationId: "listDocuments",
       tags,
       summary: "Closing documents (acts, VAT invoices) and payment invoices",
       description:
@@ -50,6 +51,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/documents/{id}/pdf",
+      operationId: "getDocumentPdf",
       tags,
       summary: "A document as PDF (`act.<id>`, `vat_invoice.<id>`, `upd.<id>`, `payment_invoice.<id>`)",
       security: bearerAuth,
@@ -65,6 +67,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/documents/payment-invoice",
+      operationId: "createPaymentInvoice",
       tags,
       summary: "Issue a bank-transfer invoice (счёт на оплату) for one or several accounts",
       description:
@@ -79,6 +82,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/documents/reconciliation",
+      operationId: "getReconciliation",
       tags,
       summary: "Reconciliation statement (акт сверки) for any period, as data",
       security: bearerAuth,
@@ -108,6 +112,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/documents/reconciliation.pdf",
+      operationId: "getReconciliationPdf",
       tags,
       summary: "Reconciliation statement (акт сверки) as PDF",
       security: bearerAuth,
@@ -123,6 +128,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/documents/archive",
+      operationId: "getDocumentsArchive",
       tags,
       summary: "Zip of every act and VAT invoice of a period (company or group), streamed",
       security: bearerAuth,
@@ -141,6 +147,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/documents/recipients",
+      operationId: "getDocumentRecipients",
       tags,
       summary: "Addresses that receive new documents by e-mail",
       security: bearerAuth,
@@ -152,6 +159,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: "put",
       path: "/v1/documents/recipients",
+      operationId: "setDocumentRecipients",
       tags,
       summary: "Replace the document recipients (admins)",
       security: bearerAuth,

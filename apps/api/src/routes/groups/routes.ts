@@ -12,6 +12,7 @@ export const groupRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/groups",
+      operationId: "listGroups",
       tags,
       summary: "The account group tree (flat list with parent_id and path)",
       security: bearerAuth,
@@ -23,6 +24,7 @@ export const groupRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/groups",
+      operationId: "createGroup",
       tags,
       summary: "Create a group (optionally inside another, with a cost-centre code)",
       security: bearerAuth,
@@ -35,6 +37,7 @@ export const groupRoutes = createRouter()
     createRoute({
       method: "patch",
       path: "/v1/groups/{id}",
+      operationId: "updateGroup",
       tags,
       summary: "Rename, move or change the cost-centre code of a group",
       security: bearerAuth,
@@ -51,6 +54,7 @@ export const groupRoutes = createRouter()
     createRoute({
       method: "delete",
       path: "/v1/groups/{id}",
+      operationId: "deleteGroup",
       tags,
       summary: "Delete an empty group",
       security: bearerAuth,

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
-import { json } from "../../http/openapi";
+import { json, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
 
 const Health = z
@@ -12,10 +12,11 @@ export const healthRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/healthz",
+      operationId: "getHealth",
       tags: ["Health"],
       summary: "Liveness: the process answers",
       security: [],
-      responses: { 200: json(Health, "Alive") },
+      responses: { 200: json(Health, "Alive"), ...problems(401) },
     }),
     (c) => c.json({ status: "ok" as const }, 200),
   )
@@ -23,10 +24,11 @@ export const healthRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/readyz",
+      operationId: "getReadiness",
       tags: ["Health"],
       summary: "Readiness: the database answers",
       security: [],
-      responses: { 200: json(Health, "Ready"), 503: json(Health, "Not ready") },
+      responses: { 200: json(Health, "Ready"), 503: json(Health, "Not ready"), ...problems(401) },
     }),
     async (c) => {
       const { conn, ready } = c.get("deps");

@@ -13,6 +13,7 @@ export const invoiceRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/invoices",
+      operationId: "listInvoices",
       tags,
       summary: "Monthly invoices, newest first",
       description:
@@ -27,6 +28,7 @@ export const invoiceRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/invoices/{id}",
+      operationId: "getInvoice",
       tags,
       summary: "One invoice with its lines",
       security: bearerAuth,
@@ -39,6 +41,7 @@ export const invoiceRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/invoices/{id}/pdf",
+      operationId: "getInvoicePdf",
       tags,
       summary: "The invoice as a bank-transfer invoice (счёт на оплату), PDF",
       security: bearerAuth,

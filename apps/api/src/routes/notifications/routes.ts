@@ -23,6 +23,7 @@ export const notificationRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/notifications",
+      operationId: "listNotifications",
       tags,
       summary: "My in-app notifications",
       security: bearerAuth,
@@ -35,6 +36,7 @@ export const notificationRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/notifications/read",
+      operationId: "markNotificationsRead",
       tags,
       summary: "Mark notifications read (all when `ids` is absent)",
       security: bearerAuth,
@@ -47,6 +49,7 @@ export const notificationRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/notification-preferences",
+      operationId: "getNotificationPreferences",
       tags,
       summary: "My notification channels per kind",
       security: bearerAuth,
@@ -58,6 +61,7 @@ export const notificationRoutes = createRouter()
     createRoute({
       method: "put",
       path: "/v1/notification-preferences",
+      operationId: "setNotificationPreferences",
       tags,
       summary: "Set channels (in-app, e-mail) per notification kind",
       security: bearerAuth,

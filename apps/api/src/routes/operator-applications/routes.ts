@@ -19,6 +19,7 @@ export const operatorApplicationRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/applications",
+      operationId: "listApplications",
       tags,
       summary: "List applications, newest first",
       security: operatorAuth,
@@ -31,6 +32,7 @@ export const operatorApplicationRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/applications/{id}",
+      operationId: "getApplication",
       tags,
       summary: "One application with its documents",
       security: operatorAuth,
@@ -43,6 +45,7 @@ export const operatorApplicationRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/applications/{id}/files/{file_id}",
+      operationId: "getApplicationFile",
       tags,
       summary: "Download an attached document",
       security: operatorAuth,
@@ -63,6 +66,7 @@ export const operatorApplicationRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/applications/{id}/approve",
+      operationId: "approveApplication",
       tags,
       summary: "Approve: create the company and its admin with a temporary password (shown once)",
       security: operatorAuth,
@@ -75,6 +79,7 @@ export const operatorApplicationRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/applications/{id}/reject",
+      operationId: "rejectApplication",
       tags,
       summary: "Reject with a reason the applicant receives by e-mail",
       security: operatorAuth,

@@ -30,6 +30,7 @@ export const operatorBillingRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/billing/runs",
+      operationId: "startBillingRun",
       tags,
       summary: "Start the billing run of a period (runs in the background)",
       description:
@@ -55,6 +56,7 @@ export const operatorBillingRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/billing/runs/{id}",
+      operationId: "getBillingRun",
       tags,
       summary: "Progress of a billing run",
       security: operatorAuth,

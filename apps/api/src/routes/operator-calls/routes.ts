@@ -10,6 +10,7 @@ export const operatorCallRoutes = createRouter().openapi(
   createRoute({
     method: "post",
     path: "/v1/operator/calls/import",
+    operationId: "importCalls",
     tags: ["Operator: calls"],
     summary: "Load call detail records from the switch (CSV, streamed)",
     description:

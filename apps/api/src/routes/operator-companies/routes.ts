@@ -13,6 +13,7 @@ export const operatorCompanyRoutes = createRouter()
     createRoute({
       method: "get",
       path,
+      operationId: "getCompanyPaymentSettings",
       tags,
       summary: "A company's payment terms: trust payment allowed, bonus percentage",
       security: operatorAuth,
@@ -29,6 +30,7 @@ export const operatorCompanyRoutes = createRouter()
     createRoute({
       method: "patch",
       path,
+      operationId: "updateCompanyPaymentSettings",
       tags,
       summary: "Set a company's payment terms from its contract",
       description:

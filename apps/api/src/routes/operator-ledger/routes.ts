@@ -2,13 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { LedgerAdjustmentRequest, LedgerEntry } from "@lk/contracts";
 import { postAdjustment } from "@lk/core";
 import { ctxOf } from "../../http/context";
-import { json, jsonBody, operatorAuth, problems } from "../../http/openapi";
+import { idempotencyKeyHeader, json, jsonBody, operatorAuth, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
 
 export const operatorLedgerRoutes = createRouter().openapi(
   createRoute({
     method: "post",
     path: "/v1/operator/ledger/adjustments",
+    operationId: "createLedgerAdjustment",
     tags: ["Operator: ledger"],
     summary: "Post a manual ledger entry (correction, bonus, refund, offline payment)",
     description:
@@ -16,7 +17,7 @@ export const operatorLedgerRoutes = createRouter().openapi(
     security: operatorAuth,
     request: {
       body: jsonBody(LedgerAdjustmentRequest),
-      headers: z.object({ "idempotency-key": z.string().min(8).max(200).optional() }),
+      headers: z.object({ "idempotency-key": idempotencyKeyHeader(200) }),
     },
     responses: {
       201: json(LedgerEntry, "Posted"),

@@ -18,6 +18,7 @@ export const operatorOrderRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/orders",
+      operationId: "operatorListOrders",
       tags,
       summary: "All companies' orders (back office)",
       security: operatorAuth,
@@ -30,6 +31,7 @@ export const operatorOrderRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/orders/{id}/transition",
+      operationId: "transitionOrder",
       tags,
       summary: "Move an order on: in_progress, done (changes the service) or rejected",
       description:

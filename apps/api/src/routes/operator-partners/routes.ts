@@ -19,6 +19,7 @@ export const operatorPartnerRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/partners",
+      operationId: "createPartner",
       tags,
       summary: "Register a partner site (publishable key bound to origins, secret key shown once)",
       description:
@@ -33,6 +34,7 @@ export const operatorPartnerRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/partners",
+      operationId: "listPartners",
       tags,
       summary: "All partners, newest first",
       security: operatorAuth,
@@ -44,6 +46,7 @@ export const operatorPartnerRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/partners/{id}",
+      operationId: "getPartner",
       tags,
       summary: "One partner",
       security: operatorAuth,
@@ -56,6 +59,7 @@ export const operatorPartnerRoutes = createRouter()
     createRoute({
       method: "patch",
       path: "/v1/operator/partners/{id}",
+      operationId: "updatePartner",
       tags,
       summary: "Change name, origins, commission, webhook URL, or disable",
       security: operatorAuth,
@@ -75,6 +79,7 @@ export const operatorPartnerRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/partners/{id}/rotate-keys",
+      operationId: "rotatePartnerKeys",
       tags,
       summary: "New publishable key, secret key and webhook secret; the old ones stop working at once",
       security: operatorAuth,

@@ -19,6 +19,7 @@ export const operatorSupportRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/support/requests",
+      operationId: "operatorListSupportRequests",
       tags,
       summary: "All support requests (back office), most recently updated first",
       security: operatorAuth,
@@ -34,6 +35,7 @@ export const operatorSupportRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/operator/support/requests/{id}",
+      operationId: "operatorGetSupportRequest",
       tags,
       summary: "One request with its thread",
       security: operatorAuth,
@@ -46,6 +48,7 @@ export const operatorSupportRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/support/requests/{id}/answer",
+      operationId: "answerSupportRequest",
       tags,
       summary: "Answer in the thread (status default waiting_for_customer); the author gets an e-mail",
       security: operatorAuth,
@@ -62,6 +65,7 @@ export const operatorSupportRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/operator/support/requests/{id}/status",
+      operationId: "setSupportRequestStatus",
       tags,
       summary: "Set the status of a request",
       security: operatorAuth,

@@ -9,6 +9,7 @@ export const operatorUserRoutes = createRouter().openapi(
   createRoute({
     method: "post",
     path: "/v1/operator/users/{login}/reset-password",
+    operationId: "operatorResetUserPassword",
     tags: ["Operator: users"],
     summary: "Issue a new temporary password (shown once; valid 72 h; ends the user's sessions)",
     security: operatorAuth,

@@ -12,6 +12,7 @@ export const orderRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/orders",
+      operationId: "createOrder",
       tags,
       summary: "Order a service change (connect, disconnect, change tariff, suspend, resume)",
       description:
@@ -26,6 +27,7 @@ export const orderRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/orders",
+      operationId: "listOrders",
       tags,
       summary: "The company's orders, newest first",
       security: bearerAuth,
@@ -38,6 +40,7 @@ export const orderRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/orders/{id}",
+      operationId: "getOrder",
       tags,
       summary: "An order with its status timeline",
       security: bearerAuth,
@@ -50,6 +53,7 @@ export const orderRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/orders/{id}/cancel",
+      operationId: "cancelOrder",
       tags,
       summary: "Cancel an order the operator has not taken yet (status new)",
       security: bearerAuth,

@@ -9,6 +9,7 @@ export const partnerRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/v1/partner/payments/{id}",
+    operationId: "partnerGetPayment",
     tags: ["Partner back end"],
     summary: "Status of a payment made through this partner (Bearer sk_partner_…)",
     description:

@@ -21,25 +21,20 @@ import { bearerAuth, json, jsonBody, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
 
 const tags = ["Payments"];
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .optional()
-    .openapi({ description: "Required: a unique key per payment attempt (e.g. a UUID)" }),
-});
 
 export const paymentRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
       path: "/v1/payments",
+      operationId: "createPayment",
       tags,
       summary: "Pay several accounts and/or invoices at once, by card or SBP",
       description:
         "The server prices the payment (amounts, commission by method, bonuses) and returns `confirmation_url`, the acquirer's page where the payer types the card (`method: card`), or for `method: sbp` a QR code (`confirmation_type: qr`, `qr.payload`, `qr.expires_at`) the payer scans with any bank's app (on a phone: opens the link). The status then moves by the acquirer's signed notifications. Requires `Idempotency-Key`: a replay returns the first payment.",
       security: bearerAuth,
       middleware: [idempotent()] as const,
-      request: { headers: IdempotencyHeader, body: jsonBody(CreatePaymentRequest) },
+      request: { body: jsonBody(CreatePaymentRequest) },
       responses: {
         201: json(Payment, "Created (or the first payment of this key)"),
         ...problems(400, 401, 403, 404, 409, 422),
@@ -58,6 +53,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/payments",
+      operationId: "listPayments",
       tags,
       summary: "Payment history",
       description: "Newest first. Filters: `status`, `account_id`, `from`/`to` (creation time, ISO 8601).",
@@ -82,6 +78,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/payments/{id}",
+      operationId: "getPayment",
       tags,
       summary: "One payment",
       security: bearerAuth,
@@ -94,6 +91,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/payments/{id}/receipt",
+      operationId: "getPaymentReceipt",
       tags,
       summary: "Download the receipt (text, Russian with English labels)",
       security: bearerAuth,
@@ -113,6 +111,7 @@ export const paymentRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/payments/{id}/cancel",
+      operationId: "cancelPayment",
       tags,
       summary: "Cancel an unpaid payment (pending or awaiting 3-D Secure)",
       security: bearerAuth,
@@ -125,13 +124,14 @@ export const paymentRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/payments/{id}/refunds",
+      operationId: "refundPayment",
       tags,
       summary: "Refund (part of) a succeeded payment (admins)",
       description:
         "Debits the accounts through the ledger once the acquirer confirms. Requires `Idempotency-Key`.",
       security: bearerAuth,
       middleware: [idempotent()] as const,
-      request: { params: IdParam, headers: IdempotencyHeader, body: jsonBody(RefundRequest) },
+      request: { params: IdParam, body: jsonBody(RefundRequest) },
       responses: {
         200: json(Payment, "The payment after the refund"),
         ...problems(400, 401, 403, 404, 409, 422),

@@ -13,6 +13,7 @@ export const promisedPaymentRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/accounts/{id}/promised-payment",
+      operationId: "getPromisedPayment",
       tags,
       summary: "Eligibility and limit of a promised (or trust) payment",
       description:
@@ -31,6 +32,7 @@ export const promisedPaymentRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/accounts/{id}/promised-payment",
+      operationId: "takePromisedPayment",
       tags,
       summary: "Take a promised payment: the account is credited and resumed at once",
       security: bearerAuth,

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import {
   CreatePublicPaymentRequest,
   IdParam,
@@ -50,6 +50,7 @@ export const publicRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/public/accounts/lookup",
+      operationId: "publicLookupAccount",
       tags,
       summary: "Find an account by number, a service's phone, or a service login",
       description: `${auth} Returns the masked holder, status, recommended amount, limits and methods with this partner's commission. Limited per visitor address (misses count triple) and per key; every answer takes at least ${LOOKUP_MIN_MS} ms.`,
@@ -64,6 +65,7 @@ export const publicRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/public/invoices/{number}",
+      operationId: "publicGetInvoice",
       tags,
       summary: "An invoice by its number: amount due and masked holder",
       description: `${auth} Same limits and answer time as the account lookup.`,
@@ -78,6 +80,7 @@ export const publicRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/public/payments/quote",
+      operationId: "publicQuotePayment",
       tags,
       summary: "Commission and total for an amount and method (this partner's terms)",
       description: auth,
@@ -91,13 +94,13 @@ export const publicRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/public/payments",
+      operationId: "publicCreatePayment",
       tags,
       summary: "Pay an account or an invoice; returns the acquirer's confirmation_url",
       description: `${auth} Requires \`Idempotency-Key\`: a replay returns the first payment. Priced by the server with the partner's commission. \`return_url\` must be on one of the partner's origins.`,
       security,
       middleware: [idempotent()] as const,
       request: {
-        headers: z.object({ "idempotency-key": z.string().optional() }),
         body: jsonBody(CreatePublicPaymentRequest),
       },
       responses: {
@@ -119,6 +122,7 @@ export const publicRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/public/payments/{id}",
+      operationId: "publicGetPayment",
       tags,
       summary: "Status of a payment made through this partner",
       description: `${auth} Another partner's payment is 404.`,

@@ -12,6 +12,7 @@ export const serviceRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/services",
+      operationId: "listServices",
       tags,
       summary: "Services on the company's accounts",
       security: bearerAuth,
@@ -24,6 +25,7 @@ export const serviceRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/services/{id}",
+      operationId: "getService",
       tags,
       summary: "One service",
       security: bearerAuth,

@@ -41,6 +41,7 @@ export const supportRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/support/requests",
+      operationId: "createSupportRequest",
       tags,
       summary: "Open a support request (JSON, or multipart with up to 5 files)",
       description:
@@ -77,6 +78,7 @@ export const supportRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/support/requests",
+      operationId: "listSupportRequests",
       tags,
       summary: "The company's support requests, most recently updated first",
       security: bearerAuth,
@@ -92,6 +94,7 @@ export const supportRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/support/requests/{id}",
+      operationId: "getSupportRequest",
       tags,
       summary: "A request with its message thread",
       security: bearerAuth,
@@ -104,6 +107,7 @@ export const supportRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/support/requests/{id}/messages",
+      operationId: "replySupportRequest",
       tags,
       summary: "Reply in the thread (JSON, or multipart with files); the request becomes open",
       security: bearerAuth,
@@ -136,6 +140,7 @@ export const supportRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/support/requests/{id}/close",
+      operationId: "closeSupportRequest",
       tags,
       summary: "Close the request",
       security: bearerAuth,
@@ -148,6 +153,7 @@ export const supportRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/support/requests/{id}/attachments/{attachment_id}",
+      operationId: "getSupportAttachment",
       tags,
       summary: "Download an attachment",
       security: bearerAuth,

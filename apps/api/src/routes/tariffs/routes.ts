@@ -9,6 +9,7 @@ export const tariffRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/v1/tariffs",
+    operationId: "listTariffs",
     tags: ["Services"],
     summary: "The tariff catalogue: monthly fees and per-minute rates by destination",
     description: "Prices are net of VAT, in kopecks. Ordered by code.",

@@ -9,6 +9,7 @@ export const trafficRoutes = createRouter().openapi(
   createRoute({
     method: "get",
     path: "/v1/traffic",
+    operationId: "getTraffic",
     tags: ["Calls"],
     summary: "Internet traffic of a month: totals, per service and per day",
     security: bearerAuth,

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { CreateTransferRequest, ListQuery, Transfer, TransferList } from "@lk/contracts";
 import { createTransfer, listTransfers } from "@lk/core";
 import { ctxOf } from "../../http/context";
@@ -13,6 +13,7 @@ export const transferRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/transfers",
+      operationId: "createTransfer",
       tags,
       summary: "Move money from one of the company's accounts to one or several others",
       description:
@@ -20,7 +21,6 @@ export const transferRoutes = createRouter()
       security: bearerAuth,
       middleware: [idempotent()] as const,
       request: {
-        headers: z.object({ "idempotency-key": z.string().optional() }),
         body: jsonBody(CreateTransferRequest),
       },
       responses: { 201: json(Transfer, "Done"), ...problems(400, 401, 403, 404, 409, 422) },
@@ -37,6 +37,7 @@ export const transferRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/transfers",
+      operationId: "listTransfers",
       tags,
       summary: "Transfers",
       security: bearerAuth,

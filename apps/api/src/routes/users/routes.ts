@@ -29,6 +29,7 @@ export const userRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/users",
+      operationId: "listUsers",
       tags,
       summary: "The company's users (admin)",
       security,
@@ -40,6 +41,7 @@ export const userRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/users",
+      operationId: "inviteUser",
       tags,
       summary: "Invite a colleague: login + temporary password shown once",
       security,
@@ -52,6 +54,7 @@ export const userRoutes = createRouter()
     createRoute({
       method: "patch",
       path: "/v1/users/{id}",
+      operationId: "updateUser",
       tags,
       summary: "Change name, phone or role",
       security,
@@ -68,6 +71,7 @@ export const userRoutes = createRouter()
     createRoute({
       method: "put",
       path: "/v1/users/{id}/groups",
+      operationId: "setUserGroups",
       tags,
       summary: "Restrict the user to these account groups (empty list: all groups)",
       security,
@@ -84,6 +88,7 @@ export const userRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/users/{id}/block",
+      operationId: "blockUser",
       tags,
       summary: "Block the user and end their sessions",
       security,
@@ -97,6 +102,7 @@ export const userRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/users/{id}/unblock",
+      operationId: "unblockUser",
       tags,
       summary: "Unblock the user",
       security,
@@ -113,6 +119,7 @@ export const userRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/users/{id}/reset-password",
+      operationId: "resetUserPassword",
       tags,
       summary: "Give the user a new temporary password (shown once)",
       security,

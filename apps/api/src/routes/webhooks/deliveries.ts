@@ -13,6 +13,7 @@ export const webhookDeliveryRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/webhook-endpoints/{id}/deliveries",
+      operationId: "listWebhookDeliveries",
       tags,
       summary: "The endpoint's delivery log, newest first",
       description: `${who} Filter with \`status\`.`,
@@ -33,6 +34,7 @@ export const webhookDeliveryRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/webhook-endpoints/{id}/test",
+      operationId: "testWebhookEndpoint",
       tags,
       summary: "Send a `webhook.test` event to this endpoint",
       description: `${who} Queued at once; watch the delivery log for the outcome.`,
@@ -46,6 +48,7 @@ export const webhookDeliveryRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/webhook-deliveries/{id}/resend",
+      operationId: "resendWebhookDelivery",
       tags,
       summary: "Send a delivery again",
       description: `${who} Same \`webhook-id\` (dedupe by it), a fresh retry schedule. 409 while the endpoint is disabled.`,

@@ -29,6 +29,7 @@ export const webhookEndpointRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/webhook-endpoints",
+      operationId: "createWebhookEndpoint",
       tags,
       summary: "Register a webhook endpoint",
       description: `${who} The response carries the signing secret; it is not shown again (rotate it to get a new one).`,
@@ -42,6 +43,7 @@ export const webhookEndpointRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/webhook-endpoints",
+      operationId: "listWebhookEndpoints",
       tags,
       summary: "List webhook endpoints, newest first",
       description: who,
@@ -55,6 +57,7 @@ export const webhookEndpointRoutes = createRouter()
     createRoute({
       method: "get",
       path: "/v1/webhook-endpoints/{id}",
+      operationId: "getWebhookEndpoint",
       tags,
       summary: "Get a webhook endpoint",
       description: who,
@@ -68,6 +71,7 @@ export const webhookEndpointRoutes = createRouter()
     createRoute({
       method: "patch",
       path: "/v1/webhook-endpoints/{id}",
+      operationId: "updateWebhookEndpoint",
       tags,
       summary: "Change, disable or re-enable a webhook endpoint",
       description: `${who} \`status: "active"\` re-enables a disabled endpoint, clears its failure counters and resumes its waiting deliveries.`,
@@ -88,6 +92,7 @@ export const webhookEndpointRoutes = createRouter()
     createRoute({
       method: "delete",
       path: "/v1/webhook-endpoints/{id}",
+      operationId: "deleteWebhookEndpoint",
       tags,
       summary: "Delete a webhook endpoint",
       description: `${who} Pending deliveries are dropped (marked failed); the delivery log is kept.`,
@@ -104,6 +109,7 @@ export const webhookEndpointRoutes = createRouter()
     createRoute({
       method: "post",
       path: "/v1/webhook-endpoints/{id}/rotate-secret",
+      operationId: "rotateWebhookEndpointSecret",
       tags,
       summary: "Rotate the signing secret",
       description: `${who} Returns the new secret once. For 24 hours every delivery is signed with both the new and the old secret.`,
