@@ -4,6 +4,7 @@ import {
   bonusSources,
   type CoreConfig,
   defaultCoreConfig,
+  isTimeZone,
   isValidInn,
   isValidKpp,
   type OperatorBankAccount,
@@ -21,6 +22,12 @@ const envSchema = z.object({
   LK_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LK_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
   LK_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // The operator's business time zone (ADR 0080): an IANA name the runtime knows.
+  LK_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, "an IANA time zone name, e.g. Europe/Moscow or Asia/Yekaterinburg")
+    .default(defaultCoreConfig.timeZone),
   LK_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(defaultCoreConfig.billing.graceDays),
   LK_SCRYPT_N: z.coerce
     .number()
@@ -178,6 +185,11 @@ export interface AppConfig {
   /** Believe X-Forwarded-For (set only behind our own reverse proxy). */
   trustProxy: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /**
+   * `lk serve --demo`: the demo-only routes (the test mailbox, GET /v1/demo/outbox) answer, and
+   * request lines are logged at debug so the start banner stays readable (LK_LOG_LEVEL=debug shows them).
+   */
+  demo: boolean;
   smtpUrl: string | undefined;
   smtpFrom: string;
   acquirer: { url: string; shopId: string; secret: string };
@@ -227,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.LK_COOKIE_SECURE === "true",
     trustProxy: e.LK_TRUST_PROXY === "true",
     logLevel: e.LK_LOG_LEVEL,
+    demo: false,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     acquirer: { url: e.ACQUIRER_URL, shopId: e.ACQUIRER_SHOP_ID, secret: e.ACQUIRER_SECRET },
@@ -242,6 +255,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...defaultCoreConfig,
       publicUrl,
       operator: { ...defaultCoreConfig.operator, ...operator, bankAccounts: bank.accounts },
+      timeZone: e.LK_TIME_ZONE,
       auth: {
         ...defaultCoreConfig.auth,
         scryptN: e.LK_SCRYPT_N,

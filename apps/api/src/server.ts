@@ -4,6 +4,7 @@ import { createSandboxProvider } from "@lk/core";
 import { type Connection, connect, migrate } from "@lk/db";
 import { createApp } from "./app";
 import type { AppConfig } from "./config";
+import { claimDataDir } from "./data-lock";
 import { answerClientErrors } from "./http/client-error";
 import { jsonLogger } from "./http/logger";
 import { defaultJobs } from "./jobs/jobs";
@@ -33,6 +34,27 @@ export interface StartOptions {
 /** Opens the database, migrates it, and serves the API (and its background jobs) until closed. */
 export async function startServer(config: AppConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const logger = jsonLogger(config.logLevel);
+  // The embedded database is this process's alone while it runs: the lock tells the CLI (and a
+  // second server) so, instead of letting them open the folder (ADR 0081). A database handed in
+  // by the caller (tests) is the caller's.
+  const release =
+    config.databaseUrl || opts.conn
+      ? () => {}
+      : claimDataDir(config.dataDir, { port: config.port, demo: config.demo });
+  try {
+    return await listen(config, opts, logger, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+async function listen(
+  config: AppConfig,
+  opts: StartOptions,
+  logger: ReturnType<typeof jsonLogger>,
+  release: () => void,
+): Promise<RunningServer> {
   const conn =
     opts.conn ??
     (await connect({
@@ -97,6 +119,7 @@ export async function startServer(config: AppConfig, opts: StartOptions = {}): P
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     // 4. Pools last: nothing of ours is using them any more.
     if (!opts.conn) await conn.close();
+    release();
     logger.info("stopped", { ms: Date.now() - started, outcome });
   };
   return {

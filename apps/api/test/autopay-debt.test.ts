@@ -80,7 +80,8 @@ describe("autopay: pay off the debt on a given day of the month", () => {
     const ruleId = await createRule(debtor.id, { day_of_month: 5 });
     const quietId = await createRule(inCredit.id, { day_of_month: 5 });
 
-    for (const day of ["2026-03-01T09:00:00Z", "2026-03-03T09:00:00Z", "2026-03-04T23:59:00Z"]) {
+    // 23:59 MSK on the 4th is still the 4th (the day of month is the operator's local one, ADR 0080).
+    for (const day of ["2026-03-01T09:00:00Z", "2026-03-03T09:00:00Z", "2026-03-04T20:59:00Z"]) {
       at(day);
       await runJob();
     }

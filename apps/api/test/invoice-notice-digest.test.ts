@@ -128,10 +128,11 @@ describe("invoice_issued digest", () => {
     // The admin sees all nine: one digest.
     const [digest, ...more] = await noticesOf(big.admin.id);
     expect(more).toHaveLength(0);
-    expect(digest!.titleRu).toBe(`Выставлено 9 счетов за 2026-10 на сумму ${rubRu(total)} ₽`);
-    expect(digest!.titleEn).toBe(`9 invoices issued for 2026-10, total ${rubEn(total)} RUB`);
-    expect(digest!.bodyRu).toContain(`Счета № ${all[0]!.number} … ${all[8]!.number} за 2026-10`);
-    expect(digest!.bodyRu).toContain("ближайший срок оплаты — 2026-11-20");
+    expect(digest!.titleRu).toBe(`Выставлено 9 счетов за октябрь 2026 на сумму ${rubRu(total)} ₽`);
+    expect(digest!.titleEn).toBe(`9 invoices issued for October 2026, total ${rubEn(total)} ₽`);
+    expect(digest!.bodyRu).toContain(`Счета № ${all[0]!.number} … ${all[8]!.number} за октябрь 2026`);
+    expect(digest!.bodyRu).toContain("ближайший срок оплаты — 20 ноября 2026");
+    expect(digest!.bodyEn).toContain("earliest due 20 November 2026");
     expect(digest!.data).toEqual({
       period: "2026-10",
       count: 9,
@@ -156,7 +157,9 @@ describe("invoice_issued digest", () => {
     const theirTotal = theirs.reduce((s, i) => s + Number(i.totalAmount), 0);
     const viewerNotices = await noticesOf(big.viewer.id);
     expect(viewerNotices).toHaveLength(1);
-    expect(viewerNotices[0]!.titleRu).toBe(`Выставлено 7 счетов за 2026-10 на сумму ${rubRu(theirTotal)} ₽`);
+    expect(viewerNotices[0]!.titleRu).toBe(
+      `Выставлено 7 счетов за октябрь 2026 на сумму ${rubRu(theirTotal)} ₽`,
+    );
     expect(viewerNotices[0]!.data).toMatchObject({
       count: 7,
       amount: theirTotal,
@@ -194,14 +197,16 @@ describe("invoice_issued digest", () => {
       .where(and(eq(outboxMessages.companyId, big.id), eq(outboxMessages.kind, "document_issued")));
     expect(docs).toHaveLength(1);
     expect(docs[0]!.recipient).toBe("buh@example.test");
-    expect(docs[0]!.subject).toBe("Документы за октябрь 2026: 9 счетов / Documents for 2026-10: 9 invoices");
+    expect(docs[0]!.subject).toBe(
+      "Документы за октябрь 2026: 9 счетов / Documents for October 2026: 9 invoices",
+    );
     const vat = all.reduce((s, i) => s + Number(i.vatAmount), 0);
     expect(docs[0]!.body).toContain(
-      `Выставлено 9 счетов № ${all[0]!.number} … ${all[8]!.number} на ${rubRu(total)} руб. (в т.ч. НДС ${rubRu(vat)} руб.), ближайший срок оплаты — 2026-11-20.`,
+      `Выставлено 9 счетов № ${all[0]!.number} … ${all[8]!.number} на ${rubRu(total)} ₽ (в т.ч. НДС ${rubRu(vat)} ₽), ближайший срок оплаты — 20 ноября 2026.`,
     );
     expect(docs[0]!.body).toContain("/v1/documents/archive?period=2026-10");
     expect(docs[0]!.body).toContain(
-      `9 invoices ${all[0]!.number} … ${all[8]!.number} for 2026-10: ${rubEn(total)} RUB`,
+      `9 invoices ${all[0]!.number} … ${all[8]!.number} for October 2026: ${rubEn(total)} ₽ incl. VAT, earliest due 20 November 2026.`,
     );
 
     // All nine went below zero: the recipient gets one e-mail naming them, lowest balance first.
@@ -220,9 +225,9 @@ describe("invoice_issued digest", () => {
     const numbers = [...all].sort((a, b) => a.accountId.localeCompare(b.accountId));
     for (const i of numbers) {
       const acc = big.accounts.find((a) => a.id === i.accountId)!;
-      expect(low[0]!.body).toContain(`${acc.number} (-${rubRu(total / 9)})`);
+      expect(low[0]!.body).toContain(`${acc.number} (-${rubRu(total / 9)} ₽)`);
     }
-    expect(low[0]!.body).toContain(`всего -${rubRu(total)} руб.`);
+    expect(low[0]!.body).toContain(`всего -${rubRu(total)} ₽`);
 
     const hooks = await t.conn.db
       .select()

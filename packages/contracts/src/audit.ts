@@ -19,10 +19,17 @@ export const AuditQuery = z.object({
 export const AuditEntry = z
   .object({
     id: z.number().int(),
-    action: z.string(),
+    action: z.string().openapi({ description: "Stable code, e.g. `auth.signed_in`" }),
+    action_label: z.string().openapi({
+      description: "The action as a person reads it, in the request's language («Вход в кабинет»)",
+    }),
     actor_type: z.string().openapi({ description: "user, api_key, operator, partner, anonymous" }),
     actor_id: z.string().nullable(),
     actor_name: z.string().nullable(),
+    actor_label: z.string().openapi({
+      description:
+        "Who did it, for a «Кто» column: the user's full name, «API-ключ «name»», the partner's name, «Оператор связи», or «Без входа»",
+    }),
     actor_login: z.string().nullable(),
     entity_type: z.string().nullable(),
     entity_id: z.string().nullable(),

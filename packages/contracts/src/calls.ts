@@ -7,7 +7,9 @@ const Iso = z.iso.datetime({ offset: true }).openapi({ example: "2026-10-01T00:0
 
 /** The filter of the call list, summary, statistics and export. */
 export const CallFilterQuery = z.object({
-  period: Period.optional().openapi({ description: "A UTC month `YYYY-MM`; default the current one" }),
+  period: Period.optional().openapi({
+    description: "A month `YYYY-MM` in the operator's time zone (LK_TIME_ZONE); default the current one",
+  }),
   from: Iso.optional().openapi({ description: "Start of a custom range (inclusive), instead of `period`" }),
   to: Iso.optional().openapi({ description: "End of a custom range (exclusive); default now" }),
   account_id: z.string().uuid().optional(),

@@ -17,6 +17,7 @@ export * from "./invoices";
 export * from "./localized";
 export * from "./notifications";
 export * from "./orders";
+export * from "./outbox";
 export * from "./payment-settings";
 export * from "./payments";
 export * from "./promised-payments";

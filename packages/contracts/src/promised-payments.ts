@@ -9,7 +9,12 @@ export const PromisedPayment = z
     amount: Kopecks,
     currency: z.literal("RUB"),
     status: z.enum(["active", "repaid", "expired_unpaid"]),
-    month: z.string(),
+    status_label: z.string().openapi({
+      description: "The status as a person reads it, in the request's language (Действует / Active)",
+    }),
+    month: z
+      .string()
+      .openapi({ description: "The month it counts against, `YYYY-MM` in the operator's time zone" }),
     expires_at: Timestamp,
     created_at: Timestamp,
     closed_at: Timestamp.nullable(),

@@ -2,7 +2,9 @@ import { z } from "@hono/zod-openapi";
 import { Period } from "./common";
 
 export const TrafficQuery = z.object({
-  period: Period.optional().openapi({ description: "A UTC month `YYYY-MM`; default the current one" }),
+  period: Period.optional().openapi({
+    description: "A month `YYYY-MM` in the operator's time zone (LK_TIME_ZONE); default the current one",
+  }),
   service_id: z.string().uuid().optional(),
   account_id: z.string().uuid().optional(),
 });

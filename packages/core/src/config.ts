@@ -1,5 +1,6 @@
 import { type BonusRules, defaultBonusRules } from "./bonuses/rules";
 import type { BankAccountDetails } from "./requisites/checks";
+import { DEFAULT_TIME_ZONE } from "./time/zone";
 
 /**
  * One settlement account of the operator (recipient, INN/KPP, bank, BIC, settlement and
@@ -28,6 +29,11 @@ export const primaryBankAccount = (o: OperatorDetails): OperatorBankAccount => o
 export interface CoreConfig {
   /** Public URL of the API, used in links and acquirer notification URLs. */
   publicUrl: string;
+  /**
+   * The operator's IANA time zone (LK_TIME_ZONE): billing months and their boundaries, due dates,
+   * monthly limits, the autopay day and every time a person reads (ADR 0080).
+   */
+  timeZone: string;
   auth: {
     issuer: string;
     accessTtlSec: number;
@@ -53,6 +59,7 @@ export interface CoreConfig {
 
 export const defaultCoreConfig: CoreConfig = {
   publicUrl: "http://localhost:3000",
+  timeZone: DEFAULT_TIME_ZONE,
   auth: {
     issuer: "lk-business",
     accessTtlSec: 15 * 60,

@@ -27,8 +27,9 @@ const RATES = [
 ];
 
 describe("pro-rating", () => {
+  // Proration logic in UTC days; the operator's zone is tested in time-boundary.test.ts.
   it("charges whole months exactly and partial months by days", () => {
-    const oct = parsePeriod("2026-10");
+    const oct = parsePeriod("2026-10", "UTC");
     expect(prorate(31_000, d("2026-09-15T10:00:00Z"), null, oct)).toMatchObject({ days: 31, amount: 31_000 });
     expect(prorate(31_000, d("2026-10-01T00:00:00Z"), d("2026-11-01T00:00:00Z"), oct).amount).toBe(31_000);
     // Connected on the 31st at 23:59: that day is charged.
@@ -44,8 +45,8 @@ describe("pro-rating", () => {
   });
 
   it("knows leap years", () => {
-    const feb28 = parsePeriod("2027-02");
-    const feb29 = parsePeriod("2028-02");
+    const feb28 = parsePeriod("2027-02", "UTC");
+    const feb29 = parsePeriod("2028-02", "UTC");
     expect(feb28.days).toBe(28);
     expect(feb29.days).toBe(29);
     expect(prorate(29_000, d("2028-02-29T09:00:00Z"), null, feb29)).toMatchObject({ days: 1, amount: 1_000 });
@@ -55,7 +56,7 @@ describe("pro-rating", () => {
   });
 
   it("a tariff change never charges its day twice", () => {
-    const oct = parsePeriod("2026-10");
+    const oct = parsePeriod("2026-10", "UTC");
     const change = d("2026-10-16T14:00:00Z");
     const a = prorate(31_000, d("2026-01-01T00:00:00Z"), change, oct);
     const b = prorate(62_000, change, null, oct);
@@ -280,7 +281,7 @@ describe("billing run", () => {
 
   it("a batch read ahead skips the accounts another run billed before it was written", async () => {
     const ctx = operatorCtx(conn, now);
-    const period = parsePeriod("2026-08");
+    const period = parsePeriod("2026-08", "UTC");
     const rates = await loadVatRates(conn.db);
     const mineIn = (p: string) =>
       conn.db

@@ -360,9 +360,10 @@ describe("export", () => {
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = buf.toString("utf8").slice(1);
     const [head, first] = text.split("\r\n");
-    expect(head!.split(";")[0]).toBe("Дата и время (UTC)");
+    // Local time of the operator's zone with its offset (ADR 0080); the header names no zone.
+    expect(head!.split(";")[0]).toBe("Дата и время");
     expect(first).toBe(
-      `2025-03-03 09:00:00;${co.accounts[0]!.number};Исходящий;${lines[0]!.number};+74951112233;Местный;61;120;3,00`,
+      `2025-03-03 12:00:00+03:00;${co.accounts[0]!.number};Исходящий;${lines[0]!.number};+74951112233;Местный;61;120;3,00`,
     );
 
     const x = await exportCalls({ ctx, input: { ...input, format: "xlsx" } });
@@ -372,6 +373,7 @@ describe("export", () => {
     const summary = await callsSummary({ ctx, input });
     expect(ws.rowCount).toBe(summary.count + 1);
     expect(ws.getRow(2).getCell(9).value).toBe(3);
+    expect(ws.getRow(2).getCell(1).value).toBe("2025-03-03 12:00:00+03:00");
     expect(ws.getRow(1).getCell(2).value).toBe("Лицевой счёт");
   });
 });

@@ -96,8 +96,10 @@ describe("promised payment", () => {
       .where(eq(notifications.kind, "promised_expiring"));
     expect(notes.length).toBe(3); // admin, accountant, viewer
     // The 1 000 ₽ promise, digits grouped as on the receipt.
-    expect(notes[0]!.bodyRu).toMatch(/^Обещанный платёж 1\u00a0000,00 ₽ истекает 2026-03-15 09:00 UTC\./);
-    expect(notes[0]!.bodyEn).toMatch(/^The promised payment of 1,000\.00 ₽ expires 2026-03-15 09:00 UTC\./);
+    expect(notes[0]!.bodyRu).toMatch(/^Обещанный платёж 1\u00a0000,00 ₽ истекает 15 марта 2026 в 12:00\./);
+    expect(notes[0]!.bodyEn).toMatch(
+      /^The promised payment of 1,000\.00 ₽ expires on 15 March 2026 at 12:00\./,
+    );
     now.set(new Date("2026-03-15T09:00:01Z"));
     expect(await expirePromisedPayments({ ctx: op })).toMatchObject({ suspended: 1, repaid: 0 });
     expect(await expirePromisedPayments({ ctx: op })).toMatchObject({ suspended: 0, repaid: 0 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Ctx, KeyStore } from "@lk/core";
 import { type Connection, connect, migrate } from "@lk/db";
 import { type AppConfig, loadConfig } from "../config";
+import { assertDataDirFree } from "../data-lock";
 
 export interface CliContext {
   config: AppConfig;
@@ -11,9 +12,13 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-/** Opens the configured database (migrating it first) and builds an operator context. */
+/**
+ * Opens the configured database (migrating it first) and builds an operator context. Never the
+ * embedded database of a running server: that folder is its process's alone (DataDirLockedError).
+ */
 export async function openCli(opts: { migrate?: boolean } = {}): Promise<CliContext> {
   const config = loadConfig();
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir);
   const conn = await connect({ url: config.databaseUrl, dataDir: config.dataDir });
   if (opts.migrate !== false) await migrate(conn);
   const ctx: Ctx = {

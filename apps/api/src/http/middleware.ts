@@ -27,7 +27,8 @@ export function requestBasics(deps: AppDeps): MiddlewareHandler<AppEnv> {
     } catch {
       c.header("X-Request-Id", requestId); // immutable headers (a fetched Response passed through)
     }
-    deps.logger.info("request", {
+    // The demo logs requests at debug: its start banner (logins, key) stays on screen.
+    (deps.config.demo ? deps.logger.debug : deps.logger.info)("request", {
       requestId,
       method: c.req.method,
       path: c.req.path,

@@ -26,6 +26,7 @@ import { operatorOrderRoutes } from "./operator-orders/routes";
 import { operatorSupportRoutes } from "./operator-support/routes";
 import { operatorUserRoutes } from "./operator-users/routes";
 import { orderRoutes } from "./orders/routes";
+import { outboxRoutes } from "./outbox/routes";
 import { paymentRoutes } from "./payments/routes";
 import { portalRoutes } from "./portal/routes";
 import { promisedPaymentRoutes } from "./promised-payments/routes";
@@ -73,6 +74,7 @@ export function registerRoutes(app: Router) {
   app.route("/", operatorBillingRoutes);
   app.route("/", operatorLedgerRoutes);
   app.route("/", operatorCompanyRoutes);
+  app.route("/", outboxRoutes);
   app.route("/", partnerApiRoutes);
   app.route("/", agentGatewayRoutes);
   app.route("/", operatorAgentRoutes);

@@ -4,6 +4,7 @@ import { audit } from "../audit/audit";
 import type { Ctx } from "../context/index";
 import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
+import { localDate } from "../time/index";
 import { emitEvent } from "../webhooks/emit";
 
 /** What brought the money that settles the debt (or, for a promised payment, the promise itself). */
@@ -52,7 +53,7 @@ export async function resumeSettledAccounts(
   );
   if (candidates.length === 0) return [];
   const now = ctx.now();
-  const today = now.toISOString().slice(0, 10);
+  const today = localDate(now, ctx.config.timeZone);
   const settled = candidates.filter((c) => Number(c.balance) >= 0).map((c) => sql`${c.id}::uuid`);
   if (settled.length > 0)
     await rows(

@@ -5,8 +5,7 @@ import { applyReport } from "../payments/apply";
 import { insertPayment, notificationUrl } from "../payments/create-record";
 import { MIN_ITEM_AMOUNT } from "../payments/pricing";
 import type { AcquirerPayment, AcquirerProvider } from "../payments/provider";
-
-const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+import { localDayOfMonth, localMonth, startOfLocalDay, startOfLocalMonth } from "../time/index";
 
 /**
  * A charge whose acquirer call ended without an answer (network error, timeout, 5xx) is asked again
@@ -24,8 +23,11 @@ const RESUME_AFTER_MS = 5 * 60_000;
 export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: AcquirerProvider | undefined }) {
   requireOperator(ctx);
   const now = ctx.now();
-  const month = monthOf(now);
-  const monthStart = new Date(`${month}-01T00:00:00.000Z`);
+  // Months, the day of the month and "today" are the operator's local ones (ADR 0080): a rule for
+  // the 5th runs from local midnight of the 5th, and its monthly limit resets on the local 1st.
+  const tz = ctx.config.timeZone;
+  const month = localMonth(now, tz);
+  const monthStart = startOfLocalMonth(now, tz);
   const result = { charged: 0, failed: 0, skipped: 0, pending: 0 };
   const count = (outcome: string) => {
     if (outcome === "succeeded") result.charged++;
@@ -101,7 +103,11 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
     if (rule.kind === "threshold" && r.balance < (rule.threshold ?? 0)) {
       amount = rule.amount ?? 0;
       runKey = `t:${r.lastEntry ?? 0}`;
-    } else if (rule.kind === "monthly_debt" && now.getUTCDate() >= (rule.dayOfMonth ?? 1) && r.balance < 0) {
+    } else if (
+      rule.kind === "monthly_debt" &&
+      localDayOfMonth(now, tz) >= (rule.dayOfMonth ?? 1) &&
+      r.balance < 0
+    ) {
       const key = await debtRunKey(ctx, rule.id, month, now);
       if (key) {
         amount = -r.balance;
@@ -140,14 +146,15 @@ export async function runAutopay({ ctx, acquirer }: { ctx: Ctx; acquirer: Acquir
 /**
  * The run key of a debt rule's next try this month, or null when there is none to make: a try of
  * the month succeeded (one payoff a month, even if refunded since), or the last try was made today
- * (UTC). (A try still waiting for the acquirer, of any month, keeps the caller from asking.) So a failed payoff is retried on the following days of the month, at
+ * (the operator's local day). (A try still waiting for the acquirer, of any month, keeps the caller from asking.) So a failed payoff is retried on the following days of the month, at
  * most once a day, until it succeeds or the rule is disabled after max_failures. The key is the
  * month and the try's number (the first keeps the plain month), so instances that race, even
  * across midnight, compute one key for one try and the (rule, run key) constraint lets one charge.
  */
 async function debtRunKey(ctx: Ctx, ruleId: string, month: string, now: Date): Promise<string | null> {
-  const monthStart = new Date(`${month}-01T00:00:00.000Z`);
-  const dayStart = new Date(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+  const tz = ctx.config.timeZone;
+  const monthStart = startOfLocalMonth(now, tz);
+  const dayStart = startOfLocalDay(now, tz);
   const [tries] = await ctx.db
     .select({
       count: sql<number>`count(*)::int`,

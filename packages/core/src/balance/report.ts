@@ -4,6 +4,7 @@ import { parsePeriod } from "../billing/period";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField } from "../errors/index";
 import { accountFilter } from "../invoices/scope";
+import { localIso, localMidnight } from "../time/index";
 
 export interface BalanceInput {
   period?: string | undefined;
@@ -15,21 +16,25 @@ export interface BalanceInput {
 }
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-const dayStart = (d: string, field: string) => {
+/** Local midnight (operator's zone) starting civil day `d`, `plus` days later. */
+const dayStart = (d: string, field: string, tz: string, plus = 0) => {
   const t = DAY_RE.test(d) ? Date.parse(`${d}T00:00:00Z`) : Number.NaN;
   if (Number.isNaN(t))
     throw invalidField(field, "invalid_date", { ru: "Дата в формате ГГГГ-ММ-ДД", en: "Date as YYYY-MM-DD" });
-  return new Date(t);
+  return localMidnight(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10)) + plus, tz);
 };
 
-/** [from, to) of the report: a period, or inclusive from/to days. */
-export function reportRange(input: {
-  period?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}) {
+/** [from, to) of the report: a period, or inclusive from/to days, in the operator's time zone. */
+export function reportRange(
+  input: {
+    period?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+  },
+  tz: string,
+) {
   if (input.period) {
-    const p = parsePeriod(input.period, "query.period");
+    const p = parsePeriod(input.period, tz, "query.period");
     return { from: p.from, to: p.to };
   }
   if (!input.from || !input.to) {
@@ -38,8 +43,8 @@ export function reportRange(input: {
       en: "Give period, or from and to",
     });
   }
-  const from = dayStart(input.from, "query.from");
-  const to = new Date(dayStart(input.to, "query.to").getTime() + 86_400_000);
+  const from = dayStart(input.from, "query.from", tz);
+  const to = dayStart(input.to, "query.to", tz, 1);
   if (to <= from)
     throw invalidField("query.to", "invalid_range", { ru: "to раньше from", en: "to is before from" });
   if (to.getTime() - from.getTime() > 10 * 366 * 86_400_000)
@@ -55,7 +60,7 @@ export function reportRange(input: {
 export async function balanceReport({ ctx, input }: { ctx: Ctx; input: BalanceInput }) {
   requirePermission(ctx, "accounts:read");
   const scope = companyScope(ctx);
-  const { from, to } = reportRange(input);
+  const { from, to } = reportRange(input, ctx.config.timeZone);
   const filter = await accountFilter(ctx.db, scope, { accountId: input.account_id, groupId: input.group_id });
   const base = and(eq(ledgerEntries.companyId, scope.companyId), filter);
   const [opening] = await ctx.db
@@ -85,8 +90,8 @@ export async function balanceReport({ ctx, input }: { ctx: Ctx; input: BalanceIn
   const charges = -sumOf("charge");
   const payments = sumOf("payment");
   return {
-    from: from.toISOString(),
-    to: to.toISOString(),
+    from: localIso(from, ctx.config.timeZone),
+    to: localIso(to, ctx.config.timeZone),
     account_id: input.account_id ?? null,
     group_id: input.group_id ?? null,
     opening_balance: openingBalance,

@@ -24,7 +24,7 @@ export async function chargeAdvance({
   input: { period: string; batchSize?: number };
 }) {
   requireOperator(ctx);
-  const period = parsePeriod(input.period);
+  const period = parsePeriod(input.period, ctx.config.timeZone);
   const rates = await loadVatRates(ctx.db);
   const batchSize = input.batchSize ?? 500;
   let after = BEFORE_FIRST_ACCOUNT;

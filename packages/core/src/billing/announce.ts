@@ -2,10 +2,11 @@ import { insertRecordset, type invoices, rows, type Tx } from "@lk/db";
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
 import { invoiceView } from "../invoices/view";
+import { dateEnSql, dateRuSql, periodEnSql, periodRuSql } from "../time/index";
 import { eventPayload, newEventId } from "../webhooks/emit";
 import { ALL_EVENTS } from "../webhooks/events";
 import { uuidArray } from "./load";
-import { countEnSql, countRuSql, isoDateSql, pluralSql, rubEnSql, rubRuSql, rubSql } from "./rub-sql";
+import { countEnSql, countRuSql, isoDateSql, pluralSql, rubEnSql, rubRuSql } from "./rub-sql";
 
 type Created = typeof invoices.$inferInsert;
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -114,8 +115,11 @@ async function noticeInvoices(tx: Tx, created: CreatedInvoice[], now: Date) {
     })),
   );
   const at = sql`${now.toISOString()}::timestamptz`;
-  const total = rubSql(sql`t.total_amount`);
-  const due = isoDateSql(sql`t.due_on`);
+  // Texts as people read them (ADR 0081): «за ноябрь 2026», «1 250,50 ₽», «срок оплаты — 20 декабря 2026».
+  const totalRu = rubRuSql(sql`t.total_amount`);
+  const totalEn = rubEnSql(sql`t.total_amount`);
+  const periodRu = periodRuSql(sql`t.period`);
+  const periodEn = periodEnSql(sql`t.period`);
   const n = sql`d.n`;
   const dueFirst = isoDateSql(sql`d.due_on`);
   const verb = pluralSql(n, ["Выставлен", "Выставлено", "Выставлено"]);
@@ -144,17 +148,17 @@ async function noticeInvoices(tx: Tx, created: CreatedInvoice[], now: Date) {
           SELECT t.company_id, t.user_id,
                  'Выставлен счёт № ' || t.number AS title_ru,
                  'Invoice ' || t.number || ' issued' AS title_en,
-                 'Счёт № ' || t.number || ' за ' || t.period || ' по лицевому счёту ' || t.account_number || ': ' || ${total} || ' ₽, оплатить до ' || ${due} || '.' AS body_ru,
-                 'Invoice ' || t.number || ' for ' || t.period || ', account ' || t.account_number || ': ' || ${total} || ' RUB, due ' || ${due} || '.' AS body_en,
+                 'Счёт № ' || t.number || ' за ' || ${periodRu} || ' по лицевому счёту ' || t.account_number || ': ' || ${totalRu} || ' ₽, срок оплаты — ' || ${dateRuSql(sql`t.due_on`)} || '.' AS body_ru,
+                 'Invoice ' || t.number || ' for ' || ${periodEn} || ', account ' || t.account_number || ': ' || ${totalEn} || ' ₽, due ' || ${dateEnSql(sql`t.due_on`)} || '.' AS body_en,
                  jsonb_build_object('invoice_id', t.id, 'account_id', t.account_id, 'period', t.period, 'amount', t.total_amount) AS data,
                  'invoice_issued:' || t.id AS dedupe_key
             FROM target t WHERE t.n <= ${INVOICE_DIGEST_OVER}::int
           UNION ALL
           SELECT d.company_id, d.user_id,
-                 ${verb} || ' ' || ${countRuSql(n)} || ' ' || ${noun} || ' за ' || d.period || ' на сумму ' || ${rubRuSql(sql`d.amount`)} || ' ₽',
-                 ${countEnSql(n)} || ' invoices issued for ' || d.period || ', total ' || ${rubEnSql(sql`d.amount`)} || ' RUB',
-                 'Счета № ' || d.first_number || ' … ' || d.last_number || ' за ' || d.period || ', всего ' || ${rubRuSql(sql`d.amount`)} || ' ₽, ближайший срок оплаты — ' || ${dueFirst} || '. Список — в разделе «Счета».',
-                 'Invoices ' || d.first_number || ' … ' || d.last_number || ' for ' || d.period || ', total ' || ${rubEnSql(sql`d.amount`)} || ' RUB, earliest due ' || ${dueFirst} || '. See Invoices for the list.',
+                 ${verb} || ' ' || ${countRuSql(n)} || ' ' || ${noun} || ' за ' || ${periodRuSql(sql`d.period`)} || ' на сумму ' || ${rubRuSql(sql`d.amount`)} || ' ₽',
+                 ${countEnSql(n)} || ' invoices issued for ' || ${periodEnSql(sql`d.period`)} || ', total ' || ${rubEnSql(sql`d.amount`)} || ' ₽',
+                 'Счета № ' || d.first_number || ' … ' || d.last_number || ' за ' || ${periodRuSql(sql`d.period`)} || ', всего ' || ${rubRuSql(sql`d.amount`)} || ' ₽, ближайший срок оплаты — ' || ${dateRuSql(sql`d.due_on`)} || '. Список — в разделе «Счета».',
+                 'Invoices ' || d.first_number || ' … ' || d.last_number || ' for ' || ${periodEnSql(sql`d.period`)} || ', total ' || ${rubEnSql(sql`d.amount`)} || ' ₽, earliest due ' || ${dateEnSql(sql`d.due_on`)} || '. See Invoices for the list.',
                  jsonb_build_object('period', d.period, 'count', d.n, 'amount', d.amount, 'currency', 'RUB',
                                     'due_on', ${dueFirst}, 'first_invoice_id', d.first_id,
                                     'first_number', d.first_number, 'last_number', d.last_number),

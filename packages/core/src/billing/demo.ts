@@ -46,9 +46,9 @@ export async function seedDemoBilling(tx: Tx, demo: { companyId: string; now: Da
   );
   const rates = await loadVatRates(tx);
   const withCalls = await hasCallsTable(tx);
-  const current = periodOf(demo.now);
+  const current = periodOf(demo.now, ctx.config.timeZone);
   for (const back of [3, 2, 1]) {
-    const period = parsePeriod(shiftPeriod(current, -back));
+    const period = parsePeriod(shiftPeriod(current, -back), ctx.config.timeZone);
     const [run] = await tx
       .insert(billingRuns)
       .values({

@@ -1,10 +1,10 @@
 import { rows, type Tx } from "@lk/db";
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
+import { dateEnSql, dateRuSql, periodText } from "../time/index";
 import { INVOICE_DIGEST_OVER } from "./announce";
 import { uuidArray } from "./load";
-import { periodNameRu } from "./period";
-import { countEnSql, countRuSql, isoDateSql, pluralSql, rubEnSql, rubRuSql, rubSql } from "./rub-sql";
+import { countEnSql, countRuSql, pluralSql, rubEnSql, rubRuSql } from "./rub-sql";
 
 /**
  * The e-mails to the addresses the company chose for documents, for a whole batch in one
@@ -23,12 +23,17 @@ export async function emailInvoices(
 ): Promise<void> {
   if (invoiceIds.length === 0) return;
   const base = ctx.config.publicUrl.replace(/\/$/, "");
-  const month = periodNameRu(period);
-  const total = rubSql(sql`i.total_amount`);
-  const vat = rubSql(sql`i.vat_amount`);
-  const due = isoDateSql(sql`i.due_on`);
+  // Texts as people read them (ADR 0081): «за ноябрь 2026», «1 250,50 ₽», «20 декабря 2026».
+  const month = periodText(period, "ru");
+  const monthEn = periodText(period, "en");
+  const totalRu = rubRuSql(sql`i.total_amount`);
+  const vatRu = rubRuSql(sql`i.vat_amount`);
+  const totalEn = rubEnSql(sql`i.total_amount`);
+  const dueRu = dateRuSql(sql`i.due_on`);
+  const dueEn = dateEnSql(sql`i.due_on`);
   const n = sql`d.n`;
-  const dueFirst = isoDateSql(sql`d.due_on`);
+  const dueFirstRu = dateRuSql(sql`d.due_on`);
+  const dueFirstEn = dateEnSql(sql`d.due_on`);
   await rows(
     tx,
     sql`WITH inv AS (
@@ -46,23 +51,23 @@ export async function emailInvoices(
         mail AS (
           SELECT i.company_id,
                  'Счёт № ' || i.number || ' за ' || ${month}::text || ' / Invoice ' || i.number AS subject,
-                 'Выставлен счёт № ' || i.number || ' на ' || ${total} || ' руб. (в т.ч. НДС ' || ${vat} || ' руб.), оплатить до ' || ${due} || E'.\n' ||
+                 'Выставлен счёт № ' || i.number || ' на ' || ${totalRu} || ' ₽ (в т.ч. НДС ' || ${vatRu} || ' ₽), срок оплаты — ' || ${dueRu} || E'.\n' ||
                  'Счёт: ' || ${base}::text || '/v1/invoices/' || i.id || E'/pdf\n' ||
                  'Акт: ' || ${base}::text || '/v1/documents/act.' || i.id || E'/pdf\n' ||
                  'Счёт-фактура: ' || ${base}::text || '/v1/documents/vat_invoice.' || i.id || E'/pdf\n\n' ||
-                 'Invoice ' || i.number || ': ' || ${total} || ' RUB incl. VAT, due ' || ${due} || '.' AS body
+                 'Invoice ' || i.number || ' for ' || ${monthEn}::text || ': ' || ${totalEn} || ' ₽ incl. VAT, due ' || ${dueEn} || '.' AS body
             FROM inv i WHERE i.n <= ${INVOICE_DIGEST_OVER}::int
           UNION ALL
           SELECT d.company_id,
                  'Документы за ' || ${month}::text || ': ' || ${countRuSql(n)} || ' ' || ${pluralSql(n, ["счёт", "счёта", "счетов"])} ||
-                   ' / Documents for ' || ${period}::text || ': ' || ${countEnSql(n)} || ' invoices',
+                   ' / Documents for ' || ${monthEn}::text || ': ' || ${countEnSql(n)} || ' invoices',
                  ${pluralSql(n, ["Выставлен", "Выставлено", "Выставлено"])} || ' ' || ${countRuSql(n)} || ' ' || ${pluralSql(n, ["счёт", "счёта", "счетов"])} ||
-                   ' № ' || d.first_number || ' … ' || d.last_number || ' на ' || ${rubRuSql(sql`d.total`)} || ' руб. (в т.ч. НДС ' || ${rubRuSql(sql`d.vat`)} ||
-                   ' руб.), ближайший срок оплаты — ' || ${dueFirst} || E'.\n' ||
+                   ' № ' || d.first_number || ' … ' || d.last_number || ' на ' || ${rubRuSql(sql`d.total`)} || ' ₽ (в т.ч. НДС ' || ${rubRuSql(sql`d.vat`)} ||
+                   ' ₽), ближайший срок оплаты — ' || ${dueFirstRu} || E'.\n' ||
                  'Счета, акты и счета-фактуры за период одним архивом: ' || ${base}::text || '/v1/documents/archive?period=' || ${period}::text || E'\n' ||
                  'Список счетов: ' || ${base}::text || '/v1/invoices?period=' || ${period}::text || E'\n\n' ||
-                 ${countEnSql(n)} || ' invoices ' || d.first_number || ' … ' || d.last_number || ' for ' || ${period}::text || ': ' ||
-                   ${rubEnSql(sql`d.total`)} || ' RUB incl. VAT, earliest due ' || ${dueFirst} || E'.\n' ||
+                 ${countEnSql(n)} || ' invoices ' || d.first_number || ' … ' || d.last_number || ' for ' || ${monthEn}::text || ': ' ||
+                   ${rubEnSql(sql`d.total`)} || ' ₽ incl. VAT, earliest due ' || ${dueFirstEn} || E'.\n' ||
                  'All invoices, acts and VAT invoices of the period in one zip: ' || ${base}::text || '/v1/documents/archive?period=' || ${period}::text
             FROM digest d)
         INSERT INTO outbox_messages (channel, recipient, subject, body, kind, company_id, created_at)

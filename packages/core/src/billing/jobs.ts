@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { suspendAccountForDebt } from "../accounts/suspend";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
+import { localDate } from "../time/index";
 import { chargeAdvance } from "./advance";
 import { periodOf, shiftPeriod } from "./period";
 import { runBilling } from "./run";
@@ -10,7 +11,8 @@ import { runBilling } from "./run";
 /** Days an advance account may stay below its limit after the notice before it is suspended. */
 export const ADVANCE_NOTICE_DAYS = 3;
 
-const today = (ctx: Ctx) => ctx.now().toISOString().slice(0, 10);
+/** Today in the operator's time zone: an invoice due on the 20th is overdue from local midnight of the 21st. */
+const today = (ctx: Ctx) => localDate(ctx.now(), ctx.config.timeZone);
 
 /**
  * Invoices are settled against the account balance, not matched to payments: an invoice whose
@@ -106,7 +108,7 @@ export async function suspendOverdue({ ctx }: { ctx: Ctx }) {
  */
 export async function runScheduledBilling({ ctx }: { ctx: Ctx }) {
   requireOperator(ctx);
-  const current = periodOf(ctx.now());
+  const current = periodOf(ctx.now(), ctx.config.timeZone);
   const previous = shiftPeriod(current, -1);
   const [done] = await ctx.db
     .select({ id: billingRuns.id })

@@ -2,7 +2,7 @@ import { rows, type Tx } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { INVOICE_DIGEST_OVER } from "./announce";
 import { uuidArray } from "./load";
-import { countEnSql, countRuSql, pluralSql, rubEnSql, rubRuSql, rubSql } from "./rub-sql";
+import { countEnSql, countRuSql, pluralSql, rubEnSql, rubRuSql } from "./rub-sql";
 
 /** Accounts a digest of negative balances names; the rest are counted ("и ещё 980"). */
 const DIGEST_NAMES = 20;
@@ -22,7 +22,8 @@ const DIGEST_NAMES = 20;
 export async function noticeNegativeBalances(tx: Tx, accountIds: string[], now: Date): Promise<number> {
   if (accountIds.length === 0) return 0;
   const at = sql`${now.toISOString()}::timestamptz`;
-  const balance = rubSql(sql`t.balance`);
+  const balanceRu = rubRuSql(sql`t.balance`);
+  const balanceEn = rubEnSql(sql`t.balance`);
   const n = sql`d.n`;
   const [r] = await rows<{ n: number }>(
     tx,
@@ -39,15 +40,15 @@ export async function noticeNegativeBalances(tx: Tx, accountIds: string[], now: 
           RETURNING account_id),
         digest AS (
           SELECT company_id, count(*)::int AS n, sum(balance) AS total,
-                 string_agg(number || ' (' || ${rubRuSql(sql`balance`)} || ')', ', ' ORDER BY rank)
+                 string_agg(number || ' (' || ${rubRuSql(sql`balance`)} || ' ₽)', ', ' ORDER BY rank)
                    FILTER (WHERE rank <= ${DIGEST_NAMES}::int) AS names
             FROM low WHERE n > ${INVOICE_DIGEST_OVER}::int
            GROUP BY company_id),
         mailed AS (
           INSERT INTO outbox_messages (channel, recipient, subject, body, kind, company_id, created_at)
           SELECT 'email', t.recipient, 'Отрицательный баланс лицевого счёта ' || t.number,
-                 'Баланс лицевого счёта ' || t.number || ': ' || ${balance} || ' руб. Пополните счёт, иначе услуги будут приостановлены.' || E'\n\n' ||
-                 'The balance of account ' || t.number || ' is ' || ${balance} || ' RUB. Top it up, or its services will be suspended.',
+                 'Баланс лицевого счёта ' || t.number || ': ' || ${balanceRu} || ' ₽. Пополните счёт, иначе услуги будут приостановлены.' || E'\n\n' ||
+                 'The balance of account ' || t.number || ' is ' || ${balanceEn} || ' ₽. Top it up, or its services will be suspended.',
                  'balance_negative', t.company_id, ${at}
             FROM (SELECT l.company_id, l.number, l.balance, r.email AS recipient
                     FROM low l JOIN document_recipients r ON r.company_id = l.company_id
@@ -63,10 +64,10 @@ export async function noticeNegativeBalances(tx: Tx, accountIds: string[], now: 
                  'Отрицательный баланс на ' || ${countRuSql(n)} || ' ' || ${pluralSql(n, ["лицевом счёте", "лицевых счетах", "лицевых счетах"])} ||
                    ' / Negative balance on ' || ${countEnSql(n)} || ' accounts',
                  'Баланс ниже нуля на ' || ${countRuSql(n)} || ' ' || ${pluralSql(n, ["лицевом счёте", "лицевых счетах", "лицевых счетах"])} ||
-                   ', всего ' || ${rubRuSql(sql`d.total`)} || ' руб.: ' || d.names ||
+                   ', всего ' || ${rubRuSql(sql`d.total`)} || ' ₽: ' || d.names ||
                    CASE WHEN d.n > ${DIGEST_NAMES}::int THEN ' и ещё ' || ${countRuSql(sql`d.n - ${DIGEST_NAMES}::int`)} ELSE '' END ||
                    E'. Пополните счета, иначе услуги будут приостановлены.\n\n' ||
-                 'The balance is below zero on ' || ${countEnSql(n)} || ' accounts, ' || ${rubEnSql(sql`d.total`)} || ' RUB in all. Top them up, or their services will be suspended.',
+                 'The balance is below zero on ' || ${countEnSql(n)} || ' accounts, ' || ${rubEnSql(sql`d.total`)} || ' ₽ in all. Top them up, or their services will be suspended.',
                  'balance_negative', d.company_id, ${at}
             FROM digest d JOIN document_recipients r ON r.company_id = d.company_id
           RETURNING 1)

@@ -45,7 +45,7 @@ const view = (r: typeof billingRuns.$inferSelect): BillingRunView => ({
 /** Registers a run of `period` (a resumption when an earlier one failed): operator only. */
 export async function startBillingRun({ ctx, input }: { ctx: Ctx; input: { period: string } }) {
   const who = requireOperator(ctx);
-  const period = parsePeriod(input.period);
+  const period = parsePeriod(input.period, ctx.config.timeZone);
   return ctx.db.transaction(async (tx) => {
     const [run] = await tx
       .insert(billingRuns)
@@ -112,7 +112,7 @@ export async function executeBillingRun({
   requireOperator(ctx);
   const [run] = await ctx.db.select().from(billingRuns).where(eq(billingRuns.id, input.runId));
   if (!run) throw notFound({ ru: "Запуск биллинга", en: "Billing run" });
-  const period = parsePeriod(run.period);
+  const period = parsePeriod(run.period, ctx.config.timeZone);
   const batchSize = Math.max(1, Math.min(input.batchSize ?? DEFAULT_BATCH, 10_000));
   const rates = await loadVatRates(ctx.db);
   const withCalls = await hasCallsTable(ctx.db);

@@ -3,6 +3,7 @@ import { and, type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Ctx } from "../context/index";
 import { requirePermission } from "../context/index";
+import { localDate, localIsoSql } from "../time/index";
 import { type CallFilter, type CallFilterInput, resolveCallFilter } from "./filters";
 import { afterKey } from "./list";
 import { type KeyedRow, type Keyset, streamRows } from "./stream-rows";
@@ -14,7 +15,7 @@ export interface ExportCallsInput extends CallFilterInput {
 }
 
 export const EXPORT_HEADERS = [
-  "Дата и время (UTC)",
+  "Дата и время",
   "Лицевой счёт",
   "Направление",
   "Кто звонил",
@@ -28,17 +29,22 @@ export const EXPORT_HEADERS = [
 const directionRu = sql`CASE ${calls.direction} WHEN 'outgoing' THEN 'Исходящий' ELSE 'Входящий' END`;
 const destinationRu = sql`CASE ${calls.destinationType} WHEN 'local' THEN 'Местный' WHEN 'long_distance' THEN 'Междугородный'
   WHEN 'international' THEN 'Международный' ELSE 'Мобильный' END`;
-const startedText = sql`to_char(${calls.startedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`;
+/** The call's start in the operator's time zone with its offset: "2026-12-01 00:30:00+03:00" (ADR 0080). */
+const startedText = (tz: string) => localIsoSql(sql`${calls.startedAt}`, tz, " ");
 
 /**
  * The database formats each CSV line (Russian Excel: `;`, decimal comma), so the export moves one
  * text column per row and Node only joins them: close to COPY's speed (see bench/calls-export).
  */
-const csvLine = sql`concat_ws(';', ${startedText}, ${accounts.number}, ${directionRu}, ${calls.caller}, ${calls.callee},
+const csvLine = (
+  tz: string,
+) => sql`concat_ws(';', ${startedText(tz)}, ${accounts.number}, ${directionRu}, ${calls.caller}, ${calls.callee},
   ${destinationRu}, ${calls.durationSec}, ${calls.billableSec},
   (${calls.cost} / 100)::text || ',' || lpad((${calls.cost} % 100)::text, 2, '0'))`;
 
-const xlsxColumns = sql`${startedText} AS started, ${accounts.number} AS account, ${directionRu} AS direction,
+const xlsxColumns = (
+  tz: string,
+) => sql`${startedText(tz)} AS started, ${accounts.number} AS account, ${directionRu} AS direction,
   ${calls.caller} AS caller, ${calls.callee} AS callee, ${destinationRu} AS destination,
   ${calls.durationSec} AS duration, ${calls.billableSec} AS billable, ${calls.cost} AS cost`;
 
@@ -86,7 +92,7 @@ async function* csvStream(ctx: Ctx, filter: CallFilter): AsyncGenerator<Uint8Arr
     // the filter's values are inlined as escaped literals. The exotic delimiter and quote
     // characters keep COPY's CSV mode from quoting anything our lines contain.
     const query = dialect.sqlToQuery(
-      exportQuery(filter, sql`${csvLine} AS line`)(undefined, undefined).inlineParams(),
+      exportQuery(filter, sql`${csvLine(ctx.config.timeZone)} AS line`)(undefined, undefined).inlineParams(),
     );
     let pending: Uint8Array[] = [];
     let size = 0;
@@ -107,7 +113,7 @@ async function* csvStream(ctx: Ctx, filter: CallFilter): AsyncGenerator<Uint8Arr
   }
   for await (const batch of streamRows<KeyedRow & { line: string }>(
     ctx.db,
-    exportQuery(filter, sql`${csvLine} AS line`),
+    exportQuery(filter, sql`${csvLine(ctx.config.timeZone)} AS line`),
   )) {
     let text = "";
     for (const r of batch) text += `${r.line}\r\n`;
@@ -128,7 +134,10 @@ type XlsxRow = KeyedRow & {
 };
 
 async function* xlsxBatches(ctx: Ctx, filter: CallFilter): AsyncGenerator<Cell[][]> {
-  for await (const batch of streamRows<XlsxRow>(ctx.db, exportQuery(filter, xlsxColumns))) {
+  for await (const batch of streamRows<XlsxRow>(
+    ctx.db,
+    exportQuery(filter, xlsxColumns(ctx.config.timeZone)),
+  )) {
     yield batch.map((r) => [
       r.started,
       r.account,
@@ -143,8 +152,6 @@ async function* xlsxBatches(ctx: Ctx, filter: CallFilter): AsyncGenerator<Cell[]
   }
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
 /**
  * The filtered call details as a file, streamed: permission and filter are checked before the
  * first byte (so errors are still problem+json), then rows flow from the database to the client.
@@ -152,7 +159,8 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export async function exportCalls({ ctx, input }: { ctx: Ctx; input: ExportCallsInput }) {
   requirePermission(ctx, "calls:read");
   const filter = await resolveCallFilter(ctx, input);
-  const name = `calls-${filter.period ?? `${day(filter.from)}_${day(filter.to)}`}.${input.format}`;
+  const tz = ctx.config.timeZone;
+  const name = `calls-${filter.period ?? `${localDate(filter.from, tz)}_${localDate(filter.to, tz)}`}.${input.format}`;
   if (input.format === "xlsx") {
     return {
       filename: name,

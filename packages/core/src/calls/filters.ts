@@ -4,6 +4,7 @@ import { visibleAccountsCondition } from "../accounts/visibility";
 import { type CompanyScope, type Ctx, companyScope } from "../context/index";
 import { invalidField, notFound } from "../errors/index";
 import { groupVisible, loadGroups, withDescendants } from "../groups/tree";
+import { localMidnight, localMonth, startOfLocalMonth } from "../time/index";
 import { normalizeNumber } from "./numbers";
 
 /** The filter shared by the call list, summary, statistics and export (query parameters). */
@@ -35,10 +36,8 @@ export interface CallFilter {
   checkAccount: () => Promise<void>;
 }
 
-const monthStart = (y: number, m: number) => new Date(Date.UTC(y, m, 1));
-const periodOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-
 function resolveRange(ctx: Ctx, input: CallFilterInput): { from: Date; to: Date; period: string | null } {
+  const tz = ctx.config.timeZone;
   if (input.period && (input.from || input.to)) {
     throw invalidField("query.period", "period_or_range", {
       ru: "Укажите либо period, либо from/to",
@@ -47,7 +46,7 @@ function resolveRange(ctx: Ctx, input: CallFilterInput): { from: Date; to: Date;
   }
   if (input.from || input.to) {
     const now = ctx.now();
-    const from = input.from ? new Date(input.from) : monthStart(now.getUTCFullYear(), now.getUTCMonth());
+    const from = input.from ? new Date(input.from) : startOfLocalMonth(now, tz);
     const to = input.to ? new Date(input.to) : now;
     if (!(from < to)) {
       throw invalidField("query.to", "invalid_range", {
@@ -57,11 +56,10 @@ function resolveRange(ctx: Ctx, input: CallFilterInput): { from: Date; to: Date;
     }
     return { from, to, period: null };
   }
-  const [y, m] = input.period
-    ? input.period.split("-").map(Number)
-    : [ctx.now().getUTCFullYear(), ctx.now().getUTCMonth() + 1];
-  const from = monthStart(y!, m! - 1);
-  return { from, to: monthStart(y!, m!), period: periodOf(from) };
+  // A period is a month of the operator's time zone (ADR 0080), as billing counts it.
+  const id = input.period ?? localMonth(ctx.now(), tz);
+  const [y, m] = id.split("-").map(Number);
+  return { from: localMidnight(y!, m!, 1, tz), to: localMidnight(y!, m! + 1, 1, tz), period: id };
 }
 
 const accountNotFound = () => notFound({ ru: "Лицевой счёт", en: "Account" }, "account_not_found");

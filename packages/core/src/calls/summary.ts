@@ -2,6 +2,7 @@ import { calls, rows } from "@lk/db";
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
 import { requirePermission } from "../context/index";
+import { localIso } from "../time/index";
 import { type CallFilterInput, resolveCallFilter } from "./filters";
 
 /** SELECT list of the totals of a set of calls (count, seconds, billable minutes, cost). */
@@ -32,8 +33,8 @@ export async function callsSummary({ ctx, input }: { ctx: Ctx; input: CallFilter
     sql`SELECT ${totalsColumns} FROM ${calls} WHERE ${filter.where}`,
   );
   return {
-    from: filter.from.toISOString(),
-    to: filter.to.toISOString(),
+    from: localIso(filter.from, ctx.config.timeZone),
+    to: localIso(filter.to, ctx.config.timeZone),
     ...presentTotals(row ?? { count: 0, duration_sec: 0, billable_sec: 0, cost: 0 }),
   };
 }

@@ -21,7 +21,7 @@ export async function documentsArchive({
 }): Promise<{ filename: string; stream: ReadableStream<Uint8Array>; count: number }> {
   requirePermission(ctx, "documents:read");
   const scope = companyScope(ctx);
-  const period = parsePeriod(input.period, "query.period");
+  const period = parsePeriod(input.period, ctx.config.timeZone, "query.period");
   const filter = await accountFilter(ctx.db, scope, { groupId: input.group_id });
   const ids = await ctx.db
     .select({ id: invoices.id })

@@ -6,6 +6,7 @@ import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField, notFound } from "../errors/index";
 import { baseUrlOf } from "../invoices/list";
 import { accountFilter } from "../invoices/scope";
+import { localDate } from "../time/index";
 import { loadVatRates, vatIncluded, vatRateOn } from "../vat/index";
 import { emitEvent } from "../webhooks/emit";
 import { paymentPurpose } from "./pdf-service";
@@ -65,7 +66,7 @@ export async function createPaymentInvoice({ ctx, input }: { ctx: Ctx; input: Pa
   const rates = await loadVatRates(ctx.db);
   const filter = await accountFilter(ctx.db, scope, {});
   const now = ctx.now();
-  const today = now.toISOString().slice(0, 10);
+  const today = localDate(now, ctx.config.timeZone);
   return ctx.db.transaction(async (tx) => {
     const accs = await tx
       .select({ id: accounts.id, number: accounts.number, balance: accounts.balance })
@@ -95,7 +96,7 @@ export async function createPaymentInvoice({ ctx, input }: { ctx: Ctx; input: Pa
     }
     const total = lines.reduce((s, l) => s + l.amount, 0);
     const rateBp = vatRateOn(rates, today);
-    const year = now.getUTCFullYear();
+    const year = Number(today.slice(0, 4));
     const seq = await takeNumber(tx, "payment_invoice", year);
     const [row] = await tx
       .insert(paymentInvoices)

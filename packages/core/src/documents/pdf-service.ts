@@ -1,6 +1,6 @@
 import { paymentInvoices } from "@lk/db";
 import { and, eq } from "drizzle-orm";
-import { periodNameRu } from "../billing/period";
+import { dateRu, periodNameRu } from "../billing/period";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField, notFound } from "../errors/index";
 import { buyerOf, loadClosingDocs } from "./load";
@@ -73,19 +73,25 @@ async function paymentInvoicePdf(ctx: Ctx, id: string): Promise<PdfFile> {
   return { filename: `payment_invoice_${p.number}.pdf`, content };
 }
 
-/** The purpose line the customer's bank payment must carry, naming every personal account. */
+/**
+ * The purpose line the customer's bank payment must carry, naming every personal account (and,
+ * for a monthly invoice, its period). Amounts say «руб.» (a bank's purpose field is windows-1251,
+ * which has no ₽); the text never puts a full stop after that abbreviation's own («руб..»).
+ */
 export function paymentPurpose(
   number: string,
   date: string,
   lines: { account_number: string; amount: number }[],
   rateBp: number,
   vat: number,
+  period?: string,
 ) {
   const accs =
     lines.length === 1
       ? `лицевой счёт ${lines[0]!.account_number}`
       : `лицевые счета: ${lines.map((l) => `${l.account_number} — ${money(l.amount)} руб.`).join("; ")}`;
-  return `Оплата услуг связи по счёту № ${number} от ${date.split("-").reverse().join(".")}, ${accs}. В т.ч. НДС (${rateBp / 100}%) ${money(vat)} руб.`;
+  const what = period ? `Оплата услуг связи за ${periodNameRu(period)}` : "Оплата услуг связи";
+  return `${what} по счёту № ${number} от ${dateRu(date)}; ${accs}; в т.ч. НДС (${rateBp / 100}%) ${money(vat)} руб.`;
 }
 
 /** A monthly invoice as a bank-transfer invoice (счёт на оплату) for its account. */
@@ -103,7 +109,14 @@ export async function invoicePdf({ ctx, input }: { ctx: Ctx; input: { id: string
     total: d.total,
     vatRateBp: rateBp,
     vat: d.vat,
-    purpose: `${paymentPurpose(d.number, d.date, [{ account_number: d.accountNumber, amount: d.total }], rateBp, d.vat)} Услуги за ${periodNameRu(d.period)}.`,
+    purpose: paymentPurpose(
+      d.number,
+      d.date,
+      [{ account_number: d.accountNumber, amount: d.total }],
+      rateBp,
+      d.vat,
+      d.period,
+    ),
   });
   return { filename: `invoice_${d.number}.pdf`, content };
 }

@@ -4,6 +4,7 @@ import { reportRange } from "../balance/report";
 import { dateRu } from "../billing/period";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { accountFilter } from "../invoices/scope";
+import { ACCOUNTS, countText, localDate } from "../time/index";
 import { buyerOf } from "./load";
 import { renderReconciliation } from "./pdf/reconciliation";
 import type { ReconciliationDoc } from "./pdf/types";
@@ -12,24 +13,33 @@ import type { PdfFile } from "./pdf-service";
 const KIND_RU: Record<string, string> = {
   payment: "Оплата",
   refund: "Возврат",
-  bonus: "Бонус",
-  promised_payment: "Обещанный платёж",
-  promised_repayment: "Погашение обещанного платежа",
+  bonus: "Оплата бонусами",
   adjustment: "Корректировка",
+  transfer: "Перенос средств",
   transfer_in: "Перенос средств (зачисление)",
   transfer_out: "Перенос средств (списание)",
   charge: "Списание",
 };
 
+/**
+ * A promised payment is the operator's credit, not money received, and its write-back is not a
+ * charge: neither belongs in the mutual settlements the акт сверки reconciles, so both are left
+ * out of the opening balance and the lines alike (the closing balance then excludes an active
+ * promised payment, as the customer's own books do).
+ */
+const SETTLED = sql`le.kind NOT IN ('promised_payment', 'promised_repayment')`;
+
 async function lines(db: Queryable, companyId: string, filter: SQL, from: Date, to: Date) {
-  // One line per document or payment: entries of one operation and reference are summed, so a
-  // payment spread over accounts is one line and a transfer between the company's accounts nets out.
+  // One line per document or payment part: entries of one operation, reference and kind are
+  // summed, so a payment spread over accounts is one line, a card+bonus payment is two (what the
+  // card paid and what the bonuses paid), and a transfer between the company's accounts nets out
+  // (its two sides share a key).
   return rows<{
     at: Date | string;
     kind: string;
     amount: string | number;
-    ref_type: string | null;
     description: string;
+    descriptions: number;
     inv_number: string | null;
     inv_date: string | null;
     account_number: string;
@@ -37,15 +47,16 @@ async function lines(db: Queryable, companyId: string, filter: SQL, from: Date, 
   }>(
     db,
     sql`SELECT min(le.effective_at) AS at, min(le.kind) AS kind, sum(le.amount)::bigint AS amount,
-               min(le.ref_type) AS ref_type, min(le.description) AS description,
+               min(le.description) AS description, count(DISTINCT le.description)::int AS descriptions,
                min(i.number) AS inv_number, min(i.issued_on)::text AS inv_date,
                min(accounts.number) AS account_number, count(DISTINCT le.account_id)::int AS accounts
           FROM ledger_entries le
           JOIN accounts ON accounts.id = le.account_id
           LEFT JOIN invoices i ON le.ref_type = 'invoice' AND i.id::text = le.ref_id
-         WHERE le.company_id = ${companyId}::uuid AND ${filter}
+         WHERE le.company_id = ${companyId}::uuid AND ${filter} AND ${SETTLED}
            AND le.effective_at >= ${from.toISOString()}::timestamptz AND le.effective_at < ${to.toISOString()}::timestamptz
-         GROUP BY le.operation_id, le.ref_type, le.ref_id
+         GROUP BY le.operation_id, le.ref_type, le.ref_id,
+                  CASE WHEN le.kind IN ('transfer_in', 'transfer_out') THEN 'transfer' ELSE le.kind END
         HAVING sum(le.amount) <> 0
          ORDER BY min(le.effective_at), min(le.id)`,
   );
@@ -54,6 +65,7 @@ async function lines(db: Queryable, companyId: string, filter: SQL, from: Date, 
 /**
  * Акт сверки for any period, generated on request: the opening balance, each charge (by document)
  * as a debit and each payment or credit as a credit, and the closing balance, both parties named.
+ * Days are the operator's local days (ADR 0080).
  */
 export async function reconciliation({
   ctx,
@@ -64,24 +76,28 @@ export async function reconciliation({
 }): Promise<ReconciliationDoc> {
   requirePermission(ctx, "documents:read");
   const scope = companyScope(ctx);
-  const { from, to } = reportRange(input);
+  const tz = ctx.config.timeZone;
+  const { from, to } = reportRange(input, tz);
   const filter = await accountFilter(ctx.db, scope, {});
   const [open] = await rows<{ sum: string | number }>(
     ctx.db,
     sql`SELECT coalesce(sum(le.amount), 0)::bigint AS sum FROM ledger_entries le
           JOIN accounts ON accounts.id = le.account_id
-         WHERE le.company_id = ${scope.companyId}::uuid AND ${filter}
+         WHERE le.company_id = ${scope.companyId}::uuid AND ${filter} AND ${SETTLED}
            AND le.effective_at < ${from.toISOString()}::timestamptz`,
   );
   const opening = Number(open?.sum ?? 0);
   const items = (await lines(ctx.db, scope.companyId, filter, from, to)).map((l) => {
     const amount = Number(l.amount);
-    const acc = l.accounts > 1 ? `${l.accounts} лицевых счетов` : `л/с ${l.account_number}`;
+    const acc = l.accounts > 1 ? countText(l.accounts, ACCOUNTS, "ru") : `л/с ${l.account_number}`;
+    const kind = l.kind === "transfer_in" || l.kind === "transfer_out" ? "transfer" : l.kind;
+    // Entries of one payment over several accounts may each name their invoice: then the kind says it.
+    const what = l.descriptions === 1 && l.description ? l.description : (KIND_RU[kind] ?? "Операция");
     const document = l.inv_number
       ? `Реализация услуг связи (акт № ${l.inv_number} от ${dateRu(l.inv_date!)}), ${acc}`
-      : `${KIND_RU[l.kind] ?? l.kind}: ${l.description}${l.accounts > 1 ? `, ${acc}` : ""}`;
+      : `${what}, ${acc}`;
     return {
-      date: new Date(l.at).toISOString().slice(0, 10),
+      date: localDate(new Date(l.at), tz),
       document,
       debit: amount < 0 ? -amount : 0,
       credit: Math.max(amount, 0),
@@ -90,8 +106,8 @@ export async function reconciliation({
   const debit = items.reduce((s, l) => s + l.debit, 0);
   const credit = items.reduce((s, l) => s + l.credit, 0);
   return {
-    from: from.toISOString().slice(0, 10),
-    to: new Date(to.getTime() - 86_400_000).toISOString().slice(0, 10),
+    from: localDate(from, tz),
+    to: localDate(new Date(to.getTime() - 1), tz),
     seller: ctx.config.operator,
     buyer: await buyerOf(ctx.db, scope.companyId),
     opening,

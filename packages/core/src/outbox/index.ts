@@ -1,2 +1,3 @@
 export * from "./deliver";
+export * from "./list";
 export * from "./outbox";

@@ -11,6 +11,7 @@ import { type LedgerLine, postLedgerDetailed } from "../ledger/post";
 import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
+import { localDate } from "../time/index";
 import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
 import { invoiceCovered } from "./items";
 import type { ItemView, PaymentRow } from "./load";
@@ -373,9 +374,9 @@ export async function invoicesPaidByPayments(
  * (as markOverdueInvoices would have it), else `issued` — so its status agrees with its
  * `amount_due` again and it can be paid. Returns the invoices reopened.
  */
-export async function reopenInvoices(tx: Tx, ids: string[], now: Date): Promise<string[]> {
+export async function reopenInvoices(tx: Tx, ids: string[], now: Date, tz: string): Promise<string[]> {
   if (ids.length === 0) return [];
-  const today = now.toISOString().slice(0, 10);
+  const today = localDate(now, tz); // due dates are the operator's local days (ADR 0080)
   const pastDue = sql`${invoices.dueOn} < ${today}::date`;
   const r = await tx
     .update(invoices)

@@ -104,7 +104,7 @@ export async function refundPayment({
           updatedAt: ctx.now(),
         })
         .where(eq(payments.id, p.id));
-      const reopened = await reopenInvoices(tx, covered, ctx.now());
+      const reopened = await reopenInvoices(tx, covered, ctx.now(), ctx.config.timeZone);
       await audit(tx, ctx, {
         action: "payment.refunded",
         entityType: "payment",

@@ -6,6 +6,7 @@ import { type Ctx, requireOperator } from "../context/index";
 import { postLedger } from "../ledger/post";
 import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
+import { dateTimeLong } from "../time/index";
 import { emitEvent } from "../webhooks/index";
 
 const DAY = 86_400_000;
@@ -113,8 +114,8 @@ export async function expirePromisedPayments({ ctx }: { ctx: Ctx }) {
         accountId: pp.accountId,
         title: { ru: "Обещанный платёж истекает", en: "Promised payment expiring" },
         body: {
-          ru: `Обещанный платёж ${rub(pp.amount, "ru")} истекает ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Пополните счёт, иначе обслуживание будет приостановлено.`,
-          en: `The promised payment of ${rub(pp.amount, "en")} expires ${pp.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC. Top up, or service will be suspended.`,
+          ru: `Обещанный платёж ${rub(pp.amount, "ru")} истекает ${dateTimeLong(pp.expiresAt, ctx.config.timeZone, "ru")}. Пополните счёт, иначе обслуживание будет приостановлено.`,
+          en: `The promised payment of ${rub(pp.amount, "en")} expires on ${dateTimeLong(pp.expiresAt, ctx.config.timeZone, "en")}. Top up, or service will be suspended.`,
         },
         data: { promised_payment_id: pp.id, account_id: pp.accountId },
         dedupeKey: `promised_expiring:${pp.id}`,

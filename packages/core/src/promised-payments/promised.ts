@@ -3,7 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { resumeAccount } from "../accounts/resume";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
-import { type Ctx, companyScope, requirePermission } from "../context/index";
+import { type Ctx, companyScope, type Lang, requirePermission } from "../context/index";
 import { AppError, type Msg, notFound } from "../errors/index";
 import { postLedger } from "../ledger/post";
 import { monthOf, PROMISED_DAYS, promisedLimit } from "./limit";
@@ -32,13 +32,20 @@ const reasons: Record<Reason, Msg> = {
 };
 
 type PP = typeof promisedPayments.$inferSelect;
-const ppJson = (p: PP) => ({
+/** What a person reads for each status (the portal shows this, never the code). */
+const STATUS_LABEL: Record<PP["status"], Msg> = {
+  active: { ru: "Действует", en: "Active" },
+  repaid: { ru: "Погашен", en: "Repaid" },
+  expired_unpaid: { ru: "Истёк, не погашен", en: "Expired unpaid" },
+};
+const ppJson = (p: PP, lang: Lang) => ({
   id: p.id,
   account_id: p.accountId,
   kind: p.kind,
   amount: p.amount,
   currency: "RUB" as const,
   status: p.status,
+  status_label: STATUS_LABEL[p.status][lang],
   month: p.month,
   expires_at: p.expiresAt.toISOString(),
   created_at: p.createdAt.toISOString(),
@@ -61,7 +68,7 @@ async function eligibility(ctx: Ctx, accountId: string) {
     .where(and(eq(accounts.id, accountId), visibleAccountsCondition(scope)));
   if (!acc) throw notFound({ ru: "Лицевой счёт", en: "Account" }, "account_not_found");
   const now = ctx.now();
-  const month = monthOf(now);
+  const month = monthOf(now, ctx.config.timeZone);
   const kind = (acc.billing ?? acc.companyBilling) === "credit" ? ("trust" as const) : ("promised" as const);
   const history = await ctx.db
     .select()
@@ -70,7 +77,7 @@ async function eligibility(ctx: Ctx, accountId: string) {
     .orderBy(desc(promisedPayments.createdAt))
     .limit(12);
   const active = history.find((h) => h.status === "active") ?? null;
-  const limit = await promisedLimit(ctx.db, accountId, now);
+  const limit = await promisedLimit(ctx.db, accountId, now, ctx.config.timeZone);
   let reason: Reason | null = null;
   if (acc.status === "closed") reason = "closed";
   else if (kind === "trust" && !acc.trust) reason = "trust_not_in_contract";
@@ -93,8 +100,8 @@ export async function getPromisedPayment({ ctx, input }: { ctx: Ctx; input: { ac
     limit: e.limit,
     currency: "RUB" as const,
     days: PROMISED_DAYS,
-    active: e.active ? ppJson(e.active) : null,
-    history: e.history.map(ppJson),
+    active: e.active ? ppJson(e.active, ctx.lang) : null,
+    history: e.history.map((h) => ppJson(h, ctx.lang)),
   };
 }
 
@@ -169,6 +176,6 @@ export async function takePromisedPayment({
       entityId: row.id,
       data: { amount: input.amount, kind: e.kind },
     });
-    return ppJson(row);
+    return ppJson(row, ctx.lang);
   });
 }

@@ -1,5 +1,6 @@
 import { accounts, companies, invoices, type PartnerRow, services, tariffs } from "@lk/db";
 import { and, eq, sql } from "drizzle-orm";
+import { shiftPeriod } from "../billing/period";
 import type { Ctx } from "../context/index";
 import { AppError, forbidden, invalidField, rateLimited, unauthorized } from "../errors/index";
 import { loadPartnerRow } from "../partners/authenticate";
@@ -11,6 +12,7 @@ import { type CommissionTerms, commissionFor, MIN_ITEM_AMOUNT } from "../payment
 import type { AcquirerProvider } from "../payments/provider";
 import { createPublicPayment, getPublicPaymentStatus } from "../payments/public";
 import { hitRateLimit, refundRateLimit } from "../ratelimit/ratelimit";
+import { localMonth } from "../time/index";
 import { loadVatRates, vatOf, vatRateOn } from "../vat/rates";
 import { maskHolder } from "./masking";
 
@@ -96,10 +98,8 @@ export function classifyQuery(raw: string): { kind: "account" | "identifier"; va
   return { kind: "identifier", value: q, alt: q.toLowerCase() };
 }
 
-const firstOfNextMonth = (now: Date) => {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return d.toISOString().slice(0, 10);
-};
+/** The 1st of next month in the operator's time zone (when next month's fees fall due). */
+const firstOfNextMonth = (now: Date, tz: string) => `${shiftPeriod(localMonth(now, tz), 1)}-01`;
 
 /** Debt if the balance is negative; otherwise next month's fees of active services, VAT included. */
 export async function recommendedAmount(ctx: Ctx, accountId: string, balance: number): Promise<number> {
@@ -113,7 +113,7 @@ export async function recommendedAmount(ctx: Ctx, accountId: string, balance: nu
   if (net <= 0) return 0;
   let rate = 0;
   try {
-    rate = vatRateOn(await loadVatRates(ctx.db), firstOfNextMonth(ctx.now()));
+    rate = vatRateOn(await loadVatRates(ctx.db), firstOfNextMonth(ctx.now(), ctx.config.timeZone));
   } catch {
     rate = 0; // no rate configured for next month: show the net fees rather than fail the lookup
   }

@@ -1,8 +1,10 @@
 import { accounts, services, trafficDaily } from "@lk/db";
 import { and, asc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
+import { shiftPeriod } from "../billing/period";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { notFound } from "../errors/index";
+import { localMonth } from "../time/index";
 
 export interface TrafficInput {
   period?: string | undefined;
@@ -18,18 +20,16 @@ const bytes = (r: { bytesIn: unknown; bytesOut: unknown }) => ({
 });
 
 /**
- * Internet traffic of the period (UTC month, default the current one) per service and per day,
+ * Internet traffic of the period (a month in the operator's time zone, default the current one;
+ * traffic_daily's days are the operator's local days) per service and per day,
  * with totals, for the accounts the caller may see.
  */
 export async function getTraffic({ ctx, input }: { ctx: Ctx; input: TrafficInput }) {
   requirePermission(ctx, "calls:read");
   const scope = companyScope(ctx);
-  const now = ctx.now();
-  const [y, m] = input.period
-    ? input.period.split("-").map(Number)
-    : [now.getUTCFullYear(), now.getUTCMonth() + 1];
-  const from = new Date(Date.UTC(y!, m! - 1, 1)).toISOString().slice(0, 10);
-  const to = new Date(Date.UTC(y!, m!, 1)).toISOString().slice(0, 10);
+  const period = input.period ?? localMonth(ctx.now(), ctx.config.timeZone);
+  const from = `${period}-01`;
+  const to = `${shiftPeriod(period, 1)}-01`;
 
   const conds: (SQL | undefined)[] = [
     eq(trafficDaily.companyId, scope.companyId),
@@ -93,7 +93,7 @@ export async function getTraffic({ ctx, input }: { ctx: Ctx; input: TrafficInput
     ...bytes(r),
   }));
   return {
-    period: from.slice(0, 7),
+    period,
     totals: services_.reduce(
       (t, s) => ({ bytes_in: t.bytes_in + s.bytes_in, bytes_out: t.bytes_out + s.bytes_out }),
       { bytes_in: 0, bytes_out: 0 },

@@ -14,7 +14,10 @@ export function registerServeCommand(program: Command) {
     )
     .option("--workers <n>", "HTTP worker processes sharing the port (LK_WORKERS; >1 needs DATABASE_URL)")
     .action(async (opts: { demo?: boolean; workers?: string }) => {
-      const config = loadConfig(opts.workers ? { ...process.env, LK_WORKERS: opts.workers } : process.env);
+      const config = {
+        ...loadConfig(opts.workers ? { ...process.env, LK_WORKERS: opts.workers } : process.env),
+        demo: Boolean(opts.demo),
+      };
       const slot = workerSlot();
       const closers: (() => Promise<void>)[] = [];
       if (slot !== null) {

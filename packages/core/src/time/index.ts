@@ -1,0 +1,4 @@
+export * from "./format";
+export * from "./plural";
+export * from "./sql";
+export * from "./zone";
