@@ -76,11 +76,13 @@ describe("business time helpers", () => {
 describe("at the month boundary, in Moscow time", () => {
   let conn: Connection;
   let co: TestCompany;
+  let adv: TestCompany;
   let clock = d("2027-01-01T03:00:00Z");
   const now = () => clock;
   beforeAll(async () => {
     conn = await createTestDatabase();
     co = await makeCompany(conn, { billingSystem: "credit", now: d("2025-01-01T00:00:00Z") });
+    adv = await makeCompany(conn, { billingSystem: "advance", now: d("2025-01-01T00:00:00Z") });
     const phone = await makeTariff(conn, { fee: 100_000 });
     await makeService(conn, {
       companyId: co.id,
@@ -197,8 +199,8 @@ describe("at the month boundary, in Moscow time", () => {
   });
 
   it("the promised payment is once per local month: 00:30 MSK on the 1st is a new month", async () => {
-    const acc = co.accounts[2]!;
-    const user = (t: Date) => ({ ...userCtx(conn, co, () => t), lang: "ru" as const });
+    const acc = adv.accounts[0]!;
+    const user = (t: Date) => ({ ...userCtx(conn, adv, () => t), lang: "ru" as const });
     const lateNov = d("2026-11-30T20:00:00Z"); // 23:00 MSK, 30 November
     await chargeMonthsBefore(conn.db, acc.id, [3000_00, 3000_00, 3000_00], lateNov);
     const first = await takePromisedPayment({
@@ -206,19 +208,19 @@ describe("at the month boundary, in Moscow time", () => {
       input: { account_id: acc.id, amount: 500_00 },
     });
     expect(first).toMatchObject({ month: "2026-11", status: "active", status_label: "Действует" });
-    // Still November in Moscow an hour later (20:59 UTC): used this month.
+    // Repaid (no promise active), and still November in Moscow at 23:59 (20:59 UTC): used this month.
+    await rows(
+      conn.db,
+      sql`UPDATE promised_payments SET status = 'repaid' WHERE account_id = ${acc.id}::uuid`,
+    );
     const info = await getPromisedPayment({
       ctx: user(d("2026-11-30T20:59:00Z")),
       input: { account_id: acc.id },
     });
     expect(info.reason).toBe("already_used_this_month");
-    // Repaid by a payment so no promise is active, then 00:30 MSK on 1 December: a new month.
-    await rows(
-      conn.db,
-      sql`UPDATE promised_payments SET status = 'repaid' WHERE account_id = ${acc.id}::uuid`,
-    );
+    // 00:30 MSK on 1 December (21:30 UTC on 30 November, still November in UTC): a new month.
     const dec = await getPromisedPayment({ ctx: user(BOUNDARY_CALL), input: { account_id: acc.id } });
-    expect(dec.reason).not.toBe("already_used_this_month");
+    expect(dec).toMatchObject({ eligible: true, reason: null });
     expect(dec.history[0]!.status_label).toBe("Погашен");
   });
 
