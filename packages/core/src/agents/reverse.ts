@@ -57,7 +57,12 @@ export async function reverseAgentPayment(
       .update(agentPayments)
       .set({ status: "reversed", reversedAt: now })
       .where(eq(agentPayments.paymentId, paymentId));
-  const reopened = await reopenInvoices(tx, [...new Set([...covered, ...unsettled])], now);
+  const reopened = await reopenInvoices(
+    tx,
+    [...new Set([...covered, ...unsettled])],
+    now,
+    ctx.config.timeZone,
+  );
   await audit(tx, ctx, {
     action: "payment.reversed",
     companyId: p.companyId,
