@@ -33,6 +33,7 @@ export const outboxRoutes = createRouter()
       summary: "The demo's test mailbox: outgoing e-mails and SMS (only under `lk serve --demo`)",
       description:
         "The same list as /v1/operator/outbox, without a key, so the portal's «Тестовая почта» page can show the codes for password reset, account linking and SMS receipts of the demo. Answers 404 on any server not started with `--demo`.",
+      security: [],
       request: { query: OutboxQuery },
       responses: { 200: json(OutboxList, "Messages"), ...problems(400, 404) },
     }),
