@@ -151,5 +151,5 @@ describe("the embedded database's lock", () => {
       server.close();
       holder.kill("SIGKILL");
     }
-  }, 60_000);
+  }, 180_000); // two CLI processes (tsx) on a loaded 2-core machine
 });
