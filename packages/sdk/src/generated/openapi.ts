@@ -619,6 +619,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/demo/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The demo's test mailbox: outgoing e-mails and SMS (only under `lk serve --demo`)
+         * @description The same list as /v1/operator/outbox, without a key, so the portal's «Тестовая почта» page can show the codes for password reset, account linking and SMS receipts of the demo. Answers 404 on any server not started with `--demo`.
+         */
+        get: operations["listDemoOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/documents": {
         parameters: {
             query?: never;
@@ -1252,6 +1272,26 @@ export interface paths {
          * @description new → in_progress | done | rejected; in_progress → done | rejected. `done` applies the order to the service in the same transaction and records it in the service history; the author gets an e-mail on every change.
          */
         post: operations["transitionOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outgoing e-mails and SMS, newest first (back office)
+         * @description Every message the product queued: codes, temporary-password SMS, receipts, notices, with its delivery status. Filter by `to` (an address or phone) and `channel`.
+         */
+        get: operations["listOutboxMessages"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2723,8 +2763,13 @@ export interface components {
             };
         };
         AuditEntry: {
+            /** @description Stable code, e.g. `auth.signed_in` */
             action: string;
+            /** @description The action as a person reads it, in the request's language («Вход в кабинет») */
+            action_label: string;
             actor_id: string | null;
+            /** @description Who did it, for a «Кто» column: the user's full name, «API-ключ «name»», the partner's name, «Оператор связи», or «Без входа» */
+            actor_label: string;
             actor_login: string | null;
             actor_name: string | null;
             /** @description user, api_key, operator, partner, anonymous */
@@ -3712,6 +3757,33 @@ export interface components {
             /** @enum {string} */
             type: "order.updated";
         };
+        OutboxList: {
+            data: components["schemas"]["OutboxMessage"][];
+            next_cursor: string | null;
+        };
+        OutboxMessage: {
+            body: string;
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description What it is about: password_reset, payment_receipt, … */
+            kind: string;
+            recipient: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            sent_at: string | null;
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed";
+            subject: string | null;
+        };
         Partner: {
             allowed_origins: string[];
             commission: {
@@ -4021,9 +4093,12 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "promised" | "trust";
+            /** @description The month it counts against, `YYYY-MM` in the operator's time zone */
             month: string;
             /** @enum {string} */
             status: "active" | "repaid" | "expired_unpaid";
+            /** @description The status as a person reads it, in the request's language (Действует / Active) */
+            status_label: string;
         } | null;
         PromisedPaymentExpiringData: {
             /** Format: uuid */
@@ -6504,7 +6579,7 @@ export interface operations {
                 min_cost?: number | null;
                 /** @description Seconds */
                 min_duration?: number | null;
-                /** @description A UTC month `YYYY-MM`; default the current one */
+                /** @description A month `YYYY-MM` in the operator's time zone (LK_TIME_ZONE); default the current one */
                 period?: string;
                 /** @description Calls from or to this number (+7XXXXXXXXXX, 8XXXXXXXXXX, international) */
                 phone?: string;
@@ -6579,7 +6654,7 @@ export interface operations {
                 min_cost?: number | null;
                 /** @description Seconds */
                 min_duration?: number | null;
-                /** @description A UTC month `YYYY-MM`; default the current one */
+                /** @description A month `YYYY-MM` in the operator's time zone (LK_TIME_ZONE); default the current one */
                 period?: string;
                 /** @description Calls from or to this number (+7XXXXXXXXXX, 8XXXXXXXXXX, international) */
                 phone?: string;
@@ -6655,7 +6730,7 @@ export interface operations {
                 min_cost?: number | null;
                 /** @description Seconds */
                 min_duration?: number | null;
-                /** @description A UTC month `YYYY-MM`; default the current one */
+                /** @description A month `YYYY-MM` in the operator's time zone (LK_TIME_ZONE); default the current one */
                 period?: string;
                 /** @description Calls from or to this number (+7XXXXXXXXXX, 8XXXXXXXXXX, international) */
                 phone?: string;
@@ -6731,7 +6806,7 @@ export interface operations {
                 min_cost?: number | null;
                 /** @description Seconds */
                 min_duration?: number | null;
-                /** @description A UTC month `YYYY-MM`; default the current one */
+                /** @description A month `YYYY-MM` in the operator's time zone (LK_TIME_ZONE); default the current one */
                 period?: string;
                 /** @description Calls from or to this number (+7XXXXXXXXXX, 8XXXXXXXXXX, international) */
                 phone?: string;
@@ -6773,6 +6848,50 @@ export interface operations {
             };
             /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDemoOutbox: {
+        parameters: {
+            query?: {
+                channel?: "email" | "sms";
+                cursor?: string;
+                limit?: number;
+                /** @description Only messages to this e-mail address or phone */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9169,6 +9288,59 @@ export interface operations {
             };
         };
     };
+    listOutboxMessages: {
+        parameters: {
+            query?: {
+                channel?: "email" | "sms";
+                cursor?: string;
+                limit?: number;
+                /** @description Only messages to this e-mail address or phone */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPartners: {
         parameters: {
             query?: never;
@@ -11245,7 +11417,7 @@ export interface operations {
         parameters: {
             query?: {
                 account_id?: string;
-                /** @description A UTC month `YYYY-MM`; default the current one */
+                /** @description A month `YYYY-MM` in the operator's time zone (LK_TIME_ZONE); default the current one */
                 period?: string;
                 service_id?: string;
             };
