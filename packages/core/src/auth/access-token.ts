@@ -87,6 +87,10 @@ async function verifyUncached(
       issuer: config.auth.issuer,
       audience: AUDIENCE,
       currentDate: now,
+      // A token without `exp` (or `iat`) would never expire: refused even when our key signed it
+      // (issue 18), and none lives longer than an access token may.
+      requiredClaims: ["exp", "iat", "sub"],
+      maxTokenAge: `${config.auth.accessTtlSec + 60}s`,
     });
     if (
       typeof payload.sub !== "string" ||

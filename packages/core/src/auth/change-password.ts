@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import type { Ctx } from "../context/index";
 import { invalid, invalidField, unauthorized } from "../errors/index";
+import { temporaryPasswordExpired } from "./errors";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "./passwords";
 import { revokeAllSessions, type SessionTokens, startSession } from "./session";
 
@@ -26,6 +27,10 @@ export async function changePassword({
   if (p.type !== "user") throw unauthorized();
   const [user] = await ctx.db.select().from(users).where(eq(users.id, p.userId));
   if (!user) throw unauthorized();
+  // A session started with a temporary password may set a new one only while that temporary
+  // password is valid: its expiry bounds the session too (issue 18).
+  if (user.mustChangePassword && user.tempPasswordExpiresAt && user.tempPasswordExpiresAt <= ctx.now())
+    throw temporaryPasswordExpired();
   if (!(await verifyPassword(input.current_password, user.passwordHash))) {
     throw invalidField("current_password", "wrong_password", {
       ru: "Текущий пароль указан неверно",

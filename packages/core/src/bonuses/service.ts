@@ -1,10 +1,22 @@
-import { bonusBalances, bonusEntries } from "@lk/db";
-import { and, desc, eq, lt } from "drizzle-orm";
-import { type Ctx, companyScope, requirePermission } from "../context/index";
+import { accounts, bonusBalances, bonusEntries, paymentItems } from "@lk/db";
+import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { visibleAccountsCondition } from "../accounts/visibility";
+import { type CompanyScope, type Ctx, companyScope, requirePermission } from "../context/index";
 import { decodeCursor, page } from "../pagination/cursor";
 
 type Key = { id: number };
 const isKey = (v: Record<string, unknown>): v is Key => typeof v.id === "number";
+
+/**
+ * A user limited to some groups sees the entries of payments whose every account is visible to
+ * them — never a payment (or its id) that touched a hidden account, nor company-wide adjustments
+ * (issue 18). The balance stays the company's: it is what their payments can spend.
+ */
+function onlyVisibleAccounts(scope: CompanyScope): SQL {
+  return sql`${bonusEntries.paymentId} IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM ${paymentItems} JOIN ${accounts} ON ${accounts.id} = ${paymentItems.accountId}
+    WHERE ${paymentItems.paymentId} = ${bonusEntries.paymentId} AND NOT (${visibleAccountsCondition(scope)}))`;
+}
 
 /** The company's bonus balance and its history, newest first. */
 export async function getBonuses({
@@ -15,13 +27,20 @@ export async function getBonuses({
   input: { limit: number; cursor?: string | undefined };
 }) {
   requirePermission(ctx, "accounts:read");
-  const { companyId } = companyScope(ctx);
+  const scope = companyScope(ctx);
+  const { companyId } = scope;
   const after = decodeCursor(input.cursor, isKey);
   const [bal] = await ctx.db.select().from(bonusBalances).where(eq(bonusBalances.companyId, companyId));
   const rows = await ctx.db
     .select()
     .from(bonusEntries)
-    .where(and(eq(bonusEntries.companyId, companyId), after ? lt(bonusEntries.id, after.id) : undefined))
+    .where(
+      and(
+        eq(bonusEntries.companyId, companyId),
+        after ? lt(bonusEntries.id, after.id) : undefined,
+        scope.groupIds === null ? undefined : onlyVisibleAccounts(scope),
+      ),
+    )
     .orderBy(desc(bonusEntries.id))
     .limit(input.limit + 1);
   const res = page(rows, input.limit, (r) => ({ id: r.id }));

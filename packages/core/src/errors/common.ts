@@ -41,3 +41,13 @@ export const rateLimited = (retryAfterSec: number, msg?: Msg) =>
     },
     { headers: { "Retry-After": String(retryAfterSec) } },
   );
+
+/** A PATCH that names no field to change: a 400 rather than a silent 200 or an empty UPDATE. */
+export function requireSomeField(input: object, fields: readonly string[]): void {
+  const given = fields.some((f) => (input as Record<string, unknown>)[f] !== undefined);
+  if (!given)
+    throw invalidField("body", "no_fields", {
+      ru: `Укажите хотя бы одно поле для изменения: ${fields.join(", ")}`,
+      en: `Give at least one field to change: ${fields.join(", ")}`,
+    });
+}

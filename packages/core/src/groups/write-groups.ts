@@ -2,7 +2,7 @@ import { accountGroups, accounts } from "@lk/db";
 import { and, eq } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
-import { invalidField } from "../errors/index";
+import { invalidField, requireSomeField } from "../errors/index";
 import { groupNotEmpty, groupNotFound, topLevelForbidden } from "./errors";
 import { presentGroup } from "./list-groups";
 import { groupVisible, loadGroups, withDescendants } from "./tree";
@@ -45,6 +45,7 @@ export async function createGroup({ ctx, input }: { ctx: Ctx; input: GroupInput 
 
 export async function updateGroup({ ctx, input }: { ctx: Ctx; input: GroupInput & { id: string } }) {
   requirePermission(ctx, "accounts:write");
+  requireSomeField(input, ["name", "parent_id", "cost_center"]);
   const scope = companyScope(ctx);
   const all = await loadGroups(ctx.db, scope.companyId);
   const group = all.find((g) => g.id === input.id);

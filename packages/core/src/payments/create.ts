@@ -2,6 +2,7 @@ import { visibleAccountsCondition } from "../accounts/visibility";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField } from "../errors/index";
 import { insertPayment, type PaymentDraft, startAtAcquirer } from "./create-record";
+import { checkReturnUrl } from "./errors";
 import { type ItemInput, resolveItems } from "./items";
 import { commissionFor, methodCommission } from "./pricing";
 import type { AcquirerProvider } from "./provider";
@@ -41,6 +42,7 @@ export async function createPayment({
       ru: "Карту можно сохранить только при оплате картой",
       en: "A card can be saved only when paying by card",
     });
+  checkReturnUrl(input.return_url);
   const scope = companyScope(ctx);
   const items = await resolveItems(ctx.db, input.items, visibleAccountsCondition(scope));
   const amount = items.reduce((s, i) => s + i.amount, 0);

@@ -56,3 +56,30 @@ export const amountTooLarge = (field: string) =>
     ru: "Сумма платежа слишком велика",
     en: "The payment amount is too large",
   });
+
+/**
+ * The page the acquirer sends the payer back to: only http(s) (issue 18 — `javascript:` reached the
+ * acquirer, which refused it with a 502 after a pending payment had been written). Checked before
+ * anything is written.
+ */
+export function checkReturnUrl(url: string | undefined, field = "return_url"): void {
+  if (url === undefined) return;
+  let protocol = "";
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    /* refused below */
+  }
+  if (protocol !== "https:" && protocol !== "http:")
+    throw invalidField(field, "invalid_return_url", {
+      ru: "Адрес возврата должен начинаться с https:// или http://",
+      en: "return_url must be an https:// or http:// address",
+    });
+}
+
+/** Another refund of the payment still waits for the acquirer and takes what this one asks for. */
+export const refundExceedsRemaining = (remaining: number) =>
+  new AppError(409, "refund_exceeds_remaining", {
+    ru: `Сумма больше остатка, доступного для возврата (${remaining} коп. с учётом незавершённых возвратов)`,
+    en: `The amount exceeds what is left to refund (${remaining} kopecks, refunds in progress included)`,
+  });

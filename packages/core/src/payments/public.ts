@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Ctx } from "../context/index";
 import { unauthorized } from "../errors/index";
 import { insertPayment, startAtAcquirer } from "./create-record";
-import { accountNotFound, invoiceNotFound, paymentNotFound } from "./errors";
+import { accountNotFound, checkReturnUrl, invoiceNotFound, paymentNotFound } from "./errors";
 import { resolveItems } from "./items";
 import { type CommissionTerms, commissionFor } from "./pricing";
 import type { AcquirerProvider } from "./provider";
@@ -44,6 +44,7 @@ export async function createPublicPayment({
   acquirer: AcquirerProvider | undefined;
 }) {
   const partner = partnerOf(ctx);
+  checkReturnUrl(input.return_url);
   let item: { account_id?: string; invoice_id?: string; amount?: number | undefined };
   if (input.invoice_number) {
     const [inv] = await ctx.db

@@ -1,11 +1,11 @@
-import { paymentRefunds, payments } from "@lk/db";
-import { and, eq } from "drizzle-orm";
+import { paymentRefunds, payments, rows } from "@lk/db";
+import { and, eq, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/post";
 import { emitEvent } from "../webhooks/index";
 import { invoicesPaidByPayments, reopenInvoices } from "./apply";
-import { acquirerNotConfigured, paymentNotRefundable } from "./errors";
+import { acquirerNotConfigured, paymentNotRefundable, refundExceedsRemaining } from "./errors";
 import { loadPayment } from "./load";
 import { allocate } from "./pricing";
 import type { AcquirerProvider } from "./provider";
@@ -35,29 +35,51 @@ export async function refundPayment({
     throw paymentNotRefundable();
   if (!acquirer) throw acquirerNotConfigured();
   const now = ctx.now();
-  const [inserted] = await ctx.db
-    .insert(paymentRefunds)
-    .values({
-      paymentId: p.id,
-      companyId: scope.companyId,
-      amount: input.amount,
-      idempotencyKey: input.idempotency_key,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  const [refund] = inserted
-    ? [inserted]
-    : await ctx.db
-        .select()
-        .from(paymentRefunds)
-        .where(
-          and(
-            eq(paymentRefunds.companyId, scope.companyId),
-            eq(paymentRefunds.idempotencyKey, input.idempotency_key),
-          ),
-        );
+  // Refunds of one payment are serialised by the payment's row lock (issue 18: 20 parallel 60 ₽
+  // refunds of a 100 ₽ payment all reached the acquirer). Under the lock a refund reserves its
+  // amount as a `pending` row; what is left to refund counts the pending ones, so a second refund
+  // that would exceed it is a 409 `refund_exceeds_remaining` and writes nothing. A pending row stays
+  // only while its acquirer call is unanswered; the same Idempotency-Key retries it.
+  const refund = await ctx.db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({
+        amount: payments.amount,
+        bonusAmount: payments.bonusAmount,
+        refundedAmount: payments.refundedAmount,
+      })
+      .from(payments)
+      .where(eq(payments.id, p.id))
+      .for("update");
+    const [existing] = await tx
+      .select()
+      .from(paymentRefunds)
+      .where(
+        and(
+          eq(paymentRefunds.companyId, scope.companyId),
+          eq(paymentRefunds.idempotencyKey, input.idempotency_key),
+        ),
+      );
+    if (existing) return existing;
+    if (!locked) throw paymentNotRefundable();
+    const [pending] = await rows<{ sum: string | number }>(
+      tx,
+      sql`SELECT COALESCE(SUM(amount), 0) AS sum FROM payment_refunds WHERE payment_id = ${p.id} AND status = 'pending'`,
+    );
+    const remaining = locked.amount - locked.bonusAmount - locked.refundedAmount - Number(pending?.sum ?? 0);
+    if (input.amount > remaining) throw refundExceedsRemaining(Math.max(0, remaining));
+    const [inserted] = await tx
+      .insert(paymentRefunds)
+      .values({
+        paymentId: p.id,
+        companyId: scope.companyId,
+        amount: input.amount,
+        idempotencyKey: input.idempotency_key,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return inserted;
+  });
   if (!refund) throw paymentNotRefundable();
   if (refund.status === "pending") {
     const ar = await acquirer.refund({

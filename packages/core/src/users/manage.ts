@@ -4,7 +4,7 @@ import { audit } from "../audit/audit";
 import { revokeAllSessions } from "../auth/session";
 import { generateLogin, insertUserWithTemporaryPassword } from "../companies/create-company";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
-import { invalidField } from "../errors/index";
+import { invalidField, requireSomeField } from "../errors/index";
 import { enqueueMessage } from "../outbox/outbox";
 import { lastAdmin, loginTaken, userNotFound } from "./errors";
 import { toUserView } from "./view";
@@ -148,6 +148,7 @@ export interface UpdateUserInput {
 
 export async function updateUser({ ctx, input }: { ctx: Ctx; input: { id: string } & UpdateUserInput }) {
   requirePermission(ctx, "users:manage");
+  requireSomeField(input, ["full_name", "phone", "role"]);
   const { companyId } = companyScope(ctx);
   return ctx.db.transaction(async (tx) => {
     const u = await loadUser(tx, companyId, input.id);
