@@ -1,4 +1,5 @@
 import { Agent as HttpAgent, request } from "node:http";
+import { cpus as cpuList, loadavg } from "node:os";
 import { accountsOffLedger, makeCompany } from "@lk/core/testing";
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
@@ -44,7 +45,7 @@ export default async function run() {
   try {
     // 200 agents, registered through the operator API, allowed from this machine.
     const creds: string[] = [];
-    for (let i = 0; i < AGENTS; i++) {
+    const register = async (i: number) => {
       const r = await fetch(`${api.base}/v1/operator/agents`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-operator-key": OPERATOR_KEY },
@@ -58,8 +59,10 @@ export default async function run() {
       });
       const a = (await r.json()) as { login: string; secret: string };
       if (r.status !== 201) throw new Error(`agent: ${r.status} ${JSON.stringify(a)}`);
-      creds.push(`Basic ${Buffer.from(`${a.login}:${a.secret}`).toString("base64")}`);
-    }
+      creds[i] = `Basic ${Buffer.from(`${a.login}:${a.secret}`).toString("base64")}`;
+    };
+    for (let i = 0; i < AGENTS; i += 20)
+      await Promise.all(Array.from({ length: Math.min(20, AGENTS - i) }, (_, k) => register(i + k)));
 
     const checkMs: number[] = [];
     const payMs: number[] = [];
@@ -102,6 +105,23 @@ export default async function run() {
         }
       }
     };
+    // Reference: one agent alone, check then pay one after another (no queueing).
+    const alone: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      const account = accounts[k % accounts.length]!;
+      const t0 = performance.now();
+      await get(`/v1/agent-gateway/osmp?command=check&txn_id=solo${k}&account=${account}&sum=1.00`, {
+        authorization: creds[0]!,
+      });
+      const p = await get(
+        `/v1/agent-gateway/osmp?command=pay&txn_id=solo${k}&account=${account}&sum=1.00&txn_date=20261205120000`,
+        { authorization: creds[0]! },
+      );
+      if (result(p.body) !== 0) throw new Error(`solo pay: ${p.body}`);
+      answeredTotal += 100;
+      alone.push(performance.now() - t0);
+    }
+    const loadBefore = loadavg()[0]!;
     const loops = Array.from({ length: AGENTS }, (_, n) => agentLoop(n));
     await new Promise((r) => setTimeout(r, WARMUP * 1000));
     recording = true;
@@ -114,8 +134,12 @@ export default async function run() {
 
     const pc = percentiles(checkMs);
     const pp = percentiles(payMs);
+    const pa = percentiles(alone);
     console.log(
-      `${AGENTS} concurrent agents, ${WORKERS} API worker(s), PostgreSQL, ${fmt(elapsed)} s measured`,
+      `one agent alone: check+pay p50 ${fmt(pa.p50)} ms, p99 ${fmt(pa.p99)} ms (n ${pa.n}) — one payment without queueing`,
+    );
+    console.log(
+      `${AGENTS} concurrent agents, ${WORKERS} API worker(s), PostgreSQL, ${fmt(elapsed)} s measured; load average ${fmt(loadBefore)} before, ${fmt(loadavg()[0]!)} after, on ${cpuList().length} CPUs`,
     );
     console.log(
       `  payments/s:  ${fmt(paid / elapsed)}  (${paid} payments; ${failures} answers other than 0)`,
