@@ -29,6 +29,7 @@ export const entries = {
   applications: "src/resources/applications.ts",
   "api-keys": "src/resources/api-keys.ts",
   "webhook-endpoints": "src/resources/webhook-endpoints.ts",
+  "audit-log": "src/resources/audit-log.ts",
 };
 
 export default defineConfig({

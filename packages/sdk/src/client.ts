@@ -2,6 +2,7 @@ import { createTransport, type Transport, type TransportOptions } from "./core/t
 import { type AccountsResource, accounts } from "./resources/accounts";
 import { type ApiKeysResource, apiKeys } from "./resources/api-keys";
 import { type ApplicationsResource, applications } from "./resources/applications";
+import { type AuditLogResource, auditLog } from "./resources/audit-log";
 import { type AuthResource, auth } from "./resources/auth";
 import { type AutopayRulesResource, autopayRules } from "./resources/autopay-rules";
 import { type BalanceResource, balance } from "./resources/balance";
@@ -51,6 +52,7 @@ export class LkClient {
   readonly applications: ApplicationsResource;
   readonly apiKeys: ApiKeysResource;
   readonly webhookEndpoints: WebhookEndpointsResource;
+  readonly auditLog: AuditLogResource;
   /** `lk.webhooks.verify(rawBody, headers, "whsec_…")` → the event, or throws WebhookVerificationError. */
   readonly webhooks = { verify: verifyWebhook };
 
@@ -79,6 +81,7 @@ export class LkClient {
     this.applications = applications(t);
     this.apiKeys = apiKeys(t);
     this.webhookEndpoints = webhookEndpoints(t);
+    this.auditLog = auditLog(t);
   }
 }
 

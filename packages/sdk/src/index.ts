@@ -4,6 +4,7 @@ export { type Download, download, parseFilename } from "./download";
 export * from "./resources/accounts";
 export * from "./resources/api-keys";
 export * from "./resources/applications";
+export * from "./resources/audit-log";
 export * from "./resources/auth";
 export * from "./resources/autopay-rules";
 export * from "./resources/balance";

@@ -43,6 +43,11 @@ export class PagedList<T> implements AsyncIterable<T> {
     return new Page(await this.fetchPage(undefined), this.fetchPage);
   }
 
+  /** The page a `nextCursor` from earlier points at (e.g. kept in a URL); none means the first. */
+  async pageAt(cursor: string | null | undefined): Promise<Page<T>> {
+    return new Page(await this.fetchPage(cursor ?? undefined), this.fetchPage);
+  }
+
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
     for (let page: Page<T> | null = await this.firstPage(); page; page = await page.next()) yield page;
   }

@@ -1,5 +1,5 @@
 import { createTransport, LkError } from "@lk/sdk/core";
-import { download as sdkDownload } from "@lk/sdk/download";
+import type { Download } from "@lk/sdk/download";
 import { lang } from "../core/i18n";
 
 // One transport for the whole portal. The access token lives only in memory (inside the SDK's
@@ -17,24 +17,23 @@ export const transport = createTransport({
     }),
 });
 
-type Q = Record<string, string | number | boolean | undefined | null | readonly string[]>;
-
 export interface ListPage<T> {
   data: T[];
   next_cursor: string | null;
 }
 
-export const get = <T>(path: string, query?: Q, signal?: AbortSignal) =>
-  transport.request<T>("GET", path, { query, ...(signal ? { signal } : {}) });
-export const post = <T>(path: string, body?: unknown) => transport.request<T>("POST", path, { body });
-export const patch = <T>(path: string, body: unknown) =>
-  transport.request<T>("PATCH", path, { body, idempotencyKey: crypto.randomUUID() });
-export const put = <T>(path: string, body: unknown) => transport.request<T>("PUT", path, { body });
-export const del = (path: string) => transport.request<void>("DELETE", path);
+/** One page of an SDK list, at the cursor kept in the URL (so "next page" survives a reload). */
+export async function page<T>(
+  l: { pageAt(cursor: string | null | undefined): Promise<{ data: T[]; nextCursor: string | null }> },
+  cursor?: string | null,
+): Promise<ListPage<T>> {
+  const p = await l.pageAt(cursor);
+  return { data: p.data, next_cursor: p.nextCursor };
+}
 
-/** GET a list page; the cursor comes from the URL so "next page" survives a reload. */
-export const list = <T>(path: string, query: Q = {}, signal?: AbortSignal) =>
-  get<ListPage<T>>(path, { limit: 50, ...query }, signal);
+/** The first page's rows of an SDK list. */
+export const rows = <T>(l: { firstPage(): Promise<{ data: T[] }> }): Promise<T[]> =>
+  l.firstPage().then((p) => p.data);
 
 /** A route that may not exist yet on this server: `null` instead of a 404/501 error. */
 export async function optional<T>(p: Promise<T>): Promise<T | null> {
@@ -47,17 +46,15 @@ export async function optional<T>(p: Promise<T>): Promise<T | null> {
 }
 
 /**
- * Streams a file from the API and hands it to the browser as a download. `onProgress` hears the
- * bytes received so far (exports of big call sets take a while).
+ * Hands a file the SDK is downloading (`lk.documents.pdf(id)`, `lk.calls.export(…)`) to the browser
+ * as a download. `onProgress` hears the bytes received so far (exports of big call sets take a while).
  */
-export async function downloadFile(
-  path: string,
-  query: Q = {},
+export async function saveDownload(
+  started: Promise<Download>,
   fallbackName = "download",
   onProgress?: (bytes: number) => void,
-  signal?: AbortSignal,
 ): Promise<{ name: string; size: number }> {
-  const dl = await sdkDownload(transport, path, { query, ...(signal ? { signal } : {}) });
+  const dl = await started;
   const reader = dl.stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -80,11 +77,17 @@ export async function downloadFile(
   return { name, size };
 }
 
-/** A human message for any failure: the server's problem detail (already in the UI language). */
+/**
+ * A human message for any failure: the server's problem detail (already in the UI language), with the
+ * field messages of a validation error so a form that marks no field still says what to fix. The
+ * request id stays out of the text (a bare UUID means nothing to an accountant); it is in the
+ * response headers and the server log for support.
+ */
 export function errorText(e: unknown): string {
   if (e instanceof LkError) {
-    const id = e.requestId ? ` (${e.requestId})` : "";
-    return `${e.detail ?? e.message}${id}`;
+    const fields = (e as { fields?: { message: string }[] }).fields ?? [];
+    const base = e.detail ?? e.message;
+    return fields.length ? `${base}: ${fields.map((f) => f.message).join("; ")}` : base;
   }
   if (e instanceof Error && e.name === "AbortError") return "";
   return e instanceof Error ? e.message : String(e);

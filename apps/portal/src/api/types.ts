@@ -1,8 +1,7 @@
 import type { Schema } from "@lk/sdk";
 
-// Shapes from the SDK's generated OpenAPI types where they exist. The few below are missing from
-// packages/sdk/src/generated/openapi.ts (generated before their routes landed); they mirror the
-// server's /openapi.json and go away once the SDK regenerates.
+// Shapes only from the SDK's types generated from the API's OpenAPI document: nothing here is a
+// hand-copied model, so a contract change shows up in `pnpm typecheck`.
 
 export type Me = Schema<"Me">;
 export type Role = Me["role"];
@@ -35,55 +34,15 @@ export type WebhookDelivery = Schema<"WebhookDelivery">;
 export type NotificationPreference = Schema<"NotificationPreference">;
 export type Notification = Schema<"Notification">;
 
-export type AccountDetail = Account & { services: Service[]; recent_ledger: LedgerLine[] };
-export type OrderDetail = Order & { timeline: OrderEvent[] };
-export type SupportRequestDetail = SupportRequest & { messages: SupportMessage[] };
-export type CreatedApiKey = ApiKey & { key: string };
-export type WebhookEndpointWithSecret = WebhookEndpoint & { secret: string };
-
-export interface BalanceReport {
-  from: string;
-  to: string;
-  opening_balance: number;
-  charges: number;
-  payments: number;
-  other: number;
-  closing_balance: number;
-  by_kind: { kind: string; amount: number; entries: number }[];
-}
-
-export interface LkDocument {
-  id: string;
-  kind: "act" | "vat_invoice" | "upd" | "payment_invoice";
-  number: string;
-  date: string;
-  period: string;
-  account_id: string | null;
-  account_number: string | null;
-  title: string;
-  total_amount: number;
-  vat_amount: number;
-}
-
-export interface PaymentInvoice {
-  id: string;
-  number: string;
-  issued_on: string;
-  total_amount: number;
-  vat_amount: number;
-  lines: { account_id: string; account_number: string; amount: number }[];
-  purpose: string;
-  pdf_url: string;
-}
-
-export interface Reconciliation {
-  from: string;
-  to: string;
-  seller: { name: string; inn: string; kpp: string };
-  buyer: { name: string; inn: string; kpp: string | null };
-  opening_balance: number;
-  lines: { date: string; document: string; debit: number; credit: number }[];
-  debit: number;
-  credit: number;
-  closing_balance: number;
-}
+export type AuditEntry = Schema<"AuditEntry">;
+export type BonusEntry = Schema<"BonusEntry">;
+export type BalanceReport = Schema<"BalanceReport">;
+export type LkDocument = Schema<"Document">;
+export type PaymentInvoice = Schema<"PaymentInvoice">;
+export type Reconciliation = Schema<"Reconciliation">;
+export type LinkChallenge = Schema<"LinkChallenge">;
+export type AccountDetail = Schema<"AccountDetail">;
+export type OrderDetail = Schema<"OrderDetail">;
+export type SupportRequestDetail = Schema<"SupportRequestDetail">;
+export type CreatedApiKey = Schema<"CreatedApiKey">;
+export type WebhookEndpointWithSecret = Schema<"WebhookEndpointWithSecret">;

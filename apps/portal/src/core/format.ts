@@ -49,7 +49,8 @@ export const fmtDuration = (sec: number): string => {
 };
 
 export const fmtBytes = (b: number): string => {
-  const units = ["Б", "КБ", "МБ", "ГБ", "ТБ"];
+  const units =
+    document.documentElement.lang === "en" ? ["B", "KB", "MB", "GB", "TB"] : ["Б", "КБ", "МБ", "ГБ", "ТБ"];
   let i = 0;
   let v = b;
   while (v >= 1024 && i < units.length - 1) {
@@ -78,3 +79,20 @@ export function monthOf(d = new Date(), shift = 0): string {
 }
 
 export const today = (): string => new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 10);
+
+const ruPlural = new Intl.PluralRules("ru-RU");
+const enPlural = new Intl.PluralRules("en-GB");
+/**
+ * "3 позиции", "5 позиций", "1 item": the number and the word in the UI language's plural form
+ * (Intl.PluralRules), never «3 лицевых счетов».
+ */
+export function plural(
+  n: number,
+  ru: { one: string; few: string; many: string },
+  en: { one: string; other: string },
+): string {
+  if (document.documentElement.lang === "en")
+    return `${n} ${enPlural.select(n) === "one" ? en.one : en.other}`;
+  const f = ruPlural.select(n);
+  return `${n} ${f === "one" ? ru.one : f === "few" ? ru.few : ru.many}`;
+}

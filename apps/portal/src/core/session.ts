@@ -1,9 +1,10 @@
+import { type Permission, roleMay } from "@lk/contracts/permissions";
 import { auth } from "@lk/sdk/auth";
 import { transport } from "../api/client";
 import type { Me, Role } from "../api/types";
 
-// Who is signed in. `me` decides which navigation and which write actions exist at all: a viewer
-// never sees a button the API would refuse.
+// Who is signed in. `me` decides which navigation and which actions exist at all: nobody sees a
+// button the API would refuse.
 
 export const authApi = auth(transport);
 
@@ -21,11 +22,12 @@ export const onSession = (fn: Listener) => {
   return () => listeners.delete(fn);
 };
 
-const rank: Record<Role, number> = { viewer: 0, accountant: 1, admin: 2 };
-/** Pay, transfer, order, open requests: accountants and admins. */
-export const canWrite = (): boolean => !!me && rank[me.role] >= 1 && !me.password_change_required;
-/** Users, keys, webhooks, company settings: admins. */
-export const isAdmin = (): boolean => me?.role === "admin" && !me.password_change_required;
+/**
+ * Whether the signed-in user may do `permission` — from the same role map the API enforces
+ * (@lk/contracts/permissions), so a control shown is a control the API accepts.
+ */
+export const can = (permission: Permission): boolean =>
+  !!me && !me.password_change_required && roleMay(me.role as Role, permission);
 
 /** On load: a refresh through the httpOnly cookie restores the session without a password. */
 export async function restore(): Promise<Me | null> {

@@ -42,3 +42,9 @@ export const httpsUrl: Check = (v) => {
     return L("Неверный адрес", "Invalid URL");
   }
 };
+
+/** A valid Russian phone in the API's form +7XXXXXXXXXX. */
+export const normPhone = (v: string): string => {
+  const d = v.replace(/\D/g, "");
+  return d.length === 10 ? `+7${d}` : `+7${d.slice(1)}`;
+};

@@ -2,7 +2,7 @@ import { html, nothing } from "lit";
 import { errorText } from "../api/client";
 import { L, lang, setLang } from "../core/i18n";
 import { interceptLinks, match, navigate, onRoute } from "../core/router";
-import { authApi, canWrite, currentUser, isAdmin, restore, setUser } from "../core/session";
+import { authApi, can, currentUser, restore, setUser } from "../core/session";
 import { LkElement } from "../ui/base";
 import { type Route, routes } from "./routes";
 
@@ -93,7 +93,7 @@ export class LkApp extends LkElement {
   }
 
   private allowed(r: Route) {
-    return !r.role || (r.role === "admin" ? isAdmin() : canWrite());
+    return !r.needs || can(r.needs);
   }
 
   private async signOut(everywhere: boolean) {

@@ -1,7 +1,8 @@
+import type { Permission } from "@lk/contracts/permissions";
 import { L } from "../core/i18n";
 
-// Every screen is its own chunk, fetched on first visit. `role` hides the route (and its nav link)
-// from users who may not use it; the API enforces the same rules anyway.
+// Every screen is its own chunk, fetched on first visit. `needs` hides the route (and its nav link)
+// from users whose role lacks the permission — the same map the API enforces.
 
 export interface Route {
   path: string;
@@ -10,7 +11,7 @@ export interface Route {
   title: () => string;
   nav?: () => string;
   section?: () => string;
-  role?: "write" | "admin";
+  needs?: Permission;
 }
 
 const sMoney = () => L("Деньги", "Money");
@@ -52,7 +53,7 @@ export const routes: Route[] = [
     title: () => L("Оплата", "Payment"),
     nav: () => L("Оплатить", "Pay"),
     section: sMoney,
-    role: "write",
+    needs: "payments:write",
   },
   {
     path: "/payments",
@@ -99,7 +100,7 @@ export const routes: Route[] = [
     title: () => L("Счёт на оплату по безналу", "Invoice for bank transfer"),
     nav: () => L("Счёт для безнала", "Bank invoice"),
     section: sMoney,
-    role: "write",
+    needs: "payments:write",
   },
   {
     path: "/documents",
@@ -176,7 +177,7 @@ export const routes: Route[] = [
     title: () => L("Пользователи и роли", "Users and roles"),
     nav: () => L("Пользователи", "Users"),
     section: sAdmin,
-    role: "admin",
+    needs: "users:manage",
   },
   {
     path: "/admin/api-keys",
@@ -185,7 +186,7 @@ export const routes: Route[] = [
     title: () => L("API-ключи", "API keys"),
     nav: () => L("API-ключи", "API keys"),
     section: sAdmin,
-    role: "admin",
+    needs: "api_keys:manage",
   },
   {
     path: "/admin/webhooks",
@@ -194,7 +195,7 @@ export const routes: Route[] = [
     title: () => L("Вебхуки", "Webhooks"),
     nav: () => L("Вебхуки", "Webhooks"),
     section: sAdmin,
-    role: "admin",
+    needs: "webhooks:write",
   },
   {
     path: "/admin/audit",
@@ -203,7 +204,7 @@ export const routes: Route[] = [
     title: () => L("Журнал действий", "Audit log"),
     nav: () => L("Журнал действий", "Audit log"),
     section: sAdmin,
-    role: "admin",
+    needs: "company:manage",
   },
   {
     path: "/profile",

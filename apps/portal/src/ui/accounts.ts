@@ -1,5 +1,6 @@
 import { html } from "lit";
-import { list } from "../api/client";
+import { rows } from "../api/client";
+import { lk } from "../api/lk";
 import type { Account } from "../api/types";
 import { fmtMoney } from "../core/format";
 import { L } from "../core/i18n";
@@ -9,17 +10,18 @@ import { L } from "../core/i18n";
 
 let cache: Promise<Account[]> | undefined;
 export function accountOptions(signal?: AbortSignal): Promise<Account[]> {
-  cache ??= list<Account>("/v1/accounts", { limit: 1000, sort: "number" }, signal)
-    .then((p) => p.data)
-    .catch((e) => {
-      cache = undefined;
-      throw e;
-    });
+  cache ??= rows(lk.accounts.list({ limit: 1000, sort: "number" }, signal ? { signal } : {})).catch((e) => {
+    cache = undefined;
+    throw e;
+  });
   return cache;
 }
-addEventListener("lk-signed-in", () => {
+/** Balances change after a payment, a transfer or a promised payment: pickers must not show old ones. */
+export const forgetAccounts = () => {
   cache = undefined;
-});
+};
+addEventListener("lk-signed-in", forgetAccounts);
+addEventListener("lk-money-moved", forgetAccounts);
 
 export const accountSelect = (
   id: string,

@@ -1,7 +1,8 @@
 import { LitElement } from "lit";
-import { errorText } from "../api/client";
+import { errorText, fieldErrors } from "../api/client";
 import { onRoute } from "../core/router";
 import { onSession } from "../core/session";
+import { onMoneyMoved } from "./money";
 
 /**
  * Every portal element renders into the light DOM: one linked stylesheet (CSP `style-src 'self'`)
@@ -69,6 +70,8 @@ export class LkScreen extends LkElement {
         }, 0);
       }),
     );
+    // A payment settled elsewhere (another tab's screen, the pay result): show the new truth.
+    this.listen(onMoneyMoved(() => void this.reload()));
     void this.reload();
   }
 
@@ -96,8 +99,16 @@ export class LkScreen extends LkElement {
     }
   }
 
-  /** Runs an action with a busy message, then a result or the server's error in the live region. */
-  protected async act<T>(busy: string, fn: () => Promise<T>, ok?: (r: T) => string): Promise<T | undefined> {
+  /**
+   * Runs an action with a busy message, then a result or the server's error in the live region.
+   * `onFields` hears a validation error's messages by field, so the form can mark each field.
+   */
+  protected async act<T>(
+    busy: string,
+    fn: () => Promise<T>,
+    ok?: (r: T) => string,
+    onFields?: (errors: Record<string, string>) => void,
+  ): Promise<T | undefined> {
     this.status = { kind: "busy", text: busy };
     try {
       const r = await fn();
@@ -105,6 +116,8 @@ export class LkScreen extends LkElement {
       return r;
     } catch (e) {
       this.status = { kind: "error", text: errorText(e) };
+      const fields = fieldErrors(e);
+      if (onFields && Object.keys(fields).length) onFields(fields);
       return undefined;
     }
   }

@@ -104,3 +104,22 @@ export const ledgerKind = (k: string) =>
     transfer_out: L("Перевод (расход)", "Transfer out"),
     promised_payment: L("Обещанный платёж", "Promised payment"),
   })[k] ?? k;
+
+/** Why the acquirer declined a payment, as a person reads it (never the raw code). */
+export const failureReason = (code: string | null | undefined) =>
+  ({
+    card_declined: L(
+      "Банк, выпустивший карту, отклонил платёж. Попробуйте другую карту или позвоните в банк.",
+      "The card's bank declined the payment. Try another card or call your bank.",
+    ),
+    insufficient_funds: L("На карте недостаточно средств.", "The card has insufficient funds."),
+    "3ds_failed": L(
+      "Платёж не подтверждён кодом 3-D Secure.",
+      "The payment was not confirmed with the 3-D Secure code.",
+    ),
+    processing_timeout: L(
+      "Банк не ответил вовремя. Деньги не списаны — попробуйте ещё раз.",
+      "The bank did not answer in time. Nothing was charged — please try again.",
+    ),
+    canceled: L("Оплата отменена.", "The payment was cancelled."),
+  })[code ?? ""] ?? L("Банк отклонил платёж.", "The bank declined the payment.");

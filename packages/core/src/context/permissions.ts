@@ -1,40 +1,19 @@
+import { type Permission, type RoleName, rolePermissions as roleLists } from "@lk/contracts/permissions";
 import { forbidden, unauthorized } from "../errors/index";
 import type { Ctx } from "./ctx";
 
+// The lists live in @lk/contracts/permissions so the portal hides exactly what this refuses.
+export { apiKeyScopes, type Permission, permissions } from "@lk/contracts/permissions";
+
 /**
- * What a principal may do. Roles map to permissions here and API-key scopes are the same strings,
+ * What a principal may do. Roles map to permissions there and API-key scopes are the same strings,
  * so one check serves the portal and integrators alike.
  */
-export const permissions = [
-  "accounts:read",
-  "accounts:write",
-  "calls:read",
-  "documents:read",
-  "payments:write",
-  "services:write",
-  "webhooks:write",
-  "users:manage",
-  "api_keys:manage",
-  "company:manage",
-] as const;
-export type Permission = (typeof permissions)[number];
-
-const READ: Permission[] = ["accounts:read", "calls:read", "documents:read"];
-export const rolePermissions: Record<"admin" | "accountant" | "viewer", ReadonlySet<Permission>> = {
-  admin: new Set(permissions),
-  accountant: new Set<Permission>([...READ, "payments:write", "services:write"]),
-  viewer: new Set<Permission>(READ),
+export const rolePermissions: Record<RoleName, ReadonlySet<Permission>> = {
+  admin: new Set(roleLists.admin),
+  accountant: new Set(roleLists.accountant),
+  viewer: new Set(roleLists.viewer),
 };
-
-/** Scopes an API key may carry (never user or key management). */
-export const apiKeyScopes = [
-  "accounts:read",
-  "calls:read",
-  "documents:read",
-  "payments:write",
-  "services:write",
-  "webhooks:write",
-] as const satisfies readonly Permission[];
 
 export function hasPermission(ctx: Ctx, permission: Permission): boolean {
   const p = ctx.principal;

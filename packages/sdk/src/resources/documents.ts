@@ -12,6 +12,9 @@ export function documents(t: Transport) {
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) =>
       listOf<Document>(t, base, filter, options),
     pdf: (id: string, options?: CallOptions) => download(t, `${base}/${encodeURIComponent(id)}/pdf`, options),
+    /** A payment invoice's ГОСТ Р 56042 payment QR code as SVG. */
+    qrSvg: (id: string, options?: CallOptions) =>
+      download(t, `${base}/${encodeURIComponent(id)}/qr.svg`, options),
     /** Every document of a period as one ZIP, streamed. */
     archive: (filter?: QueryOf<"/v1/documents/archive">, options?: CallOptions) =>
       download(t, `${base}/archive`, { ...options, query: filter }),

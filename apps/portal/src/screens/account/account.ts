@@ -1,9 +1,10 @@
 import { html, nothing } from "lit";
-import { get, list } from "../../api/client";
+import { rows } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { AccountDetail, Call, Invoice, PromisedPaymentInfo } from "../../api/types";
 import { fmtDate, fmtDateTime, fmtDuration, fmtMoney, fmtPeriod } from "../../core/format";
 import { L } from "../../core/i18n";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
 import {
   accountStatus,
@@ -33,14 +34,17 @@ export class LkAccount extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const id = this.params.id ?? "";
-    this.acc = await get<AccountDetail>(`/v1/accounts/${encodeURIComponent(id)}`, {}, signal);
+    this.acc = await lk.accounts.get(id, { signal });
+    // Calls come oldest first (keyset pages on started_at): take the last week's and show the
+    // newest 20 first.
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000);
     const [inv, calls, pp] = await Promise.allSettled([
-      list<Invoice>("/v1/invoices", { account_id: id, limit: 12 }, signal),
-      list<Call>("/v1/calls", { account_id: id, limit: 20 }, signal),
-      get<PromisedPaymentInfo>(`/v1/accounts/${encodeURIComponent(id)}/promised-payment`, {}, signal),
+      rows(lk.invoices.list({ account_id: id, limit: 12 }, { signal })),
+      rows(lk.calls.list({ account_id: id, from: weekAgo, limit: 1000 }, { signal })),
+      lk.accounts.promisedPayment(id, { signal }),
     ]);
-    this.invoices = inv.status === "fulfilled" ? inv.value.data : [];
-    this.calls = calls.status === "fulfilled" ? calls.value.data : [];
+    this.invoices = inv.status === "fulfilled" ? inv.value : [];
+    this.calls = calls.status === "fulfilled" ? calls.value.slice(-20).reverse() : [];
     this.promised = pp.status === "fulfilled" ? pp.value : null;
   }
 
@@ -51,11 +55,14 @@ export class LkAccount extends LkScreen {
     return html`
       ${pageHeader(
         L(`Лицевой счёт ${a.number}`, `Account ${a.number}`),
-        canWrite()
-          ? html`<div class="row"><a class="button" href="/pay?accounts=${a.id}">${L("Оплатить", "Pay")}</a>
-              <a class="button secondary" href="/promised?account=${a.id}">${L("Обещанный платёж", "Promised payment")}</a>
-              <a class="button secondary" href="/services?account_id=${a.id}">${L("Заказать услугу", "Order a service")}</a></div>`
-          : nothing,
+        html`<div class="row">
+          ${
+            can("payments:write")
+              ? html`<a class="button" href="/pay?accounts=${a.id}">${L("Оплатить", "Pay")}</a>
+            <a class="button secondary" href="/promised?account=${a.id}">${L("Обещанный платёж", "Promised payment")}</a>`
+              : nothing
+          }
+          ${can("services:write") ? html`<a class="button secondary" href="/services?account_id=${a.id}">${L("Заказать услугу", "Order a service")}</a>` : nothing}</div>`,
       )}
       ${loadState(false, this.loadError, false)}
       <div class="grid">
@@ -106,6 +113,7 @@ export class LkAccount extends LkScreen {
         }
       </section>
       <section class="card" aria-labelledby="h-calls"><h2 id="h-calls">${L("Последние звонки", "Latest calls")}</h2>
+        <p class="muted">${L("За последние 7 дней, сначала новые", "The last 7 days, newest first")}</p>
         ${
           this.calls.length
             ? html`<ul>${this.calls.map((c) => html`<li>${fmtDateTime(c.started_at)} ${c.callee} · ${destType(c.destination_type)} · ${fmtDuration(c.duration_sec)} · ${fmtMoney(c.cost_amount)}</li>`)}</ul>`

@@ -1,10 +1,12 @@
+import type { QueryOf } from "@lk/sdk";
 import { html, nothing } from "lit";
-import { get, list, post } from "../../api/client";
+import { page, rows } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, Group } from "../../api/types";
 import { fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
 import { pick, query, setQuery } from "../../core/router";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
 import { accountStatus, accountTone } from "../../ui/labels";
 import { field, loadState, pageHeader, pager, statusBadge, statusLine } from "../../ui/parts";
@@ -29,19 +31,25 @@ export class LkAccounts extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const f = pick(FILTERS);
-    const [page, groups] = await Promise.all([
-      list<Account>(
-        "/v1/accounts",
-        { ...f, balance_below: f.balance_below ? Number(f.balance_below) * 100 : undefined },
-        signal,
+    const [p, groups] = await Promise.all([
+      page(
+        lk.accounts.list(
+          {
+            q: f.q,
+            group_id: f.group_id,
+            status: f.status as Account["status"] | undefined,
+            sort: f.sort as QueryOf<"/v1/accounts">["sort"],
+            balance_below: f.balance_below ? Math.round(Number(f.balance_below) * 100) : undefined,
+          },
+          { signal },
+        ),
+        f.cursor,
       ),
-      this.groups.length
-        ? Promise.resolve({ data: this.groups })
-        : get<{ data: Group[] }>("/v1/groups", {}, signal),
+      this.groups.length ? this.groups : rows(lk.groups.list({}, { signal })),
     ]);
-    this.rows = page.data;
-    this.next = page.next_cursor;
-    this.groups = groups.data;
+    this.rows = p.data;
+    this.next = p.next_cursor;
+    this.groups = groups;
     this.selected = new Set();
   }
 
@@ -69,7 +77,7 @@ export class LkAccounts extends LkScreen {
     const ids = [...this.selected];
     const r = await this.act(
       L("Переносим счета…", "Moving accounts…"),
-      () => post<{ moved: number }>("/v1/accounts/move", { account_ids: ids, group_id: target || null }),
+      () => lk.accounts.move({ account_ids: ids, group_id: target || null }),
       (x) => L(`Перенесено счетов: ${x.moved}`, `Accounts moved: ${x.moved}`),
     );
     if (r) await this.reload();
@@ -81,10 +89,18 @@ export class LkAccounts extends LkScreen {
 
   protected override render() {
     const q = query();
-    const write = canWrite();
+    // Paying and moving between groups are different rights: an accountant pays, only an admin
+    // reorganises the company's accounts.
+    const pay = can("payments:write");
+    const move = can("accounts:write");
+    const write = pay || move;
     const all = this.rows.length > 0 && this.rows.every((r) => this.selected.has(r.id));
     return html`
-      ${pageHeader(L("Лицевые счета", "Accounts"), write ? html`<a class="button" href="/pay">${L("Оплатить", "Pay")}</a>` : nothing)}
+      ${pageHeader(
+        L("Лицевые счета", "Accounts"),
+        html`${pay ? html`<a class="button" href="/pay">${L("Оплатить", "Pay")}</a>` : nothing}
+        ${move ? html`<a class="button secondary" href="/accounts/link">${L("Добавить счёт", "Add an account")}</a>` : nothing}`,
+      )}
       <form class="filters" role="search" @submit=${(e: Event) => e.preventDefault()}>
         ${field(
           L("Поиск: номер или адрес", "Search: number or address"),
@@ -123,15 +139,19 @@ export class LkAccounts extends LkScreen {
         write && this.selected.size
           ? html`<div class="card row" role="group" aria-label=${L("Действия с выбранными", "Bulk actions")}>
             <span>${L(`Выбрано: ${this.selected.size}`, `Selected: ${this.selected.size}`)}</span>
-            ${field(
-              L("Перенести в группу", "Move to group"),
-              "move-to",
-              html`<select id="move-to">
+            ${
+              move
+                ? html`${field(
+                    L("Перенести в группу", "Move to group"),
+                    "move-to",
+                    html`<select id="move-to">
               <option value="">${L("Без группы", "No group")}</option>
               ${this.groups.map((g) => html`<option value=${g.id}>${this.groupName(g)}</option>`)}</select>`,
-            )}
-            <button type="button" @click=${this.move}>${L("Перенести", "Move")}</button>
-            <a class="button secondary" href="/pay?accounts=${[...this.selected].join(",")}">${L("Оплатить выбранные", "Pay selected")}</a>
+                  )}
+            <button type="button" @click=${this.move}>${L("Перенести", "Move")}</button>`
+                : nothing
+            }
+            ${pay ? html`<a class="button secondary" href="/pay?accounts=${[...this.selected].join(",")}">${L("Оплатить выбранные", "Pay selected")}</a>` : nothing}
           </div>`
           : nothing
       }

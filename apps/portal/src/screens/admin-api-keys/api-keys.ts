@@ -1,5 +1,7 @@
+import { apiKeyScopes } from "@lk/contracts/permissions";
 import { html, nothing } from "lit";
-import { del, errorText, list, post } from "../../api/client";
+import { errorText, page } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { ApiKey, CreatedApiKey } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
@@ -8,14 +10,7 @@ import { required } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
 import { field, loadState, pageHeader, pager, statusBadge, statusLine } from "../../ui/parts";
 
-const SCOPES = [
-  "accounts:read",
-  "calls:read",
-  "documents:read",
-  "payments:write",
-  "services:write",
-  "webhooks:write",
-];
+const SCOPES = apiKeyScopes;
 
 /** API keys for the company's integrations: created with scopes, shown once, revocable. */
 export class LkApiKeys extends LkScreen {
@@ -32,7 +27,7 @@ export class LkApiKeys extends LkScreen {
   protected error: string | null = null;
 
   protected override async load(signal: AbortSignal) {
-    const p = await list<ApiKey>("/v1/api-keys", { cursor: query().get("cursor") ?? undefined }, signal);
+    const p = await page(lk.apiKeys.list({}, { signal }), query().get("cursor"));
     this.rows = p.data;
     this.next = p.next_cursor;
   }
@@ -42,16 +37,16 @@ export class LkApiKeys extends LkScreen {
     const form = e.target as HTMLFormElement;
     const f = new FormData(form);
     const name = String(f.get("name") ?? "").trim();
-    const scopes = f.getAll("scopes").map(String);
+    const scopes = f.getAll("scopes").map(String) as (typeof apiKeyScopes)[number][];
     this.error =
       required(name) ?? (scopes.length ? null : L("Отметьте хотя бы одно право", "Tick at least one scope"));
     if (this.error) return;
     this.status = { kind: "busy", text: L("Создаём ключ…", "Creating the key…") };
     try {
-      this.created = await post<CreatedApiKey>("/v1/api-keys", {
+      this.created = await lk.apiKeys.create({
         name,
         scopes,
-        mode: String(f.get("mode") ?? "live"),
+        mode: f.get("mode") === "test" ? "test" : "live",
       });
       this.status = {
         kind: "ok",
@@ -104,7 +99,7 @@ export class LkApiKeys extends LkScreen {
                     if (
                       await this.act(
                         L("Отзываем…", "Revoking…"),
-                        () => del(`/v1/api-keys/${k.id}`),
+                        () => lk.apiKeys.revoke(k.id),
                         () => L("Ключ отозван", "Key revoked"),
                       )
                     )

@@ -1,44 +1,39 @@
 import { html, nothing } from "lit";
-import { list, optional } from "../../api/client";
+import { page } from "../../api/client";
+import { lk } from "../../api/lk";
+import type { AuditEntry } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
 import { pick, query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
 import { field, loadState, pageHeader, pager } from "../../ui/parts";
+import { actionChoices, actionLabel, actorKind } from "./actions";
 
-interface AuditRow {
-  id: string;
-  at?: string;
-  created_at?: string;
-  actor?: string;
-  action: string;
-  ip?: string;
-  request_id?: string;
-  [k: string]: unknown;
-}
-
-/**
- * The company's audit log. The API writes it (docs/auth.md) but has no read route yet; this screen
- * asks GET /v1/audit-log and says plainly when the server does not offer it.
- */
+/** The company's audit log: when, who (name and login), what (in words), from which address. */
 export class LkAudit extends LkScreen {
   static override properties = {
     ...LkScreen.properties,
     rows: { state: true },
     next: { state: true },
-    missing: { state: true },
   };
-  protected rows: AuditRow[] = [];
+  protected rows: AuditEntry[] = [];
   protected next: string | null = null;
-  protected missing = false;
 
   protected override async load(signal: AbortSignal) {
-    const p = await optional(
-      list<AuditRow>("/v1/audit-log", pick(["action", "from", "to", "cursor"]), signal),
+    const f = pick(["action", "from", "to", "cursor"]);
+    const p = await page(
+      lk.auditLog.list({ action: f.action, from: f.from, to: f.to, limit: 50 }, { signal }),
+      f.cursor,
     );
-    this.missing = !p;
-    this.rows = p?.data ?? [];
-    this.next = p?.next_cursor ?? null;
+    this.rows = p.data;
+    this.next = p.next_cursor;
+  }
+
+  private who(r: AuditEntry) {
+    if (r.actor_name)
+      return html`${r.actor_name}${r.actor_login ? html`<br /><small class="muted">${r.actor_login}</small>` : nothing}`;
+    if (r.actor_login) return r.actor_login;
+    return actorKind(r.actor_type);
   }
 
   protected override render() {
@@ -46,20 +41,23 @@ export class LkAudit extends LkScreen {
     const set = (k: string) => (e: Event) => setQuery({ [k]: (e.target as HTMLInputElement).value });
     return html`${pageHeader(L("Журнал действий", "Audit log"))}
       <form class="filters" @submit=${(e: Event) => e.preventDefault()}>
-        ${field(L("Действие", "Action"), "a-action", html`<input id="a-action" type="search" .value=${q.get("action") ?? ""} @change=${set("action")} />`)}
+        ${field(
+          L("Действие", "Action"),
+          "a-action",
+          html`<select id="a-action" @change=${set("action")}>
+            <option value="">${L("Любое", "Any")}</option>
+            ${actionChoices().map((a) => html`<option value=${a.code} ?selected=${q.get("action") === a.code}>${a.label}</option>`)}
+          </select>`,
+        )}
         ${field(L("С даты", "From"), "a-from", html`<input id="a-from" type="date" .value=${q.get("from") ?? ""} @change=${set("from")} />`)}
         ${field(L("По дату", "To"), "a-to", html`<input id="a-to" type="date" .value=${q.get("to") ?? ""} @change=${set("to")} />`)}
       </form>
-      ${
-        this.missing
-          ? html`<p class="empty" role="status">${L("Нет данных: сервер пока не отдаёт журнал действий (нет маршрута GET /v1/audit-log).", "No data: this server does not offer the audit log yet (no GET /v1/audit-log route).")}</p>`
-          : loadState(this.loading, this.loadError, !this.loading && !this.rows.length)
-      }
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Журнал", "Log")}><table>
-          <thead><tr><th>${L("Когда", "When")}</th><th>${L("Кто", "Who")}</th><th>${L("Что", "What")}</th><th>${L("Адрес", "Address")}</th><th>${L("Запрос", "Request")}</th></tr></thead>
-          <tbody>${this.rows.map((r) => html`<tr><td>${fmtDateTime(r.at ?? r.created_at)}</td><td>${r.actor ?? ""}</td><td>${r.action}</td><td>${r.ip ?? ""}</td><td><code>${r.request_id ?? ""}</code></td></tr>`)}</tbody></table></div>`
+          <thead><tr><th>${L("Когда", "When")}</th><th>${L("Кто", "Who")}</th><th>${L("Что", "What")}</th><th>${L("Адрес", "IP address")}</th></tr></thead>
+          <tbody>${this.rows.map((r) => html`<tr><td>${fmtDateTime(r.created_at)}</td><td data-testid="audit-who">${this.who(r)}</td><td data-testid="audit-what">${actionLabel(r.action)}</td><td>${r.ip ?? "—"}</td></tr>`)}</tbody></table></div>`
           : nothing
       }
       ${pager(this.next, q.has("cursor"))}`;

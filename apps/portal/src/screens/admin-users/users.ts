@@ -1,6 +1,7 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, get, list, patch, post, put } from "../../api/client";
-import type { Group, Invitation, IssuedCredentials, User } from "../../api/types";
+import { errorText, fieldErrors, rows } from "../../api/client";
+import { lk } from "../../api/lk";
+import type { Group, Role, User } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
 import { email, phone, required } from "../../core/validate";
@@ -24,11 +25,11 @@ export class LkUsers extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const [u, g] = await Promise.all([
-      list<User>("/v1/users", { limit: 200 }, signal),
-      get<{ data: Group[] }>("/v1/groups", {}, signal),
+      rows(lk.users.list(undefined, { signal })),
+      rows(lk.groups.list({}, { signal })),
     ]);
-    this.users = u.data;
-    this.groups = g.data;
+    this.users = u;
+    this.groups = g;
   }
 
   private checked(form: HTMLFormElement, name: string) {
@@ -53,11 +54,11 @@ export class LkUsers extends LkScreen {
     const groups = this.checked(form, "group_ids");
     this.status = { kind: "busy", text: L("Приглашаем…", "Inviting…") };
     try {
-      const r = await post<Invitation>("/v1/users", {
+      const r = await lk.users.invite({
         full_name: String(f.get("full_name")).trim(),
         email: String(f.get("email")).trim(),
         ...(String(f.get("phone") ?? "").trim() ? { phone: String(f.get("phone")).trim() } : {}),
-        role: String(f.get("role")),
+        role: String(f.get("role")) as Role,
         ...(groups.length ? { group_ids: groups } : {}),
       });
       this.secret = { login: r.login, password: r.temporary_password, expires: r.expires_at };
@@ -78,7 +79,7 @@ export class LkUsers extends LkScreen {
 
   private async reset(u: User) {
     const r = await this.act(L("Выдаём временный пароль…", "Issuing a temporary password…"), () =>
-      post<IssuedCredentials>(`/v1/users/${u.id}/reset-password`),
+      lk.users.resetPassword(u.id),
     );
     if (r) {
       this.secret = { login: r.login, password: r.temporary_password, expires: r.expires_at };
@@ -118,7 +119,7 @@ export class LkUsers extends LkScreen {
             if (
               await this.act(
                 L("Меняем роль…", "Changing the role…"),
-                () => patch(`/v1/users/${u.id}`, { role }),
+                () => lk.users.update(u.id, { role: role as Role }),
                 () => L("Роль изменена", "Role changed"),
               )
             )
@@ -131,7 +132,7 @@ export class LkUsers extends LkScreen {
             if (
               await this.act(
                 L("Сохраняем…", "Saving…"),
-                () => post(`/v1/users/${u.id}/${u.status === "blocked" ? "unblock" : "block"}`),
+                () => (u.status === "blocked" ? lk.users.unblock(u.id) : lk.users.block(u.id)),
                 () => L("Сохранено", "Saved"),
               )
             )
@@ -145,7 +146,7 @@ export class LkUsers extends LkScreen {
                 if (
                   await this.act(
                     L("Сохраняем группы…", "Saving groups…"),
-                    () => put(`/v1/users/${u.id}/groups`, { group_ids: ids }),
+                    () => lk.users.setGroups(u.id, { group_ids: ids }),
                     () => L("Доступ изменён", "Access changed"),
                   )
                 )

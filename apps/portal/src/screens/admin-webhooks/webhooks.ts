@@ -1,6 +1,11 @@
+import type { Schema } from "@lk/sdk";
 import { html, nothing } from "lit";
-import { del, errorText, list, patch, post } from "../../api/client";
-import type { WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from "../../api/types";
+import { errorText, rows } from "../../api/client";
+import { lk } from "../../api/lk";
+
+type WebhookEventType = Schema<"WebhookEventType">;
+
+import type { WebhookDelivery, WebhookEndpoint } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
 import { query, setQuery } from "../../core/router";
@@ -38,16 +43,11 @@ export class LkWebhooks extends LkScreen {
   protected error: string | null = null;
 
   protected override async load(signal: AbortSignal) {
-    this.rows = (await list<WebhookEndpoint>("/v1/webhook-endpoints", { limit: 100 }, signal)).data;
+    this.rows = await rows(lk.webhookEndpoints.list({ limit: 100 }, { signal }));
     const ep = query().get("endpoint");
+    const status = query().get("status") as WebhookDelivery["status"] | null;
     this.deliveries = ep
-      ? (
-          await list<WebhookDelivery>(
-            `/v1/webhook-endpoints/${ep}/deliveries`,
-            { status: query().get("status") ?? undefined },
-            signal,
-          )
-        ).data
+      ? await rows(lk.webhookEndpoints.deliveries(ep, { status: status ?? undefined }, { signal }))
       : [];
   }
 
@@ -56,12 +56,12 @@ export class LkWebhooks extends LkScreen {
     const form = e.target as HTMLFormElement;
     const f = new FormData(form);
     const url = String(f.get("url") ?? "").trim();
-    const events = f.getAll("events").map(String);
+    const events = f.getAll("events").map(String) as WebhookEventType[];
     this.error = httpsUrl(url) ?? (events.length ? null : L("Отметьте события", "Tick the events"));
     if (this.error) return;
     this.status = { kind: "busy", text: L("Создаём…", "Creating…") };
     try {
-      const r = await post<WebhookEndpointWithSecret>("/v1/webhook-endpoints", {
+      const r = await lk.webhookEndpoints.create({
         url,
         events,
         description: String(f.get("description") ?? "") || null,
@@ -107,7 +107,7 @@ export class LkWebhooks extends LkScreen {
               <button type="button" class="link" @click=${() =>
                 this.act(
                   L("Отправляем тест…", "Sending a test…"),
-                  () => post(`/v1/webhook-endpoints/${w.id}/test`),
+                  () => lk.webhookEndpoints.test(w.id),
                   () => L("Тестовое событие отправлено", "Test event sent"),
                 )}>${L("Тест", "Test")}</button>
               <button type="button" class="link" @click=${async () => {
@@ -115,7 +115,7 @@ export class LkWebhooks extends LkScreen {
                   await this.act(
                     L("Сохраняем…", "Saving…"),
                     () =>
-                      patch(`/v1/webhook-endpoints/${w.id}`, {
+                      lk.webhookEndpoints.update(w.id, {
                         status: w.status === "active" ? "disabled" : "active",
                       }),
                     () => L("Сохранено", "Saved"),
@@ -128,7 +128,7 @@ export class LkWebhooks extends LkScreen {
                   confirm(L("Удалить адрес?", "Delete the endpoint?")) &&
                   (await this.act(
                     L("Удаляем…", "Deleting…"),
-                    () => del(`/v1/webhook-endpoints/${w.id}`),
+                    () => lk.webhookEndpoints.delete(w.id),
                     () => L("Удалено", "Deleted"),
                   ))
                 )
@@ -157,7 +157,7 @@ export class LkWebhooks extends LkScreen {
                   if (
                     await this.act(
                       L("Отправляем повторно…", "Resending…"),
-                      () => post(`/v1/webhook-deliveries/${d.id}/resend`),
+                      () => lk.webhookEndpoints.resendDelivery(d.id),
                       () => L("Отправлено повторно", "Resent"),
                     )
                   )

@@ -1,12 +1,20 @@
 import { html, nothing } from "lit";
-import { del, errorText, fieldErrors, get, patch, post } from "../../api/client";
+import { errorText, fieldErrors, rows } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, AutopayRule, SavedCard } from "../../api/types";
 import { fmtMoney, parseRubles } from "../../core/format";
 import { L } from "../../core/i18n";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
 import { field, loadState, pageHeader, statusBadge, statusLine } from "../../ui/parts";
+
+const disabledReason = (code: string) =>
+  ({
+    by_user: L("выключено вручную", "turned off by a user"),
+    too_many_failures: L("выключено после неудачных списаний", "turned off after failed charges"),
+    card_removed: L("карта удалена", "the card was removed"),
+  })[code] ?? L("выключено", "turned off");
 
 /** Autopay rules with a saved card: top up below a threshold, or pay the month's debt on a day. */
 export class LkAutopay extends LkScreen {
@@ -26,12 +34,12 @@ export class LkAutopay extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const [r, c, a] = await Promise.all([
-      get<{ data: AutopayRule[] }>("/v1/autopay-rules", {}, signal),
-      get<{ data: SavedCard[] }>("/v1/saved-cards", {}, signal).catch(() => ({ data: [] })),
+      rows(lk.autopayRules.list({}, { signal })),
+      rows(lk.savedCards.list({}, { signal })),
       accountOptions(signal),
     ]);
-    this.rules = r.data;
-    this.cards = c.data;
+    this.rules = r;
+    this.cards = c;
     this.accounts = a;
   }
 
@@ -39,30 +47,40 @@ export class LkAutopay extends LkScreen {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
     const rub = (k: string) => parseRubles(String(f.get(k) ?? ""));
-    const body: Record<string, unknown> = {
-      account_id: String(f.get("account_id") ?? ""),
-      kind: this.kind,
-      saved_card_id: String(f.get("saved_card_id") ?? ""),
-      monthly_limit: rub("monthly_limit"),
-    };
-    if (this.kind === "threshold") {
-      body.threshold = rub("threshold");
-      body.amount = rub("amount");
-    } else body.day_of_month = Number(f.get("day_of_month"));
+    const accountId = String(f.get("account_id") ?? "");
+    const cardId = String(f.get("saved_card_id") ?? "");
+    const limit = rub("monthly_limit");
+    const threshold = rub("threshold");
+    const amount = rub("amount");
     this.errors = {
-      account_id: body.account_id ? null : L("Выберите счёт", "Pick an account"),
-      saved_card_id: body.saved_card_id ? null : L("Выберите карту", "Pick a card"),
-      monthly_limit: body.monthly_limit ? null : L("Сумма в рублях", "An amount in rubles"),
+      account_id: accountId ? null : L("Выберите счёт", "Pick an account"),
+      saved_card_id: cardId ? null : L("Выберите карту", "Pick a card"),
+      monthly_limit: limit ? null : L("Сумма в рублях", "An amount in rubles"),
       threshold:
-        this.kind === "threshold" && body.threshold === null
-          ? L("Сумма в рублях", "An amount in rubles")
-          : null,
-      amount: this.kind === "threshold" && !body.amount ? L("Сумма в рублях", "An amount in rubles") : null,
+        this.kind === "threshold" && threshold === null ? L("Сумма в рублях", "An amount in rubles") : null,
+      amount: this.kind === "threshold" && !amount ? L("Сумма в рублях", "An amount in rubles") : null,
     };
-    if (Object.values(this.errors).some(Boolean)) return;
+    if (Object.values(this.errors).some(Boolean) || !limit) return;
+    const body =
+      this.kind === "threshold"
+        ? {
+            account_id: accountId,
+            kind: "threshold" as const,
+            saved_card_id: cardId,
+            monthly_limit: limit,
+            threshold: threshold ?? 0,
+            amount: amount ?? 0,
+          }
+        : {
+            account_id: accountId,
+            kind: "monthly_debt" as const,
+            saved_card_id: cardId,
+            monthly_limit: limit,
+            day_of_month: Number(f.get("day_of_month")),
+          };
     try {
       this.status = { kind: "busy", text: L("Сохраняем правило…", "Saving the rule…") };
-      await post("/v1/autopay-rules", body);
+      await lk.autopayRules.create(body);
       this.status = { kind: "ok", text: L("Правило создано", "Rule created") };
       await this.reload();
     } catch (err) {
@@ -72,11 +90,11 @@ export class LkAutopay extends LkScreen {
   }
 
   private number(id: string) {
-    return this.accounts.find((a) => a.id === id)?.number ?? id.slice(0, 8);
+    return this.accounts.find((a) => a.id === id)?.number ?? "—";
   }
 
   protected override render() {
-    const w = canWrite();
+    const w = can("payments:write");
     return html`${pageHeader(L("Автоплатёж", "Autopay"))}
       ${loadState(this.loading, this.loadError, !this.loading && !this.rules.length)}
       ${
@@ -84,7 +102,7 @@ export class LkAutopay extends LkScreen {
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Правила", "Rules")}><table>
           <thead><tr><th>${L("Счёт", "Account")}</th><th>${L("Правило", "Rule")}</th><th class="num">${L("Лимит в месяц", "Monthly limit")}</th><th>${L("Состояние", "State")}</th>${w ? html`<th>${L("Действия", "Actions")}</th>` : nothing}</tr></thead>
           <tbody>${this.rules.map(
-            (r) => html`<tr><td>${this.number(r.account_id)}</td>
+            (r) => html`<tr><td><span data-testid="rule-account">${this.number(r.account_id)}</span></td>
             <td>${
               r.kind === "threshold"
                 ? L(
@@ -94,14 +112,14 @@ export class LkAutopay extends LkScreen {
                 : L(`Погасить долг ${r.day_of_month}-го числа`, `Pay off the debt on day ${r.day_of_month}`)
             }</td>
             <td class="num">${fmtMoney(r.monthly_limit)}</td>
-            <td>${r.enabled ? statusBadge(L("включено", "on"), "ok") : statusBadge(L("выключено", "off"), "muted")} ${r.disabled_reason ?? ""}</td>
+            <td>${r.enabled ? statusBadge(L("включено", "on"), "ok") : statusBadge(L("выключено", "off"), "muted")} ${r.disabled_reason ? disabledReason(r.disabled_reason) : ""}</td>
             ${
               w
                 ? html`<td><button type="button" class="link" @click=${async () => {
                     if (
                       await this.act(
                         L("Сохраняем…", "Saving…"),
-                        () => patch(`/v1/autopay-rules/${r.id}`, { enabled: !r.enabled }),
+                        () => lk.autopayRules.update(r.id, { enabled: !r.enabled }),
                         () => L("Сохранено", "Saved"),
                       )
                     )
@@ -111,7 +129,7 @@ export class LkAutopay extends LkScreen {
                 if (
                   await this.act(
                     L("Удаляем…", "Deleting…"),
-                    () => del(`/v1/autopay-rules/${r.id}`),
+                    () => lk.autopayRules.delete(r.id),
                     () => L("Удалено", "Deleted"),
                   )
                 )
@@ -137,7 +155,7 @@ export class LkAutopay extends LkScreen {
                 }} /> ${L("Гасить долг раз в месяц", "Pay off the debt monthly")}</label></fieldset>
               <div class="grid">
                 ${field(L("Счёт", "Account"), "ap-acc", accountSelect("ap-acc", "account_id", this.accounts), this.errors.account_id)}
-                ${field(L("Карта", "Card"), "ap-card", html`<select id="ap-card" name="saved_card_id">${this.cards.map((c) => html`<option value=${c.id}>${c.mask ?? c.id}</option>`)}</select>`, this.errors.saved_card_id)}
+                ${field(L("Карта", "Card"), "ap-card", html`<select id="ap-card" name="saved_card_id">${this.cards.map((c) => html`<option value=${c.id}>${c.mask ?? L("карта", "card")}</option>`)}</select>`, this.errors.saved_card_id)}
                 ${
                   this.kind === "threshold"
                     ? html`${field(L("Порог, ₽", "Threshold, ₽"), "ap-th", html`<input id="ap-th" name="threshold" inputmode="decimal" />`, this.errors.threshold)}

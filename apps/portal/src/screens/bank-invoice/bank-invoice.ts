@@ -1,6 +1,6 @@
-import { download } from "@lk/sdk/download";
 import { html, nothing } from "lit";
-import { downloadFile, errorText, post, transport } from "../../api/client";
+import { errorText, saveDownload } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, PaymentInvoice } from "../../api/types";
 import { fmtMoney, parseRubles, rublesInput } from "../../core/format";
 import { L } from "../../core/i18n";
@@ -40,18 +40,20 @@ export class LkBankInvoice extends LkScreen {
       return;
     }
     const amounts = ids.map((id) => parseRubles(this.picked.get(id) ?? ""));
-    const body = amounts.every((a) => a && a > 0) ? { account_ids: ids, amounts } : { account_ids: ids };
+    const given = amounts.filter((a): a is number => a !== null && a > 0);
+    const body = given.length === ids.length ? { account_ids: ids, amounts: given } : { account_ids: ids };
     this.status = { kind: "busy", text: L("Выставляем счёт…", "Issuing the invoice…") };
     try {
-      this.issued = await post<PaymentInvoice>("/v1/documents/payment-invoice", body);
+      const issued = await lk.documents.paymentInvoice(body);
+      this.issued = issued;
       this.qr = null;
-      void this.loadQr(this.issued.id);
-      await downloadFile(`/v1/documents/${this.issued.id}/pdf`, {}, `invoice-${this.issued.number}.pdf`);
+      void this.loadQr(issued.id);
+      await saveDownload(lk.documents.pdf(issued.id), `invoice-${issued.number}.pdf`);
       this.status = {
         kind: "ok",
         text: L(
-          `Счёт № ${this.issued.number} на ${fmtMoney(this.issued.total_amount)} скачан`,
-          `Invoice ${this.issued.number} for ${fmtMoney(this.issued.total_amount)} downloaded`,
+          `Счёт № ${issued.number} на ${fmtMoney(issued.total_amount)} скачан`,
+          `Invoice ${issued.number} for ${fmtMoney(issued.total_amount)} downloaded`,
         ),
       };
     } catch (e) {
@@ -65,7 +67,7 @@ export class LkBankInvoice extends LkScreen {
    */
   private async loadQr(id: string) {
     try {
-      const dl = await download(transport, `/v1/documents/${id}/qr.svg`);
+      const dl = await lk.documents.qrSvg(id);
       const svg = await new Response(dl.stream).text();
       this.qr = `data:image/svg+xml;base64,${btoa(svg)}`;
     } catch {

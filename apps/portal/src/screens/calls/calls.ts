@@ -1,7 +1,9 @@
+import type { QueryOf } from "@lk/sdk";
 import { html, nothing } from "lit";
-import { downloadFile, get, list } from "../../api/client";
+import { page, rows, saveDownload } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, Call, CallStats, CallsSummary, Group } from "../../api/types";
-import { fmtDateTime, fmtDuration, fmtMoney, fmtNumber, monthOf } from "../../core/format";
+import { fmtDateTime, fmtDuration, fmtMoney, fmtNumber, monthOf, plural } from "../../core/format";
 import { L } from "../../core/i18n";
 import { pick, query, setQuery } from "../../core/router";
 import { accountOptions, accountSelect } from "../../ui/accounts";
@@ -9,6 +11,8 @@ import { LkScreen } from "../../ui/base";
 import { barChart, columnChart } from "../../ui/chart";
 import { destType } from "../../ui/labels";
 import { field, loadState, pageHeader, pager, statusLine } from "../../ui/parts";
+
+type CallFilter = QueryOf<"/v1/calls">;
 
 const FILTERS = [
   "period",
@@ -46,29 +50,42 @@ export class LkCalls extends LkScreen {
   protected groups: Group[] = [];
   private exportCtrl: AbortController | undefined;
 
-  private filter() {
-    const f: Record<string, string | number> = pick(FILTERS);
-    if (!f.period && !f.from) f.period = monthOf();
-    if (f.from && String(f.from).length === 10) f.from = `${f.from}T00:00:00+03:00`;
-    if (f.to && String(f.to).length === 10) f.to = `${f.to}T23:59:59+03:00`;
-    if (f.min_cost) f.min_cost = Math.round(Number(f.min_cost) * 100);
-    return f;
+  /** The URL's filters in the API's types; dates are Moscow days (`to` inclusive on screen). */
+  private filter(): CallFilter {
+    const f = pick(FILTERS);
+    const day = (d: string | undefined, end = false) =>
+      d && d.length === 10 ? `${d}T${end ? "23:59:59" : "00:00:00"}+03:00` : d;
+    return {
+      period: !f.period && !f.from ? monthOf() : f.period,
+      from: day(f.from),
+      to: day(f.to, true),
+      account_id: f.account_id,
+      group_id: f.group_id,
+      phone: f.phone,
+      direction: f.direction as CallFilter["direction"],
+      destination_type: f.destination_type as CallFilter["destination_type"],
+      min_duration: f.min_duration ? Number(f.min_duration) : undefined,
+      min_cost: f.min_cost ? Math.round(Number(f.min_cost) * 100) : undefined,
+    };
   }
 
   protected override async load(signal: AbortSignal) {
     const f = this.filter();
-    const [page, summary, byDay, byType, top, accounts, groups] = await Promise.all([
-      list<Call>("/v1/calls", { ...f, cursor: query().get("cursor") ?? undefined }, signal),
-      get<CallsSummary>("/v1/calls/summary", f, signal),
-      get<CallStats>("/v1/calls/stats", { ...f, by: "day" }, signal),
-      get<CallStats>("/v1/calls/stats", { ...f, by: "destination_type" }, signal),
-      get<CallStats>("/v1/calls/stats", { ...f, by: "top_numbers", top: 10 }, signal),
+    const o = { signal };
+    const [p, summary, byDay, byType, top, accounts, groups] = await Promise.all([
+      page(lk.calls.list(f, o), query().get("cursor")),
+      lk.calls.summary(f, o),
+      lk.calls.stats({ ...f, by: "day" }, o),
+      lk.calls.stats({ ...f, by: "destination_type" }, o),
+      lk.calls.stats({ ...f, by: "top_numbers", top: 10 }, o),
       this.accounts.length ? this.accounts : accountOptions(signal),
-      this.groups.length ? this.groups : get<{ data: Group[] }>("/v1/groups", {}, signal).then((g) => g.data),
+      this.groups.length ? this.groups : rows(lk.groups.list({}, o)),
     ]);
+    // The most expensive numbers first, whatever order the statistics come in.
+    top.data.sort((a, b) => b.cost_amount - a.cost_amount);
     Object.assign(this, {
-      rows: page.data,
-      next: page.next_cursor,
+      rows: p.data,
+      next: p.next_cursor,
       summary,
       byDay,
       byType,
@@ -86,20 +103,18 @@ export class LkCalls extends LkScreen {
     await this.act(
       L("Готовим выгрузку…", "Preparing the export…"),
       () =>
-        downloadFile(
-          "/v1/calls/export",
-          { ...this.filter(), format },
+        saveDownload(
+          lk.calls.export({ ...this.filter(), format }, { signal: ctrl.signal }),
           `calls.${format}`,
           (bytes) => {
             this.status = {
               kind: "busy",
               text: L(
-                `Получено ${fmtNumber(Math.round(bytes / 1024))} КБ (звонков в выборке: ${fmtNumber(total)})…`,
-                `Received ${fmtNumber(Math.round(bytes / 1024))} KB (${fmtNumber(total)} calls)…`,
+                `Получено ${fmtNumber(Math.round(bytes / 1024))} КБ (в выборке ${plural(total, { one: "звонок", few: "звонка", many: "звонков" }, { one: "call", other: "calls" })})…`,
+                `Received ${fmtNumber(Math.round(bytes / 1024))} KB (${total} calls)…`,
               ),
             };
           },
-          ctrl.signal,
         ),
       (r) =>
         L(

@@ -1,5 +1,6 @@
 import { html, nothing } from "lit";
-import { errorText, get, list } from "../../api/client";
+import { errorText, rows } from "../../api/client";
+import { lk } from "../../api/lk";
 import type {
   Account,
   BalanceReport,
@@ -10,9 +11,9 @@ import type {
   Order,
   SupportRequest,
 } from "../../api/types";
-import { fmtDate, fmtMoney, fmtPeriod, monthOf } from "../../core/format";
+import { fmtDate, fmtDateTime, fmtMoney, fmtPeriod, monthOf } from "../../core/format";
 import { L } from "../../core/i18n";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
 import { barChart } from "../../ui/chart";
 import { accountStatus, accountTone, docKind, orderKind, orderStatus, supportStatus } from "../../ui/labels";
@@ -33,6 +34,8 @@ interface Data {
   unpaid?: Block<Invoice[]>;
   negative?: Block<Account[]>;
   suspended?: Block<Account[]>;
+  /** One account or none: a new company has none yet, and the overview says how to add them. */
+  any?: Block<Account[]>;
   alerts?: Block<Notification[]>;
   spend?: Block<Spend[]>;
   docs?: Block<LkDocument[]>;
@@ -69,47 +72,48 @@ export class LkDashboard extends LkScreen {
       d[key] = b as Data[K];
       if (!signal.aborted) this.data = { ...d };
     };
-    const rows = <T>(p: Promise<{ data: T[] }>) => p.then((r) => r.data);
+    const o = { signal };
     await Promise.all([
-      put("balance", get<BalanceReport>("/v1/balance", { period }, signal)),
+      put("balance", lk.balance.get({ period }, o)),
       put(
         "unpaid",
         Promise.all([
-          rows(list<Invoice>("/v1/invoices", { status: "overdue", limit: 100 }, signal)),
-          rows(list<Invoice>("/v1/invoices", { status: "issued", limit: 100 }, signal)),
+          rows(lk.invoices.list({ status: "overdue", limit: 100 }, o)),
+          rows(lk.invoices.list({ status: "issued", limit: 100 }, o)),
         ]).then(([a, b]) => [...a, ...b]),
       ),
+      put("negative", rows(lk.accounts.list({ balance_below: 0, sort: "balance", limit: 10 }, o))),
+      put("suspended", rows(lk.accounts.list({ status: "suspended", limit: 10 }, o))),
+      put("any", rows(lk.accounts.list({ limit: 1 }, o))),
       put(
-        "negative",
-        rows(list<Account>("/v1/accounts", { balance_below: 0, sort: "balance", limit: 10 }, signal)),
+        "alerts",
+        rows(lk.notifications.list({ unread: "true", limit: 20 }, o)).then((n) =>
+          // Newest first, whatever order they arrive in; five on the overview.
+          n.sort((a, b) => b.created_at.localeCompare(a.created_at)).slice(0, 5),
+        ),
       ),
-      put("suspended", rows(list<Account>("/v1/accounts", { status: "suspended", limit: 10 }, signal))),
-      put("alerts", rows(list<Notification>("/v1/notifications", { unread: true, limit: 5 }, signal))),
       put("spend", this.spending(period, prevPeriod, signal)),
-      put("docs", rows(list<LkDocument>("/v1/documents", { limit: 5 }, signal))),
+      put("docs", rows(lk.documents.list({ limit: 5 }, o))),
       put(
         "orders",
         Promise.all([
-          rows(list<Order>("/v1/orders", { status: "new", limit: 5 }, signal)),
-          rows(list<Order>("/v1/orders", { status: "in_progress", limit: 5 }, signal)),
+          rows(lk.orders.list({ status: "new", limit: 5 }, o)),
+          rows(lk.orders.list({ status: "in_progress", limit: 5 }, o)),
         ]).then(([a, b]) => [...a, ...b]),
       ),
-      put(
-        "requests",
-        rows(list<SupportRequest>("/v1/support/requests", { status: "open", limit: 5 }, signal)),
-      ),
+      put("requests", rows(lk.support.list({ status: "open", limit: 5 }, o))),
     ]);
   }
 
   /** Charges per top-level group, this month and last (the balance report per group). */
   private async spending(period: string, prev: string, signal: AbortSignal): Promise<Spend[]> {
-    const groups = (await get<{ data: Group[] }>("/v1/groups", {}, signal)).data;
+    const groups = await rows(lk.groups.list({}, { signal }));
     const top = groups.filter((g) => !g.parent_id || !groups.some((p) => p.id === g.parent_id)).slice(0, 8);
     return Promise.all(
       top.map(async (group) => {
         const [a, b] = await Promise.all([
-          get<BalanceReport>("/v1/balance", { period, group_id: group.id }, signal),
-          get<BalanceReport>("/v1/balance", { period: prev, group_id: group.id }, signal),
+          lk.balance.get({ period, group_id: group.id }, { signal }),
+          lk.balance.get({ period: prev, group_id: group.id }, { signal }),
         ]);
         return { group, now: Math.abs(a.charges), prev: Math.abs(b.charges) };
       }),
@@ -119,9 +123,10 @@ export class LkDashboard extends LkScreen {
   protected override render() {
     const d = this.data;
     return html`
-      ${pageHeader(L("Обзор", "Overview"), canWrite() ? html`<a class="button" href="/pay">${L("Оплатить счета", "Pay accounts")}</a>` : nothing)}
+      ${pageHeader(L("Обзор", "Overview"), can("payments:write") && this.hasAccounts() ? html`<a class="button" href="/pay">${L("Оплатить счета", "Pay accounts")}</a>` : nothing)}
       ${this.loading && !d.balance ? loadState(true, "", false) : nothing}
       ${this.loadError ? loadState(false, this.loadError, false) : nothing}
+      ${this.hasAccounts() ? nothing : this.empty()}
       <div class="grid">
         <section class="card" aria-labelledby="h-balance">${this.balance()}</section>
         <section class="card" aria-labelledby="h-attention">${this.attention()}</section>
@@ -131,6 +136,27 @@ export class LkDashboard extends LkScreen {
         <section class="card" aria-labelledby="h-docs">${this.docs()}</section>
         <section class="card" aria-labelledby="h-orders">${this.orders()}</section>
       </div>`;
+  }
+
+  private hasAccounts() {
+    const a = this.data.any;
+    return !a?.ok || a.value.length > 0;
+  }
+
+  /** A company whose cabinet has no accounts yet: say so, and how to add them. */
+  private empty() {
+    return html`<section class="card onboarding" aria-labelledby="h-empty" data-testid="no-accounts">
+      <h2 id="h-empty">${L("В кабинете пока нет лицевых счетов", "There are no accounts in the cabinet yet")}</h2>
+      <p>${L(
+        "Чтобы видеть балансы, платить и получать документы, добавьте лицевые счета компании: укажите номер счёта (или номер телефона), и на контактный телефон из договора придёт код подтверждения — он действует 5 минут.",
+        "To see balances, pay and get documents, add your company's accounts: enter the account number (or a phone number) and a confirmation code goes to the contact phone of the contract — it is valid for 5 minutes.",
+      )}</p>
+      ${
+        can("accounts:write")
+          ? html`<a class="button" href="/accounts/link">${L("Добавить лицевой счёт", "Add an account")}</a>`
+          : html`<p class="muted">${L("Добавить счета может администратор кабинета.", "An administrator of the cabinet can add accounts.")}</p>`
+      }
+    </section>`;
   }
 
   private none<T>(b: Block<T> | undefined) {
@@ -185,7 +211,7 @@ export class LkDashboard extends LkScreen {
         !n || !s
           ? this.none(undefined)
           : rows.length === 0
-            ? html`<p class="empty">${L("Все счета в порядке", "All accounts are fine")}</p>`
+            ? html`<p class="empty">${this.hasAccounts() ? L("Все счета в порядке", "All accounts are fine") : L("Счетов пока нет", "No accounts yet")}</p>`
             : html`<ul>${rows.map(
                 (
                   a,
@@ -196,7 +222,7 @@ export class LkDashboard extends LkScreen {
       }
       ${
         alerts?.ok && alerts.value.length
-          ? html`<h3>${L("Уведомления", "Notifications")}</h3><ul>${alerts.value.map((x) => html`<li><strong>${x.title}</strong> — ${x.body}</li>`)}</ul>`
+          ? html`<h3>${L("Уведомления", "Notifications")}</h3><ul>${alerts.value.map((x) => html`<li><span class="muted">${fmtDateTime(x.created_at)}</span> <strong>${x.title}</strong> — ${x.body}</li>`)}</ul>`
           : nothing
       }`;
   }
@@ -211,6 +237,7 @@ export class LkDashboard extends LkScreen {
               s.value.map((x) => ({ label: x.group.name, value: x.now, prev: x.prev })),
               fmtMoney,
               L("Расходы по группам", "Spending by group"),
+              [L("этот месяц", "this month"), L("прошлый месяц", "last month")],
             )}
           <div class="table-wrap" tabindex="0" role="region" aria-label=${L("Расходы по группам, таблица", "Spending by group, table")}>
           <table><thead><tr><th>${L("Группа", "Group")}</th><th class="num">${L("Этот месяц", "This month")}</th><th class="num">${L("Прошлый месяц", "Last month")}</th></tr></thead>

@@ -1,7 +1,9 @@
+import type { Download } from "@lk/sdk/download";
 import { html, nothing } from "lit";
-import { downloadFile, get, list } from "../../api/client";
+import { page, rows, saveDownload } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Group, Invoice, LkDocument } from "../../api/types";
-import { fmtDate, fmtMoney, fmtPeriod, monthOf } from "../../core/format";
+import { fmtBytes, fmtDate, fmtMoney, fmtPeriod, monthOf } from "../../core/format";
 import { L } from "../../core/i18n";
 import { pick, query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
@@ -28,25 +30,25 @@ export class LkDocuments extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const f = pick(["period", "account_id", "group_id", "kind", "status", "cursor"]);
-    if (!this.groups.length)
-      this.groups = (await get<{ data: Group[] }>("/v1/groups", {}, signal).catch(() => ({ data: [] }))).data;
+    if (!this.groups.length) this.groups = await rows(lk.groups.list({}, { signal })).catch(() => []);
+    const common = { period: f.period, account_id: f.account_id, group_id: f.group_id };
     if (this.tab() === "invoices") {
-      const { kind: _k, ...rest } = f;
-      const p = await list<Invoice>("/v1/invoices", rest, signal);
+      const status = f.status as Invoice["status"] | undefined;
+      const p = await page(lk.invoices.list({ ...common, status }, { signal }), f.cursor);
       this.invoices = p.data;
       this.next = p.next_cursor;
     } else {
-      const { status: _s, ...rest } = f;
-      const p = await list<LkDocument>("/v1/documents", rest, signal);
+      const kind = f.kind as LkDocument["kind"] | undefined;
+      const p = await page(lk.documents.list({ ...common, kind }, { signal }), f.cursor);
       this.docs = p.data;
       this.next = p.next_cursor;
     }
   }
 
-  private pdf(path: string, name: string) {
+  private pdf(file: () => Promise<Download>, name: string) {
     return this.act(
       L("Скачиваем PDF…", "Downloading the PDF…"),
-      () => downloadFile(path, {}, name),
+      () => saveDownload(file(), name),
       (r) => L(`Скачан файл ${r.name}`, `Downloaded ${r.name}`),
     );
   }
@@ -57,10 +59,10 @@ export class LkDocuments extends LkScreen {
     return this.act(
       L(`Собираем архив за ${fmtPeriod(period)}…`, `Building the archive for ${fmtPeriod(period)}…`),
       () =>
-        downloadFile("/v1/documents/archive", { period, group_id: group }, `documents-${period}.zip`, (b) => {
+        saveDownload(lk.documents.archive({ period, group_id: group }), `documents-${period}.zip`, (b) => {
           this.status = {
             kind: "busy",
-            text: L(`Получено ${Math.round(b / 1024)} КБ…`, `Received ${Math.round(b / 1024)} KB…`),
+            text: L(`Получено ${fmtBytes(b)}…`, `Received ${fmtBytes(b)}…`),
           };
         }),
       (r) => L(`Скачан архив ${r.name}`, `Downloaded ${r.name}`),
@@ -113,8 +115,8 @@ export class LkDocuments extends LkScreen {
             ) => html`<tr><td>${i.number}</td><td>${fmtPeriod(i.period)}</td><td><a href="/accounts/${i.account_id}">${i.account_number}</a></td>
             <td>${fmtDate(i.due_on)}</td><td>${statusBadge(invoiceStatus(i.status), i.status === "paid" ? "ok" : i.status === "overdue" ? "bad" : "warn")}</td>
             <td class="num">${fmtMoney(i.total_amount)}</td><td class="num">${fmtMoney(i.vat_amount)}</td>
-            <td><button type="button" class="link" @click=${() => this.pdf(`/v1/invoices/${i.id}/pdf`, `invoice-${i.number}.pdf`)}>PDF<span class="visually-hidden"> ${i.number}</span></button>
-              ${i.documents.map((d) => html` <button type="button" class="link" @click=${() => this.pdf(`/v1/documents/${d.id}/pdf`, `${d.kind}-${i.number}.pdf`)}>${docKind(d.kind)}<span class="visually-hidden"> ${i.number}</span></button>`)}</td></tr>`,
+            <td><button type="button" class="link" @click=${() => this.pdf(() => lk.invoices.pdf(i.id), `invoice-${i.number}.pdf`)}>PDF<span class="visually-hidden"> ${i.number}</span></button>
+              ${i.documents.map((d) => html` <button type="button" class="link" @click=${() => this.pdf(() => lk.documents.pdf(d.id), `${d.kind}-${i.number}.pdf`)}>${docKind(d.kind)}<span class="visually-hidden"> ${i.number}</span></button>`)}</td></tr>`,
           )}</tbody></table></div>`
           : nothing
       }
@@ -127,7 +129,7 @@ export class LkDocuments extends LkScreen {
               d,
             ) => html`<tr><td>${docKind(d.kind)} № ${d.number}</td><td>${fmtDate(d.date)}</td><td>${fmtPeriod(d.period)}</td><td>${d.account_number ?? "—"}</td>
             <td class="num">${fmtMoney(d.total_amount)}</td><td class="num">${fmtMoney(d.vat_amount)}</td>
-            <td><button type="button" class="link" @click=${() => this.pdf(`/v1/documents/${d.id}/pdf`, `${d.kind}-${d.number}.pdf`)}>PDF<span class="visually-hidden"> ${d.number}</span></button></td></tr>`,
+            <td><button type="button" class="link" @click=${() => this.pdf(() => lk.documents.pdf(d.id), `${d.kind}-${d.number}.pdf`)}>PDF<span class="visually-hidden"> ${d.number}</span></button></td></tr>`,
           )}</tbody></table></div>`
           : nothing
       }

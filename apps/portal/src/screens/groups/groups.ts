@@ -1,8 +1,9 @@
 import { html, nothing } from "lit";
-import { del, fieldErrors, get, patch, post } from "../../api/client";
+import { rows } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Group } from "../../api/types";
 import { L } from "../../core/i18n";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { required } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
 import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
@@ -20,7 +21,7 @@ export class LkGroups extends LkScreen {
   protected editing: Group | null = null;
 
   protected override async load(signal: AbortSignal) {
-    this.groups = (await get<{ data: Group[] }>("/v1/groups", {}, signal)).data;
+    this.groups = await rows(lk.groups.list({}, { signal }));
   }
 
   private kids(parent: string | null): Group[] {
@@ -39,7 +40,7 @@ export class LkGroups extends LkScreen {
         ${g.cost_center ? html`<span class="badge muted">${g.cost_center}</span>` : nothing}
         <span class="muted">${L(`счетов: ${g.accounts_count}`, `accounts: ${g.accounts_count}`)}</span>
         ${
-          canWrite()
+          can("accounts:write")
             ? html`<button type="button" class="link" @click=${() => {
                 this.editing = g;
               }}>${L("Изменить", "Edit")}<span class="visually-hidden"> ${g.name}</span></button>
@@ -57,7 +58,7 @@ export class LkGroups extends LkScreen {
     if (
       await this.act(
         L("Удаляем…", "Deleting…"),
-        () => del(`/v1/groups/${g.id}`),
+        () => lk.groups.delete(g.id),
         () => L("Группа удалена", "Group deleted"),
       )
     )
@@ -77,19 +78,18 @@ export class LkGroups extends LkScreen {
       parent_id: String(f.get("parent_id") ?? "") || null,
     };
     const editing = this.editing;
-    try {
-      const ok = await this.act(
-        L("Сохраняем…", "Saving…"),
-        () => (editing ? patch<Group>(`/v1/groups/${editing.id}`, body) : post<Group>("/v1/groups", body)),
-        () => L("Группа сохранена", "Group saved"),
-      );
-      if (ok) {
-        this.editing = null;
-        (e.target as HTMLFormElement).reset();
-        await this.reload();
-      }
-    } catch (err) {
-      this.errors = fieldErrors(err);
+    const ok = await this.act(
+      L("Сохраняем…", "Saving…"),
+      () => (editing ? lk.groups.update(editing.id, body) : lk.groups.create(body)),
+      () => L("Группа сохранена", "Group saved"),
+      (errors) => {
+        this.errors = errors;
+      },
+    );
+    if (ok) {
+      this.editing = null;
+      (e.target as HTMLFormElement).reset();
+      await this.reload();
     }
   }
 
@@ -99,7 +99,7 @@ export class LkGroups extends LkScreen {
       ${loadState(this.loading, this.loadError, !this.loading && !this.groups.length)}
       <section class="card">${this.tree(null)}</section>
       ${
-        canWrite()
+        can("accounts:write")
           ? html`<section class="card" aria-labelledby="h-gform"><h2 id="h-gform">${g ? L(`Изменить «${g.name}»`, `Edit "${g.name}"`) : L("Новая группа", "New group")}</h2>
           <form @submit=${this.save} novalidate>
             ${field(L("Название", "Name"), "g-name", html`<input id="g-name" name="name" .value=${g?.name ?? ""} aria-describedby="g-name-err" />`, this.errors.name)}

@@ -1,9 +1,9 @@
 import { html, nothing } from "lit";
-import { get, post } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { OrderDetail } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
 import { orderKind, orderStatus } from "../../ui/labels";
 import { loadState, pageHeader, statusLine } from "../../ui/parts";
@@ -14,7 +14,7 @@ export class LkOrder extends LkScreen {
   protected o: OrderDetail | null = null;
 
   protected override async load(signal: AbortSignal) {
-    this.o = await get<OrderDetail>(`/v1/orders/${encodeURIComponent(this.params.id ?? "")}`, {}, signal);
+    this.o = await lk.orders.get(this.params.id ?? "", { signal });
   }
 
   protected override render() {
@@ -26,12 +26,12 @@ export class LkOrder extends LkScreen {
         <h2>${L("Ход выполнения", "Timeline")}</h2>
         <ol>${o.timeline.map((e) => html`<li>${fmtDateTime(e.at)} — ${orderStatus(e.status)} (${e.actor === "operator" ? L("оператор", "operator") : L("вы", "you")})${e.comment ? `: ${e.comment}` : ""}</li>`)}</ol>
         ${
-          canWrite() && o.status === "new"
+          can("services:write") && o.status === "new"
             ? html`<button type="button" class="danger" @click=${async () => {
                 if (
                   await this.act(
                     L("Отменяем…", "Cancelling…"),
-                    () => post(`/v1/orders/${o.id}/cancel`),
+                    () => lk.orders.cancel(o.id),
                     () => L("Заявка отменена", "Order cancelled"),
                   )
                 )

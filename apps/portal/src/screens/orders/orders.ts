@@ -1,5 +1,6 @@
 import { html } from "lit";
-import { list } from "../../api/client";
+import { page } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Order } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
@@ -15,7 +16,18 @@ export class LkOrders extends LkScreen {
   protected next: string | null = null;
 
   protected override async load(signal: AbortSignal) {
-    const p = await list<Order>("/v1/orders", pick(["status", "kind", "account_id", "cursor"]), signal);
+    const f = pick(["status", "kind", "account_id", "cursor"]);
+    const p = await page(
+      lk.orders.list(
+        {
+          status: f.status as Order["status"] | undefined,
+          kind: f.kind as Order["kind"] | undefined,
+          account_id: f.account_id,
+        },
+        { signal },
+      ),
+      f.cursor,
+    );
     this.rows = p.data;
     this.next = p.next_cursor;
   }

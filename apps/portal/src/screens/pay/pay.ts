@@ -1,13 +1,15 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, get, list, post } from "../../api/client";
-import type { Account, Bonuses, Invoice, Payment } from "../../api/types";
-import { fmtDate, fmtMoney, fmtPeriod, parseRubles, rublesInput } from "../../core/format";
+import { errorText, fieldErrors, rows } from "../../api/client";
+import { lk } from "../../api/lk";
+import type { Bonuses, Payment } from "../../api/types";
+import { fmtDate, fmtMoney, fmtPeriod, parseRubles, plural, rublesInput } from "../../core/format";
 import { L } from "../../core/i18n";
 import { navigate, query, setQuery } from "../../core/router";
 import { currentUser } from "../../core/session";
-import { email } from "../../core/validate";
+import { email, normPhone, phone } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
-import { paymentStatus } from "../../ui/labels";
+import { failureReason, paymentStatus } from "../../ui/labels";
+import { moneyMoved } from "../../ui/money";
 import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
 
 interface Line {
@@ -17,6 +19,9 @@ interface Line {
   recommended: number;
   kind: "account" | "invoice";
 }
+
+const positions = (n: number) =>
+  plural(n, { one: "позиция", few: "позиции", many: "позиций" }, { one: "item", other: "items" });
 
 const FINAL = new Set(["succeeded", "failed", "canceled", "refunded"]);
 
@@ -72,11 +77,13 @@ export class LkPayScreen extends LkScreen {
     const want = new Set((q.get("accounts") ?? "").split(",").filter(Boolean));
     const search = q.get("q") ?? "";
     if (this.by() === "invoices") {
+      // Unpaid = overdue + issued; `q` finds one by its number.
+      const number = search.trim() || undefined;
       const [a, b] = await Promise.all([
-        list<Invoice>("/v1/invoices", { status: "overdue", limit: 200 }, signal),
-        list<Invoice>("/v1/invoices", { status: "issued", limit: 200 }, signal),
+        rows(lk.invoices.list({ status: "overdue", number, limit: 200 }, { signal })),
+        rows(lk.invoices.list({ status: "issued", number, limit: 200 }, { signal })),
       ]);
-      this.lines = [...a.data, ...b.data].map((i) => ({
+      this.lines = [...a, ...b].map((i) => ({
         id: i.id,
         kind: "invoice",
         label: `№ ${i.number}`,
@@ -85,12 +92,10 @@ export class LkPayScreen extends LkScreen {
         recommended: i.amount_due,
       }));
     } else {
-      const page = await list<Account>(
-        "/v1/accounts",
-        { q: search || undefined, limit: 200, sort: "balance" },
-        signal,
+      const accounts = await rows(
+        lk.accounts.list({ q: search || undefined, limit: 200, sort: "balance" }, { signal }),
       );
-      this.lines = page.data
+      this.lines = accounts
         .filter((a) => a.status !== "closed")
         .map((a) => ({
           id: a.id,
@@ -104,7 +109,7 @@ export class LkPayScreen extends LkScreen {
     const amounts: Record<string, string> = {};
     for (const l of this.lines) amounts[l.id] = l.recommended ? rublesInput(l.recommended) : "";
     this.amounts = amounts;
-    this.bonus = await get<Bonuses>("/v1/bonuses", { limit: 1 }, signal).catch(() => null);
+    this.bonus = await lk.bonuses.get({ limit: 1 }, { signal }).catch(() => null);
   }
 
   private check(id: string, text: string): string | null {
@@ -127,6 +132,9 @@ export class LkPayScreen extends LkScreen {
     const f = new FormData(e.target as HTMLFormElement);
     const receipt = String(f.get("receipt_email") ?? "").trim();
     errs.receipt_email = receipt ? email(receipt) : null;
+    const receiptPhone = String(f.get("receipt_phone") ?? "").trim();
+    errs.receipt_phone = receiptPhone ? phone(receiptPhone) : null;
+    const saveCard = f.get("save_card") === "on";
     const useBonus = parseRubles(String(f.get("use_bonus") ?? "") || "0") ?? 0;
     errs.use_bonus =
       this.bonus && useBonus > this.bonus.balance
@@ -149,12 +157,14 @@ export class LkPayScreen extends LkScreen {
     });
     this.status = { kind: "busy", text: L("Создаём платёж…", "Creating the payment…") };
     try {
-      const p = await post<Payment>("/v1/payments", {
+      const p = await lk.payments.create({
         items,
         method: "card",
         return_url: `${location.origin}/pay`,
         ...(receipt ? { receipt_email: receipt } : {}),
+        ...(receiptPhone ? { receipt_phone: normPhone(receiptPhone) } : {}),
         ...(useBonus ? { use_bonus: useBonus } : {}),
+        ...(saveCard ? { save_card: true } : {}),
       });
       this.payment = p;
       if (p.confirmation_url) this.acquirerOrigin = new URL(p.confirmation_url).origin;
@@ -181,16 +191,16 @@ export class LkPayScreen extends LkScreen {
     const id = this.payment?.id;
     if (!id) return;
     for (let i = 0; i < 60; i++) {
-      const p = await get<Payment>(`/v1/payments/${id}`).catch(() => null);
+      const p = await lk.payments.get(id).catch(() => null);
       if (p) this.payment = p;
       if (p && FINAL.has(p.status)) {
         this.status =
           p.status === "succeeded"
             ? { kind: "ok", text: L(`Оплачено ${fmtMoney(p.amount)}`, `Paid ${fmtMoney(p.amount)}`) }
-            : {
-                kind: "error",
-                text: `${paymentStatus(p.status)}${p.failure_reason ? `: ${p.failure_reason}` : ""}`,
-              };
+            : { kind: "error", text: failureReason(p.failure_reason) };
+        // Balances, invoices and "owed now" changed (or a failed try released nothing): every
+        // screen and picker reads them again instead of showing what was true before.
+        if (p.status === "succeeded") moneyMoved();
         return;
       }
       await new Promise((r) => setTimeout(r, 1000));
@@ -206,10 +216,19 @@ export class LkPayScreen extends LkScreen {
 
   private confirmation(p: Payment) {
     const done = FINAL.has(p.status);
+    const ok = p.status === "succeeded";
+    const heading = !done
+      ? L(
+          `Платёж на ${fmtMoney(p.amount)} — ${paymentStatus(p.status)}`,
+          `Payment of ${fmtMoney(p.amount)} — ${paymentStatus(p.status)}`,
+        )
+      : ok
+        ? L(`Оплачено ${fmtMoney(p.amount)}`, `Paid ${fmtMoney(p.amount)}`)
+        : L("Платёж не прошёл", "The payment did not go through");
     return html`<section class="card" id="pay-step" tabindex="-1" aria-labelledby="h-step">
-      <h2 id="h-step">${L(`Платёж на ${fmtMoney(p.amount)}`, `Payment of ${fmtMoney(p.amount)}`)} — ${paymentStatus(p.status)}</h2>
+      <h2 id="h-step">${heading}</h2>
       ${p.commission ? html`<p>${L("Комиссия", "Commission")}: ${fmtMoney(p.commission)}</p>` : nothing}
-      ${p.bonus_amount ? html`<p>${L("Бонусами", "With bonuses")}: ${fmtMoney(p.bonus_amount)}</p>` : nothing}
+      ${ok && p.bonus_amount ? html`<p>${L("Бонусами", "With bonuses")}: ${fmtMoney(p.bonus_amount)}</p>` : nothing}
       ${
         !done && p.confirmation_url
           ? html`<iframe class="acquirer-frame" src=${p.confirmation_url} title=${L("Страница оплаты банка", "The bank's payment page")}></iframe>
@@ -217,14 +236,30 @@ export class LkPayScreen extends LkScreen {
           : nothing
       }
       ${
-        done
+        ok
           ? html`<ul>${p.items.map((i) => html`<li>${i.account_number}${i.invoice_number ? ` (№ ${i.invoice_number})` : ""}: ${fmtMoney(i.amount)}</li>`)}</ul>
           <div class="row"><a class="button" href="/payments/${p.id}">${L("Квитанция и детали", "Receipt and details")}</a>
-          <a class="button secondary" href="/accounts">${L("К счетам", "To accounts")}</a></div>`
+          <a class="button secondary" href="/">${L("К обзору", "To the overview")}</a></div>`
+          : nothing
+      }
+      ${
+        done && !ok
+          ? html`<p data-testid="decline-reason">${failureReason(p.failure_reason)}</p>
+          <p class="muted">${L("Деньги с карты не списаны.", "Nothing was charged to the card.")}</p>
+          <div class="row"><button type="button" @click=${this.retry}>${L("Попробовать ещё раз", "Try again")}</button>
+          <a class="button secondary" href="/bank-invoice">${L("Оплатить по безналу", "Pay by bank transfer")}</a></div>`
           : nothing
       }
     </section>`;
   }
+
+  /** Back to the form with the same accounts and amounts, for another card. */
+  private readonly retry = async () => {
+    this.payment = null;
+    this.status = null;
+    await this.updateComplete;
+    (this.querySelector("form button[type=submit]") as HTMLElement | null)?.focus();
+  };
 
   private form() {
     const by = this.by();
@@ -234,16 +269,12 @@ export class LkPayScreen extends LkScreen {
         <a href="/pay" aria-current=${by === "accounts" ? "page" : nothing}>${L("Лицевые счета", "Accounts")}</a>
         <a href="/pay?by=invoices" aria-current=${by === "invoices" ? "page" : nothing}>${L("Неоплаченные счета", "Unpaid invoices")}</a>
       </nav>
-      ${
-        by === "accounts"
-          ? html`<div class="filters">${field(
-              L("Найти счёт", "Find an account"),
-              "pay-q",
-              html`<input id="pay-q" type="search" .value=${query().get("q") ?? ""}
+      <div class="filters">${field(
+        by === "accounts" ? L("Найти счёт", "Find an account") : L("Номер счёта на оплату", "Invoice number"),
+        "pay-q",
+        html`<input id="pay-q" type="search" .value=${query().get("q") ?? ""}
             @change=${(e: Event) => setQuery({ q: (e.target as HTMLInputElement).value }, { replace: true })} />`,
-            )}</div>`
-          : nothing
-      }
+      )}</div>
       ${loadState(this.loading, this.loadError, !this.loading && !this.lines.length)}
       <form @submit=${this.pay} novalidate>
         ${
@@ -285,6 +316,16 @@ export class LkPayScreen extends LkScreen {
             }} />`,
             this.errors.receipt_email,
           )}
+          ${field(
+            L("Квитанция по SMS на телефон", "Receipt by SMS to a phone"),
+            "receipt-phone",
+            html`<input id="receipt-phone" name="receipt_phone" type="tel" autocomplete="tel" inputmode="tel"
+            aria-describedby="receipt-phone-err" @input=${(e: Event) => {
+              const v = (e.target as HTMLInputElement).value;
+              this.errors = { ...this.errors, receipt_phone: v ? phone(v) : null };
+            }} />`,
+            this.errors.receipt_phone,
+          )}
           ${
             this.bonus && this.bonus.balance > 0
               ? field(
@@ -299,8 +340,11 @@ export class LkPayScreen extends LkScreen {
               : nothing
           }
         </div>
+        <p class="check"><input type="checkbox" id="save-card" name="save_card" />
+          <label for="save-card">${L("Сохранить карту для автоплатежа", "Save the card for autopay")}</label>
+          <small class="muted">${L("Банк сохранит карту; номер карты у нас не хранится. Удалить её можно в разделе «Автоплатёж».", "The bank keeps the card; we never store its number. Remove it under Autopay.")}</small></p>
         <p><strong>${L("Итого", "Total")}: <span data-testid="pay-total">${fmtMoney(this.total())}</span></strong>
-          <span class="muted">${L(`(${this.picked.size} поз.)`, `(${this.picked.size} items)`)}</span></p>
+          <span class="muted">(${positions(this.picked.size)})</span></p>
         <div class="actions">
           <button type="submit" ?disabled=${this.status?.kind === "busy"}>${L("Перейти к оплате картой", "Continue to card payment")}</button>
           <a class="button secondary" href="/bank-invoice${this.picked.size && by === "accounts" ? `?accounts=${[...this.picked].join(",")}` : ""}">${L("Счёт для оплаты по безналу", "Invoice for bank transfer")}</a>

@@ -1,11 +1,12 @@
 import { html, nothing } from "lit";
-import { downloadFile, get, post } from "../../api/client";
+import { saveDownload } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Payment } from "../../api/types";
 import { fmtDateTime, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
-import { paymentStatus, paymentTone } from "../../ui/labels";
+import { failureReason, paymentStatus, paymentTone } from "../../ui/labels";
 import { loadState, pageHeader, statusBadge, statusLine } from "../../ui/parts";
 
 /** One payment: status, what it paid for, the receipt; cancel while unpaid. */
@@ -14,41 +15,56 @@ export class LkPayment extends LkScreen {
   protected p: Payment | null = null;
 
   protected override async load(signal: AbortSignal) {
-    this.p = await get<Payment>(`/v1/payments/${encodeURIComponent(this.params.id ?? "")}`, {}, signal);
+    this.p = await lk.payments.get(this.params.id ?? "", { signal });
   }
 
   protected override render() {
     const p = this.p;
     if (!p)
       return html`${pageHeader(L("Платёж", "Payment"))}${loadState(this.loading, this.loadError, false)}`;
-    return html`${pageHeader(L(`Платёж от ${fmtDateTime(p.created_at)}`, `Payment of ${fmtDateTime(p.created_at)}`))}
+    const ok = p.status === "succeeded" || p.status === "refunded";
+    const failed = p.status === "failed" || p.status === "canceled";
+    // Try again with the same accounts (or invoices) and amounts.
+    const byInvoice = p.items.every((i) => i.invoice_id);
+    const retry = byInvoice
+      ? `/pay?by=invoices&q=${encodeURIComponent(p.items[0]?.invoice_number ?? "")}`
+      : `/pay?accounts=${p.items.map((i) => i.account_id).join(",")}`;
+    return html`${pageHeader(
+      failed
+        ? L("Платёж не прошёл", "The payment did not go through")
+        : L(`Платёж от ${fmtDateTime(p.created_at)}`, `Payment of ${fmtDateTime(p.created_at)}`),
+    )}
       <section class="card"><dl class="kv">
-        <dt>${L("Статус", "Status")}</dt><dd>${statusBadge(paymentStatus(p.status), paymentTone(p.status))} ${p.failure_reason ?? ""}</dd>
+        <dt>${L("Статус", "Status")}</dt><dd>${statusBadge(paymentStatus(p.status), paymentTone(p.status))}</dd>
+        ${failed ? html`<dt>${L("Причина", "Reason")}</dt><dd data-testid="decline-reason">${failureReason(p.failure_reason ?? (p.status === "canceled" ? "canceled" : null))}</dd>` : nothing}
+        <dt>${L("Дата", "Date")}</dt><dd>${fmtDateTime(p.created_at)}</dd>
         <dt>${L("Сумма", "Amount")}</dt><dd>${fmtMoney(p.amount)}</dd>
-        <dt>${L("Комиссия", "Commission")}</dt><dd>${fmtMoney(p.commission)}</dd>
-        <dt>${L("Бонусами", "With bonuses")}</dt><dd>${fmtMoney(p.bonus_amount)}</dd>
-        <dt>${L("Списано с карты", "Charged to card")}</dt><dd>${fmtMoney(p.charged_amount)} ${p.card_mask ?? ""}</dd>
+        ${p.commission ? html`<dt>${L("Комиссия", "Commission")}</dt><dd>${fmtMoney(p.commission)}</dd>` : nothing}
+        ${ok && p.bonus_amount ? html`<dt>${L("Бонусами", "With bonuses")}</dt><dd>${fmtMoney(p.bonus_amount)}</dd>` : nothing}
+        ${ok && p.method === "card" ? html`<dt>${L("Списано с карты", "Charged to card")}</dt><dd>${fmtMoney(p.charged_amount)} ${p.card_mask ?? ""}</dd>` : nothing}
+        ${failed ? html`<dt>${L("Списано", "Charged")}</dt><dd>${L("ничего — деньги остались на карте", "nothing — the money stayed on the card")}</dd>` : nothing}
         ${p.refunded_amount ? html`<dt>${L("Возвращено", "Refunded")}</dt><dd>${fmtMoney(p.refunded_amount)}</dd>` : nothing}
       </dl>
-      <h2>${L("Оплачено", "Paid for")}</h2>
+      <h2>${ok ? L("Оплачено", "Paid for") : L("Что оплачивали", "What was being paid for")}</h2>
       <ul>${p.items.map((i) => html`<li><a href="/accounts/${i.account_id}">${i.account_number}</a>${i.invoice_number ? ` · № ${i.invoice_number}` : ""}: ${fmtMoney(i.amount)}</li>`)}</ul>
       <div class="row">
+        ${failed && can("payments:write") ? html`<a class="button" href=${retry}>${L("Попробовать ещё раз", "Try again")}</a>` : nothing}
         ${
           p.status === "succeeded"
             ? html`<button type="button" @click=${() =>
                 this.act(
                   L("Скачиваем квитанцию…", "Downloading the receipt…"),
-                  () => downloadFile(`/v1/payments/${p.id}/receipt`, {}, `receipt-${p.id}.txt`),
+                  () => saveDownload(lk.payments.receipt(p.id), "receipt.txt"),
                   () => L("Квитанция скачана", "Receipt downloaded"),
                 )}>${L("Скачать квитанцию", "Download the receipt")}</button>`
             : nothing
         }
         ${
-          canWrite() && (p.status === "pending" || p.status === "requires_action")
+          can("payments:write") && (p.status === "pending" || p.status === "requires_action")
             ? html`<button type="button" class="danger" @click=${async () => {
                 const r = await this.act(
                   L("Отменяем…", "Canceling…"),
-                  () => post<Payment>(`/v1/payments/${p.id}/cancel`),
+                  () => lk.payments.cancel(p.id),
                   () => L("Платёж отменён", "Payment canceled"),
                 );
                 if (r) this.p = r;

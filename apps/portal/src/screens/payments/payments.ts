@@ -1,5 +1,6 @@
 import { html } from "lit";
-import { list } from "../../api/client";
+import { page } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Payment } from "../../api/types";
 import { fmtDateTime, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
@@ -18,13 +19,21 @@ export class LkPayments extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const f = pick(FILTERS);
-    const page = await list<Payment>(
-      "/v1/payments",
-      { ...f, from: f.from ? `${f.from}T00:00:00Z` : undefined, to: f.to ? `${f.to}T23:59:59Z` : undefined },
-      signal,
+    // Dates on screen are Moscow days.
+    const p = await page(
+      lk.payments.list(
+        {
+          status: f.status as Payment["status"] | undefined,
+          account_id: f.account_id,
+          from: f.from ? `${f.from}T00:00:00+03:00` : undefined,
+          to: f.to ? `${f.to}T23:59:59+03:00` : undefined,
+        },
+        { signal },
+      ),
+      f.cursor,
     );
-    this.rows = page.data;
-    this.next = page.next_cursor;
+    this.rows = p.data;
+    this.next = p.next_cursor;
   }
 
   protected override render() {

@@ -1,8 +1,8 @@
 import { html, nothing } from "lit";
-import { get, put } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { NotificationPreference } from "../../api/types";
 import { L } from "../../core/i18n";
-import { currentUser, isAdmin } from "../../core/session";
+import { can, currentUser } from "../../core/session";
 import { email } from "../../core/validate";
 import { roleName } from "../../shell/app";
 import { LkScreen } from "../../ui/base";
@@ -31,13 +31,9 @@ export class LkProfile extends LkScreen {
   protected recError: string | null = null;
 
   protected override async load(signal: AbortSignal) {
-    this.prefs = (
-      await get<{ data: NotificationPreference[] }>("/v1/notification-preferences", {}, signal)
-    ).data;
-    if (isAdmin())
-      this.recipients = (
-        await get<{ emails: string[] }>("/v1/documents/recipients", {}, signal).catch(() => ({ emails: [] }))
-      ).emails;
+    this.prefs = (await lk.notifications.preferences({ signal })).data;
+    if (can("company:manage"))
+      this.recipients = (await lk.documents.recipients({ signal }).catch(() => ({ emails: [] }))).emails;
   }
 
   private async savePrefs(e: SubmitEvent) {
@@ -50,7 +46,7 @@ export class LkProfile extends LkScreen {
     }));
     await this.act(
       L("Сохраняем…", "Saving…"),
-      () => put("/v1/notification-preferences", { preferences }),
+      () => lk.notifications.setPreferences({ preferences }),
       () => L("Настройки уведомлений сохранены", "Notification settings saved"),
     );
   }
@@ -64,7 +60,7 @@ export class LkProfile extends LkScreen {
     if (this.recError) return;
     await this.act(
       L("Сохраняем…", "Saving…"),
-      () => put("/v1/documents/recipients", { emails }),
+      () => lk.documents.setRecipients({ emails }),
       () => L("Получатели документов сохранены", "Document recipients saved"),
     );
   }

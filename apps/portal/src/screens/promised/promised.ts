@@ -1,13 +1,25 @@
 import { html, nothing } from "lit";
-import { errorText, get, post } from "../../api/client";
+import { errorText } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, PromisedPaymentInfo } from "../../api/types";
-import { fmtDate, fmtMoney, parseRubles, rublesInput } from "../../core/format";
+import { fmtDate, fmtMoney, parseRubles, plural, rublesInput } from "../../core/format";
 import { L } from "../../core/i18n";
 import { query, setQuery } from "../../core/router";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
+import { moneyMoved } from "../../ui/money";
 import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
+
+const days = (n: number) =>
+  plural(n, { one: "день", few: "дня", many: "дней" }, { one: "day", other: "days" });
+
+const promisedStatus = (s: string) =>
+  ({
+    active: L("действует", "active"),
+    repaid: L("погашен", "repaid"),
+    expired_unpaid: L("истёк, не погашен", "expired unpaid"),
+  })[s] ?? L("завершён", "closed");
 
 /** Promised (trust) payment: whether the account may take one, for how much, and its history. */
 export class LkPromised extends LkScreen {
@@ -24,9 +36,7 @@ export class LkPromised extends LkScreen {
   protected override async load(signal: AbortSignal) {
     this.accounts = await accountOptions(signal);
     const id = query().get("account");
-    this.info = id
-      ? await get<PromisedPaymentInfo>(`/v1/accounts/${encodeURIComponent(id)}/promised-payment`, {}, signal)
-      : null;
+    this.info = id ? await lk.accounts.promisedPayment(id, { signal }) : null;
   }
 
   private async take(e: SubmitEvent) {
@@ -39,18 +49,19 @@ export class LkPromised extends LkScreen {
       : amount > info.limit
         ? L(`Не больше ${fmtMoney(info.limit)}`, `At most ${fmtMoney(info.limit)}`)
         : null;
-    if (this.error) return;
+    if (this.error || !amount) return;
     this.status = { kind: "busy", text: L("Подключаем обещанный платёж…", "Taking the promised payment…") };
     try {
-      await post(`/v1/accounts/${info.account_id}/promised-payment`, { amount });
+      await lk.accounts.takePromisedPayment(info.account_id, { amount });
       this.status = {
         kind: "ok",
         text: L(
-          `Зачислено ${fmtMoney(amount)} на ${info.days} дн.`,
-          `Credited ${fmtMoney(amount)} for ${info.days} days`,
+          `Зачислено ${fmtMoney(amount)} на ${days(info.days)}`,
+          `Credited ${fmtMoney(amount)} for ${days(info.days)}`,
         ),
       };
-      await this.reload();
+      // The account picker and every balance on screen must show the new balance, not the old one.
+      moneyMoved();
     } catch (err) {
       this.status = { kind: "error", text: errorText(err) };
     }
@@ -67,20 +78,20 @@ export class LkPromised extends LkScreen {
           <p>${
             i.eligible
               ? L(
-                  `Можно взять до ${fmtMoney(i.limit)} на ${i.days} дн.`,
-                  `You may take up to ${fmtMoney(i.limit)} for ${i.days} days.`,
+                  `Можно взять до ${fmtMoney(i.limit)} на ${days(i.days)}.`,
+                  `You may take up to ${fmtMoney(i.limit)} for ${days(i.days)}.`,
                 )
-              : html`<strong>${L("Сейчас недоступно", "Not available now")}</strong>: ${i.reason_message ?? i.reason}`
+              : html`<strong>${L("Сейчас недоступно", "Not available now")}</strong>: ${i.reason_message ?? L("условия не выполнены", "the conditions are not met")}`
           }</p>
           ${i.active ? html`<p>${L("Действует", "Active")}: ${fmtMoney(i.active.amount)} ${L("до", "until")} ${fmtDate(i.active.expires_at)}</p>` : nothing}
           ${
-            i.eligible && canWrite()
+            i.eligible && can("payments:write")
               ? html`<form @submit=${this.take} novalidate class="filters">
               ${field(L("Сумма, ₽", "Amount, ₽"), "pp-amount", html`<input id="pp-amount" name="amount" inputmode="decimal" .value=${rublesInput(i.limit)} />`, this.error)}
               <button type="submit">${L("Взять обещанный платёж", "Take the promised payment")}</button></form>`
               : nothing
           }
-          ${i.history.length ? html`<h2>${L("История", "History")}</h2><ul>${i.history.map((h) => (h ? html`<li>${fmtDate(h.created_at)}: ${fmtMoney(h.amount)} — ${h.status}</li>` : nothing))}</ul>` : nothing}
+          ${i.history.length ? html`<h2>${L("История", "History")}</h2><ul>${i.history.map((h) => (h ? html`<li>${fmtDate(h.created_at)}: ${fmtMoney(h.amount)} — ${promisedStatus(h.status)}</li>` : nothing))}</ul>` : nothing}
           ${statusLine(this.status)}</section>`
           : html`<p class="empty">${L("Выберите счёт", "Pick an account")}</p>`
       }`;

@@ -1,5 +1,6 @@
 import { html, nothing } from "lit";
-import { downloadFile, get } from "../../api/client";
+import { saveDownload } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Reconciliation } from "../../api/types";
 import { fmtDate, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
@@ -21,7 +22,7 @@ export class LkReconciliation extends LkScreen {
   }
 
   protected override async load(signal: AbortSignal) {
-    this.rec = await get<Reconciliation>("/v1/documents/reconciliation", this.range(), signal);
+    this.rec = await lk.documents.reconciliation(this.range(), { signal });
   }
 
   protected override render() {
@@ -40,11 +41,7 @@ export class LkReconciliation extends LkScreen {
           this.act(
             L("Готовим PDF…", "Preparing the PDF…"),
             () =>
-              downloadFile(
-                "/v1/documents/reconciliation.pdf",
-                { from, to },
-                `reconciliation-${from}-${to}.pdf`,
-              ),
+              saveDownload(lk.documents.reconciliationPdf({ from, to }), `reconciliation-${from}-${to}.pdf`),
             (x) => L(`Скачан файл ${x.name}`, `Downloaded ${x.name}`),
           )}>${L("Скачать PDF", "Download PDF")}</button>
       </form>

@@ -1,10 +1,11 @@
 import { html, nothing } from "lit";
-import { errorText, list, post } from "../../api/client";
+import { errorText, page, rows } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, Order, Service, Tariff } from "../../api/types";
 import { fmtDate, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
 import { navigate, pick, query, setQuery } from "../../core/router";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
 import { orderKind, serviceKind, serviceStatus } from "../../ui/labels";
@@ -28,33 +29,47 @@ export class LkServices extends LkScreen {
   protected target: Service | "new" | null = null;
 
   protected override async load(signal: AbortSignal) {
-    const [page, accounts, tariffs] = await Promise.all([
-      list<Service>("/v1/services", pick(["account_id", "status", "kind", "cursor"]), signal),
+    const f = pick(["account_id", "status", "kind", "cursor"]);
+    const [p, accounts, tariffs] = await Promise.all([
+      page(
+        lk.services.list(
+          {
+            account_id: f.account_id,
+            status: f.status as Service["status"] | undefined,
+            kind: f.kind as Service["kind"] | undefined,
+          },
+          { signal },
+        ),
+        f.cursor,
+      ),
       accountOptions(signal),
-      this.tariffs.length ? { data: this.tariffs } : list<Tariff>("/v1/tariffs", { limit: 200 }, signal),
+      this.tariffs.length ? this.tariffs : rows(lk.tariffs.list({ limit: 200 }, { signal })),
     ]);
-    Object.assign(this, { rows: page.data, next: page.next_cursor, accounts, tariffs: tariffs.data });
+    Object.assign(this, { rows: p.data, next: p.next_cursor, accounts, tariffs });
   }
 
   private async order(e: SubmitEvent) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
     const t = this.target;
-    const kind = String(f.get("kind") ?? "connect");
-    const body: Record<string, unknown> = { kind, comment: String(f.get("comment") ?? "") || undefined };
-    if (t === "new") body.account_id = String(f.get("account_id") ?? "");
-    else if (t) {
-      body.account_id = t.account_id;
-      body.service_id = t.id;
-    }
-    if (kind === "connect" || kind === "change_tariff") body.tariff_id = String(f.get("tariff_id") ?? "");
-    if (!body.account_id || ((kind === "connect" || kind === "change_tariff") && !body.tariff_id)) {
+    const kind = String(f.get("kind") ?? "connect") as Order["kind"];
+    const comment = String(f.get("comment") ?? "") || undefined;
+    const needsTariff = kind === "connect" || kind === "change_tariff";
+    const tariffId = needsTariff ? String(f.get("tariff_id") ?? "") : undefined;
+    const body = {
+      kind,
+      ...(comment ? { comment } : {}),
+      account_id: t === "new" ? String(f.get("account_id") ?? "") : (t?.account_id ?? ""),
+      ...(t && t !== "new" ? { service_id: t.id } : {}),
+      ...(tariffId ? { tariff_id: tariffId } : {}),
+    };
+    if (!body.account_id || (needsTariff && !tariffId)) {
       this.status = { kind: "error", text: L("Выберите счёт и тариф", "Pick the account and the tariff") };
       return;
     }
     this.status = { kind: "busy", text: L("Отправляем заявку…", "Sending the order…") };
     try {
-      const o = await post<Order>("/v1/orders", body);
+      const o = await lk.orders.create(body);
       this.status = { kind: "ok", text: L("Заявка принята", "Order placed") };
       navigate(`/orders/${o.id}`);
     } catch (err) {
@@ -99,7 +114,7 @@ export class LkServices extends LkScreen {
 
   protected override render() {
     const q = query();
-    const w = canWrite();
+    const w = can("services:write");
     return html`${pageHeader(
       L("Услуги", "Services"),
       html`<div class="row"><a class="button secondary" href="/orders">${L("Мои заявки", "My orders")}</a>

@@ -1,10 +1,11 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, list, post } from "../../api/client";
+import { errorText, fieldErrors, page } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, SupportRequest } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
 import { navigate, pick, query, setQuery } from "../../core/router";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { required } from "../../core/validate";
 import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
@@ -26,8 +27,15 @@ export class LkSupport extends LkScreen {
   protected errors: Record<string, string | null> = {};
 
   protected override async load(signal: AbortSignal) {
+    const f = pick(["status", "account_id", "cursor"]);
     const [p, a] = await Promise.all([
-      list<SupportRequest>("/v1/support/requests", pick(["status", "account_id", "cursor"]), signal),
+      page(
+        lk.support.list(
+          { status: f.status as SupportRequest["status"] | undefined, account_id: f.account_id },
+          { signal },
+        ),
+        f.cursor,
+      ),
       accountOptions(signal),
     ]);
     this.rows = p.data;
@@ -45,7 +53,7 @@ export class LkSupport extends LkScreen {
     this.status = { kind: "busy", text: L("Отправляем…", "Sending…") };
     try {
       const acc = String(f.get("account_id") ?? "");
-      const r = await post<SupportRequest>("/v1/support/requests", {
+      const r = await lk.support.create({
         subject,
         text,
         ...(acc ? { account_id: acc } : {}),
@@ -76,7 +84,7 @@ export class LkSupport extends LkScreen {
       }
       ${pager(this.next, q.has("cursor"))}
       ${
-        canWrite()
+        can("services:write")
           ? html`<section class="card" aria-labelledby="h-new"><h2 id="h-new">${L("Новое обращение", "New request")}</h2>
           <form @submit=${this.create} novalidate>
             ${field(L("Тема", "Subject"), "sr-subject", html`<input id="sr-subject" name="subject" maxlength="200" aria-describedby="sr-subject-err" />`, this.errors.subject)}

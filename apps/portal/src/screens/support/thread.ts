@@ -1,9 +1,10 @@
 import { html, nothing } from "lit";
-import { downloadFile, get, post } from "../../api/client";
+import { saveDownload } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { SupportRequestDetail } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
 import { supportStatus } from "../../ui/labels";
 import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
@@ -14,11 +15,7 @@ export class LkSupportThread extends LkScreen {
   protected r: SupportRequestDetail | null = null;
 
   protected override async load(signal: AbortSignal) {
-    this.r = await get<SupportRequestDetail>(
-      `/v1/support/requests/${encodeURIComponent(this.params.id ?? "")}`,
-      {},
-      signal,
-    );
+    this.r = await lk.support.get(this.params.id ?? "", { signal });
   }
 
   private async reply(e: SubmitEvent) {
@@ -29,7 +26,7 @@ export class LkSupportThread extends LkScreen {
     if (
       await this.act(
         L("Отправляем…", "Sending…"),
-        () => post(`/v1/support/requests/${this.r!.id}/messages`, { text }),
+        () => lk.support.reply(this.r!.id, { text }),
         () => L("Ответ отправлен", "Reply sent"),
       )
     ) {
@@ -49,10 +46,10 @@ export class LkSupportThread extends LkScreen {
         (
           m,
         ) => html`<li class=${m.author}><p><strong>${m.author_name}</strong> <span class="muted">${fmtDateTime(m.created_at)}</span></p><p>${m.text}</p>
-        ${m.attachments.map((a) => html`<button type="button" class="link" @click=${() => downloadFile(`/v1/support/requests/${r.id}/attachments/${a.id}`, {}, a.file_name)}>${a.file_name}</button>`)}</li>`,
+        ${m.attachments.map((a) => html`<button type="button" class="link" @click=${() => saveDownload(lk.support.attachment(r.id, a.id), a.file_name)}>${a.file_name}</button>`)}</li>`,
       )}</ul>
       ${
-        canWrite() && open
+        can("services:write") && open
           ? html`<form @submit=${this.reply} novalidate class="card">
             ${field(L("Ответ", "Reply"), "th-text", html`<textarea id="th-text" name="text" maxlength="10000"></textarea>`)}
             <div class="actions"><button type="submit">${L("Ответить", "Reply")}</button>
@@ -60,7 +57,7 @@ export class LkSupportThread extends LkScreen {
               if (
                 await this.act(
                   L("Закрываем…", "Closing…"),
-                  () => post(`/v1/support/requests/${r.id}/close`),
+                  () => lk.support.close(r.id),
                   () => L("Обращение закрыто", "Request closed"),
                 )
               )

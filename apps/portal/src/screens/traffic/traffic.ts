@@ -1,5 +1,5 @@
 import { html, nothing } from "lit";
-import { get } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Traffic } from "../../api/types";
 import { fmtBytes, monthOf } from "../../core/format";
 import { L } from "../../core/i18n";
@@ -15,10 +15,9 @@ export class LkTraffic extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const q = query();
-    this.t = await get<Traffic>(
-      "/v1/traffic",
+    this.t = await lk.traffic.get(
       { period: q.get("period") ?? monthOf(), account_id: q.get("account_id") ?? undefined },
-      signal,
+      { signal },
     );
   }
 

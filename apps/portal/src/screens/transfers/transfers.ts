@@ -1,13 +1,22 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, list, post } from "../../api/client";
+import { errorText, fieldErrors, page } from "../../api/client";
+import { lk } from "../../api/lk";
 import type { Account, Transfer } from "../../api/types";
-import { fmtDateTime, fmtMoney, parseRubles } from "../../core/format";
+import { fmtDateTime, fmtMoney, parseRubles, plural } from "../../core/format";
 import { L } from "../../core/i18n";
 import { query } from "../../core/router";
-import { canWrite } from "../../core/session";
+import { can } from "../../core/session";
 import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
+import { moneyMoved } from "../../ui/money";
 import { field, loadState, pageHeader, pager, statusLine } from "../../ui/parts";
+
+const accountsWord = (n: number) =>
+  plural(
+    n,
+    { one: "лицевой счёт", few: "лицевых счёта", many: "лицевых счетов" },
+    { one: "account", other: "accounts" },
+  );
 
 /** Move money between the company's own accounts; the history of transfers. */
 export class LkTransfers extends LkScreen {
@@ -17,67 +26,118 @@ export class LkTransfers extends LkScreen {
     next: { state: true },
     accounts: { state: true },
     errors: { state: true },
+    targets: { state: true },
   };
   protected rows: Transfer[] = [];
   protected next: string | null = null;
   protected accounts: Account[] = [];
   protected errors: Record<string, string | null> = {};
+  /** Row keys of the "to" lines: the API takes one source and many targets in one transfer. */
+  protected targets: number[] = [0];
+  private seq = 1;
 
   protected override async load(signal: AbortSignal) {
-    const [page, accounts] = await Promise.all([
-      list<Transfer>("/v1/transfers", { cursor: query().get("cursor") ?? undefined }, signal),
+    const [p, accounts] = await Promise.all([
+      page(lk.transfers.list({}, { signal }), query().get("cursor")),
       accountOptions(signal),
     ]);
-    this.rows = page.data;
-    this.next = page.next_cursor;
+    this.rows = p.data;
+    this.next = p.next_cursor;
     this.accounts = accounts;
   }
 
   private number(id: string) {
-    return this.accounts.find((a) => a.id === id)?.number ?? id.slice(0, 8);
+    return this.accounts.find((a) => a.id === id)?.number ?? "—";
   }
 
   private async submit(e: SubmitEvent) {
     e.preventDefault();
-    const f = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    const f = new FormData(form);
     const from = String(f.get("from") ?? "");
-    const to = String(f.get("to") ?? "");
-    const amount = parseRubles(String(f.get("amount") ?? ""));
-    this.errors = {
+    const errors: Record<string, string | null> = {
       from: from ? null : L("Выберите счёт", "Pick an account"),
-      to: !to
+    };
+    const targets: { account_id: string; amount: number }[] = [];
+    for (const k of this.targets) {
+      const to = String(f.get(`to-${k}`) ?? "");
+      const amount = parseRubles(String(f.get(`amount-${k}`) ?? ""));
+      errors[`to-${k}`] = !to
         ? L("Выберите счёт", "Pick an account")
         : to === from
           ? L("Счета должны различаться", "Accounts must differ")
-          : null,
-      amount: amount && amount > 0 ? null : L("Сумма в рублях больше нуля", "An amount in rubles above zero"),
-    };
-    if (Object.values(this.errors).some(Boolean)) return;
+          : targets.some((t) => t.account_id === to)
+            ? L("Этот счёт уже в списке", "This account is already listed")
+            : null;
+      errors[`amount-${k}`] =
+        amount && amount > 0 ? null : L("Сумма в рублях больше нуля", "An amount in rubles above zero");
+      if (to && amount) targets.push({ account_id: to, amount });
+    }
+    this.errors = errors;
+    if (Object.values(errors).some(Boolean)) {
+      await this.updateComplete;
+      (this.querySelector("[aria-invalid=true]") as HTMLElement | null)?.focus();
+      return;
+    }
+    const total = targets.reduce((s, t) => s + t.amount, 0);
     this.status = { kind: "busy", text: L("Переводим…", "Transferring…") };
     try {
-      await post("/v1/transfers", { from_account_id: from, targets: [{ account_id: to, amount }] });
+      await lk.transfers.create({ from_account_id: from, targets });
       this.status = {
         kind: "ok",
-        text: L(`Переведено ${fmtMoney(amount)}`, `Transferred ${fmtMoney(amount)}`),
+        text: L(
+          `Переведено ${fmtMoney(total)} на ${accountsWord(targets.length)}`,
+          `Transferred ${fmtMoney(total)} to ${accountsWord(targets.length)}`,
+        ),
       };
-      (e.target as HTMLFormElement).reset();
-      await this.reload();
+      form.reset();
+      this.targets = [0];
+      // Balances changed on both ends: pickers and every screen read them again.
+      moneyMoved();
     } catch (err) {
-      this.errors = fieldErrors(err);
+      // The API names a target's field as targets.N.amount: mark that row.
+      const fe = fieldErrors(err);
+      const marked: Record<string, string | null> = {};
+      for (const [k, v] of Object.entries(fe)) marked[k] = v;
+      const idx = (err as { fields?: { field: string; message: string }[] }).fields ?? [];
+      for (const x of idx) {
+        const m = /^targets\.(\d+)\.(account_id|amount)$/.exec(x.field);
+        const key = m ? this.targets[Number(m[1])] : undefined;
+        if (m && key !== undefined) marked[`${m[2] === "amount" ? "amount" : "to"}-${key}`] = x.message;
+      }
+      this.errors = marked;
       this.status = { kind: "error", text: errorText(err) };
     }
+  }
+
+  private targetRow(k: number, i: number) {
+    return html`<div class="filters transfer-target" role="group" aria-label=${L(`Получатель ${i + 1}`, `Recipient ${i + 1}`)}>
+      ${field(L("На счёт", "To"), `t-to-${k}`, accountSelect(`t-to-${k}`, `to-${k}`, this.accounts), this.errors[`to-${k}`])}
+      ${field(L("Сумма, ₽", "Amount, ₽"), `t-amount-${k}`, html`<input id="t-amount-${k}" name="amount-${k}" inputmode="decimal" aria-describedby="t-amount-${k}-err" />`, this.errors[`amount-${k}`])}
+      ${
+        this.targets.length > 1
+          ? html`<button type="button" class="link" @click=${() => {
+              this.targets = this.targets.filter((x) => x !== k);
+            }}>${L("Убрать", "Remove")}<span class="visually-hidden"> ${L(`получателя ${i + 1}`, `recipient ${i + 1}`)}</span></button>`
+          : nothing
+      }
+    </div>`;
   }
 
   protected override render() {
     return html`${pageHeader(L("Переводы между счетами", "Transfers between accounts"))}
       ${
-        canWrite()
+        can("payments:write")
           ? html`<section class="card" aria-labelledby="h-tr"><h2 id="h-tr">${L("Новый перевод", "New transfer")}</h2>
-          <form @submit=${this.submit} novalidate class="filters">
-            ${field(L("Со счёта", "From"), "t-from", accountSelect("t-from", "from", this.accounts), this.errors.from ?? this.errors.from_account_id)}
-            ${field(L("На счёт", "To"), "t-to", accountSelect("t-to", "to", this.accounts), this.errors.to)}
-            ${field(L("Сумма, ₽", "Amount, ₽"), "t-amount", html`<input id="t-amount" name="amount" inputmode="decimal" />`, this.errors.amount)}
-            <button type="submit">${L("Перевести", "Transfer")}</button>
+          <form @submit=${this.submit} novalidate>
+            <div class="filters">${field(L("Со счёта", "From"), "t-from", accountSelect("t-from", "from", this.accounts), this.errors.from ?? this.errors.from_account_id)}</div>
+            ${this.targets.map((k, i) => this.targetRow(k, i))}
+            <div class="actions">
+              <button type="button" class="secondary" id="t-add" @click=${() => {
+                this.targets = [...this.targets, this.seq++];
+              }}>${L("Добавить получателя", "Add a recipient")}</button>
+              <button type="submit">${L("Перевести", "Transfer")}</button>
+            </div>
           </form>${statusLine(this.status)}</section>`
           : nothing
       }
