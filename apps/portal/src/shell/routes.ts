@@ -34,6 +34,13 @@ export const routes: Route[] = [
     nav: () => L("Лицевые счета", "Accounts"),
   },
   {
+    path: "/accounts/link",
+    tag: "lk-account-link",
+    load: () => import("../screens/account-link/account-link"),
+    title: () => L("Добавить лицевой счёт", "Add an account"),
+    needs: "accounts:write",
+  },
+  {
     path: "/accounts/:id",
     tag: "lk-account",
     load: () => import("../screens/account/account"),
