@@ -14,6 +14,7 @@ import { httpMetrics } from "./observability/http-metrics";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { metricsRoutes } from "./observability/metrics-route";
 import { BackgroundTasks } from "./observability/shutdown";
+import { ReadReplica } from "./replica/read-replica";
 import { docsRoutes } from "./routes/docs/routes";
 import { registerRoutes } from "./routes/index";
 
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   acquirer?: AppDeps["acquirer"];
   /** The process's metrics (startServer passes them with process metrics on); else a fresh registry. */
   metrics?: Metrics;
+  /** A connection to the streaming replica (DATABASE_READ_URL), for the heavy read-only queries. */
+  readConn?: Connection | null;
 }
 
 const MB = 1024 * 1024;
@@ -45,8 +48,15 @@ export function createApp(opts: CreateAppOptions) {
       opts.metrics ?? createMetrics({ conn: opts.conn, dbPool: opts.config.dbPool, processMetrics: false }),
     ready: { value: true },
     background: new BackgroundTasks(),
+    replica: new ReadReplica({
+      primary: opts.conn,
+      replica: opts.readConn ?? null,
+      maxLagMs: opts.config.readMaxLagMs,
+      logger: opts.logger ?? jsonLogger(opts.config.logLevel),
+    }),
   };
 
+  deps.metrics.watchReplica(() => deps.replica.state());
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);

@@ -73,6 +73,8 @@ const envSchema = z.object({
   LK_DB_STREAM_POOL: z.coerce.number().int().min(1).max(100).default(4),
   LK_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   // Operations (docs/operations.md): metrics on a port of their own, and the shutdown's bounds.
+  DATABASE_READ_URL: z.string().url().optional(),
+  LK_READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   LK_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LK_METRICS_HOST: z.string().default("127.0.0.1"),
   LK_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
@@ -201,6 +203,10 @@ export interface AppConfig {
   dbStreamPool: number;
   /** How long a process may reuse an access token's session check (0: never; ADR 0066). */
   sessionCacheMs: number;
+  /** A streaming replica for call pages, statistics, exports and documents (falls back to the primary). */
+  readDatabaseUrl: string | undefined;
+  /** The replica is used only while it is this close to the primary. */
+  readMaxLagMs: number;
   /** Serve /metrics without a key on this port (bound to `metricsHost`); unset: only behind the operator key. */
   metricsPort: number | undefined;
   metricsHost: string;
@@ -220,6 +226,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      "invalid configuration:\n  DATABASE_READ_URL: a read replica needs DATABASE_URL (the primary it streams from)",
+    );
+  }
   if (e.LK_WORKERS > 1 && !e.DATABASE_URL) {
     throw new ConfigError(
       "invalid configuration:\n  LK_WORKERS: several workers need DATABASE_URL (the embedded PGlite lives in one process)",
@@ -247,6 +258,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPool: e.LK_DB_POOL,
     dbStreamPool: e.LK_DB_STREAM_POOL,
     sessionCacheMs: e.LK_SESSION_CACHE_MS,
+    readDatabaseUrl: e.DATABASE_READ_URL,
+    readMaxLagMs: e.LK_READ_MAX_LAG_MS,
     metricsPort: e.LK_METRICS_PORT,
     metricsHost: e.LK_METRICS_HOST,
     shutdownDrainMs: e.LK_SHUTDOWN_DRAIN_MS,

@@ -73,8 +73,12 @@ async function listen(
     shopId: config.acquirer.shopId,
     secretKey: config.acquirer.secret,
   });
+  // The replica's pool opens lazily (postgres.js): an unreachable replica fails nothing at start.
+  const readConn = config.readDatabaseUrl
+    ? await connect({ url: config.readDatabaseUrl, max: config.dbPool, streamMax: config.dbStreamPool })
+    : null;
   const metrics = createMetrics({ conn, dbPool: config.dbPool });
-  const app = createApp({ conn, config, logger, acquirer, metrics });
+  const app = createApp({ conn, config, logger, acquirer, metrics, readConn });
   const stopJobs = opts.jobs === false ? async () => {} : startJobs(defaultJobs(app.deps), logger, metrics);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   const connections = trackConnections(server);
@@ -119,6 +123,7 @@ async function listen(
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     // 4. Pools last: nothing of ours is using them any more.
     if (!opts.conn) await conn.close();
+    await readConn?.close();
     release();
     logger.info("stopped", { ms: Date.now() - started, outcome });
   };

@@ -1,5 +1,6 @@
 import type { Connection } from "@lk/db";
-import { createTestDatabase } from "@lk/db/testing";
+import { connect, type Connection as DbConnection } from "@lk/db";
+import { createTestDatabase, createTestDatabaseUrl, testReplicaUrl } from "@lk/db/testing";
 import { type App, createApp } from "../src/app";
 import { type AppConfig, loadConfig } from "../src/config";
 
@@ -32,7 +33,9 @@ export interface TestApp {
 export async function createTestApp(
   opts: { env?: Record<string, string>; clock?: TestClock } = {},
 ): Promise<TestApp> {
-  const conn = await createTestDatabase();
+  // With LK_TEST_REPLICA_URL (CI's read-replica pass) the app reads call pages, statistics, exports
+  // and documents through the streaming replica of this file's database.
+  const { conn, readConn } = await testDatabases();
   const config = loadConfig({
     LK_OPERATOR_KEY: OPERATOR_KEY,
     LK_LOG_LEVEL: "silent",
@@ -42,8 +45,27 @@ export async function createTestApp(
     ...opts.env,
   });
   const clock = opts.clock ?? testClock();
-  const app = createApp({ conn, config, now: clock });
-  return { app, conn, config, clock, close: () => conn.close() };
+  const app = createApp({ conn, config, now: clock, readConn });
+  return {
+    app,
+    conn,
+    config,
+    clock,
+    close: async () => {
+      await readConn?.close();
+      await conn.close();
+    },
+  };
+}
+
+async function testDatabases(): Promise<{ conn: Connection; readConn: DbConnection | null }> {
+  if (!process.env.LK_TEST_REPLICA_URL) return { conn: await createTestDatabase(), readConn: null };
+  const url = await createTestDatabaseUrl();
+  if (!url) throw new Error("LK_TEST_REPLICA_URL needs DATABASE_URL (PostgreSQL)");
+  return {
+    conn: await connect({ url, max: 10 }),
+    readConn: await connect({ url: testReplicaUrl(url)!, max: 3 }),
+  };
 }
 
 export interface CallOptions {

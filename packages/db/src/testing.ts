@@ -33,3 +33,18 @@ export async function createTestDatabaseUrl(): Promise<string | null> {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/**
+ * The same database on the streaming replica named by LK_TEST_REPLICA_URL (e.g.
+ * `postgres://postgres@127.0.0.1:5433`; scripts/pg-replica.sh makes one), or null without it. The
+ * read-replica runs of the suites read through it what they wrote on the primary.
+ */
+export function testReplicaUrl(primaryUrl: string): string | null {
+  const replica = process.env.LK_TEST_REPLICA_URL;
+  if (!replica) return null;
+  const url = new URL(primaryUrl);
+  const r = new URL(replica);
+  url.host = r.host;
+  if (r.username) url.username = r.username;
+  return url.toString();
+}

@@ -12,6 +12,7 @@ import type { Connection } from "@lk/db";
 import type { AppConfig } from "../config";
 import type { Metrics } from "../observability/metrics";
 import type { BackgroundTasks } from "../observability/shutdown";
+import type { ReadReplica } from "../replica/read-replica";
 import type { Logger } from "./logger";
 
 /** What one running app shares across requests. */
@@ -31,6 +32,8 @@ export interface AppDeps {
   ready: { value: boolean };
   /** Work a request started and left running (billing runs); shutdown waits for it. */
   background: BackgroundTasks;
+  /** Heavy read-only queries go to the streaming replica when one is configured and fit. */
+  replica: ReadReplica;
 }
 
 export interface AppEnv {

@@ -19,6 +19,8 @@ export interface Metrics {
   jobLag: Gauge<"job">;
   webhookDeliveries: Counter<"result">;
   outboxMessages: Counter<"result">;
+  /** The app tells the metrics where its read replica's state is (after both exist). */
+  watchReplica(state: ReplicaStateFn): void;
 }
 
 export interface MetricsOptions {
@@ -29,11 +31,20 @@ export interface MetricsOptions {
   processMetrics?: boolean;
 }
 
+type ReplicaStateFn = () => {
+  configured: boolean;
+  usable: boolean;
+  lagMs: number | null;
+  fallbacks: number;
+  replicaReads: number;
+};
+
 export function createMetrics(opts: MetricsOptions): Metrics {
   const registry = new Registry();
   if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: "lk_" });
   const registers = [registry];
   // Per job: when it last succeeded (or was registered, until it first succeeds) and its interval.
+  const replica: { state?: ReplicaStateFn } = {};
   const jobsLastSuccess = new Map<string, { at: number; everyMs: number; ever: boolean }>();
 
   const m: Metrics = {
@@ -107,6 +118,9 @@ export function createMetrics(opts: MetricsOptions): Metrics {
       labelNames: ["result"],
       registers,
     }),
+    watchReplica(state) {
+      replica.state = state;
+    },
   };
   // Jobs register themselves so that one that never succeeds shows a growing lag from the start.
   (m as MetricsInternal).trackJob = (job, everyMs, succeededAt) => {
@@ -118,6 +132,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     });
   };
   registerDatabaseMetrics(registry, opts);
+  registerReplicaMetrics(registry, () => replica.state?.());
   return m;
 }
 
@@ -210,4 +225,39 @@ async function readSnapshot(conn: Connection): Promise<DbSnapshot> {
   );
   const payments = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as DbSnapshot["payments"];
   return { connections, probeSeconds, payments };
+}
+
+/** The streaming replica as the app sees it (docs/operations.md, "Read replicas"). */
+function registerReplicaMetrics(registry: Registry, state: () => ReturnType<ReplicaStateFn> | undefined) {
+  const registers = [registry];
+  new Gauge({
+    name: "lk_db_replica_usable",
+    help: "1 while heavy reads go to the read replica, 0 while they fall back to the primary (absent without DATABASE_READ_URL)",
+    registers,
+    collect() {
+      const s = state();
+      if (s?.configured) this.set(s.usable ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "lk_db_replica_lag_seconds",
+    help: "The replica's replay lag at its last check",
+    registers,
+    collect() {
+      const s = state();
+      if (s?.configured && s.lagMs !== null) this.set(s.lagMs / 1000);
+    },
+  });
+  new Gauge({
+    name: "lk_db_replica_reads",
+    help: "Reads served by the replica since start, and fallbacks to the primary after a replica failure",
+    labelNames: ["outcome"],
+    registers,
+    collect() {
+      const s = state();
+      if (!s?.configured) return;
+      this.set({ outcome: "replica" }, s.replicaReads);
+      this.set({ outcome: "fallback" }, s.fallbacks);
+    },
+  });
 }

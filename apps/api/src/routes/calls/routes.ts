@@ -9,9 +9,9 @@ import {
   CallsSummary,
 } from "@lk/contracts";
 import { callStats, callsSummary, exportCalls, listCalls } from "@lk/core";
-import { ctxOf } from "../../http/context";
 import { bearerAuth, json, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
+import { onReplica } from "../../replica/on-replica";
 import { toReadableStream } from "./stream";
 
 const tags = ["Calls"];
@@ -31,7 +31,7 @@ export const callRoutes = createRouter()
       request: { query: CallsQuery },
       responses: { 200: json(CallList, "A page of calls"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await listCalls({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+    async (c) => c.json(await onReplica(c, (ctx) => listCalls({ ctx, input: c.req.valid("query") })), 200),
   )
   .openapi(
     createRoute({
@@ -45,7 +45,7 @@ export const callRoutes = createRouter()
       request: { query: CallFilterQuery },
       responses: { 200: json(CallsSummary, "Totals"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await callsSummary({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+    async (c) => c.json(await onReplica(c, (ctx) => callsSummary({ ctx, input: c.req.valid("query") })), 200),
   )
   .openapi(
     createRoute({
@@ -59,7 +59,7 @@ export const callRoutes = createRouter()
       request: { query: CallStatsQuery },
       responses: { 200: json(CallStats, "Groups with totals"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await callStats({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+    async (c) => c.json(await onReplica(c, (ctx) => callStats({ ctx, input: c.req.valid("query") })), 200),
   )
   .openapi(
     createRoute({
@@ -85,7 +85,7 @@ export const callRoutes = createRouter()
       },
     }),
     async (c) => {
-      const file = await exportCalls({ ctx: ctxOf(c), input: c.req.valid("query") });
+      const file = await onReplica(c, (ctx) => exportCalls({ ctx, input: c.req.valid("query") }));
       return c.body(toReadableStream(file.body), 200, {
         "Content-Type": file.contentType,
         "Content-Disposition": `attachment; filename="${file.filename}"`,

@@ -23,6 +23,7 @@ import {
 import { ctxOf } from "../../http/context";
 import { bearerAuth, json, jsonBody, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
+import { onReplica } from "../../replica/on-replica";
 import { attachment, binary } from "./binary";
 
 const tags = ["Documents"];
@@ -45,7 +46,8 @@ export const documentRoutes = createRouter()
       request: { query: DocumentListQuery },
       responses: { 200: json(DocumentList, "A page of documents"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) => c.json(await listDocuments({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+    async (c) =>
+      c.json(await onReplica(c, (ctx) => listDocuments({ ctx, input: c.req.valid("query") })), 200),
   )
   .openapi(
     createRoute({
@@ -59,7 +61,7 @@ export const documentRoutes = createRouter()
       responses: { 200: binary("application/pdf", "PDF"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
-      const pdf = await documentPdf({ ctx: ctxOf(c), input: c.req.valid("param") });
+      const pdf = await onReplica(c, (ctx) => documentPdf({ ctx, input: c.req.valid("param") }));
       return c.body(new Uint8Array(pdf.content), 200, pdfHeaders(pdf.filename));
     },
   )
@@ -90,7 +92,7 @@ export const documentRoutes = createRouter()
       responses: { 200: json(Reconciliation, "Reconciliation"), ...problems(400, 401, 403) },
     }),
     async (c) => {
-      const r = await reconciliation({ ctx: ctxOf(c), input: c.req.valid("query") });
+      const r = await onReplica(c, (ctx) => reconciliation({ ctx, input: c.req.valid("query") }));
       return c.json(
         {
           from: r.from,
@@ -120,7 +122,7 @@ export const documentRoutes = createRouter()
       responses: { 200: binary("application/pdf", "PDF"), ...problems(400, 401, 403) },
     }),
     async (c) => {
-      const pdf = await reconciliationPdf({ ctx: ctxOf(c), input: c.req.valid("query") });
+      const pdf = await onReplica(c, (ctx) => reconciliationPdf({ ctx, input: c.req.valid("query") }));
       return c.body(new Uint8Array(pdf.content), 200, pdfHeaders(pdf.filename));
     },
   )
@@ -136,7 +138,7 @@ export const documentRoutes = createRouter()
       responses: { 200: binary("application/zip", "Zip archive"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
-      const a = await documentsArchive({ ctx: ctxOf(c), input: c.req.valid("query") });
+      const a = await onReplica(c, (ctx) => documentsArchive({ ctx, input: c.req.valid("query") }));
       return c.body(a.stream, 200, {
         "Content-Type": "application/zip",
         "Content-Disposition": attachment(a.filename),

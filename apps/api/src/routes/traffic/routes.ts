@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { Traffic, TrafficQuery } from "@lk/contracts";
 import { getTraffic } from "@lk/core";
-import { ctxOf } from "../../http/context";
 import { bearerAuth, json, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
+import { onReplica } from "../../replica/on-replica";
 
 export const trafficRoutes = createRouter().openapi(
   createRoute({
@@ -16,5 +16,5 @@ export const trafficRoutes = createRouter().openapi(
     request: { query: TrafficQuery },
     responses: { 200: json(Traffic, "Traffic"), ...problems(400, 401, 403, 404) },
   }),
-  async (c) => c.json(await getTraffic({ ctx: ctxOf(c), input: c.req.valid("query") }), 200),
+  async (c) => c.json(await onReplica(c, (ctx) => getTraffic({ ctx, input: c.req.valid("query") })), 200),
 );
