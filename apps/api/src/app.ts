@@ -88,6 +88,8 @@ export function createApp(opts: CreateAppOptions) {
     [/^\/v1\/support\/requests(\/[^/]+\/messages)?$/, 30 * MB],
     [/^\/v1\/operator\/calls\/import$/, null],
     [/^\/v1\/operator\/agents\/[^/]+\/registries$/, 20 * MB],
+    // A year of a busy settlement account in 1C format is tens of megabytes.
+    [/^\/v1\/operator\/bank-statements$/, 200 * MB],
   ];
   app.use("/v1/*", async (c, next) => {
     // GET and HEAD carry no body; skipping the check spares building a request copy per read.

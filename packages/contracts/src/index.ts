@@ -7,6 +7,7 @@ export * from "./audit";
 export * from "./auth";
 export * from "./autopay";
 export * from "./balance";
+export * from "./bank-statements";
 export * from "./billing";
 export * from "./bonuses";
 export * from "./calls";

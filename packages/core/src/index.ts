@@ -9,6 +9,7 @@ export * from "./audit/list";
 export * from "./auth/index";
 export * from "./autopay/index";
 export * from "./balance/index";
+export * from "./bank-statements/index";
 export * from "./billing/index";
 export * from "./bonuses/index";
 export * from "./calls/index";

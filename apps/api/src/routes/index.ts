@@ -18,6 +18,7 @@ import { invoiceRoutes } from "./invoices/routes";
 import { notificationRoutes } from "./notifications/routes";
 import { operatorAgentRoutes } from "./operator-agents/routes";
 import { operatorApplicationRoutes } from "./operator-applications/routes";
+import { operatorBankStatementRoutes } from "./operator-bank-statements/routes";
 import { operatorBillingRoutes } from "./operator-billing/routes";
 import { operatorCallRoutes } from "./operator-calls/routes";
 import { operatorCompanyRoutes } from "./operator-companies/routes";
@@ -36,6 +37,7 @@ import { supportRoutes } from "./support/routes";
 import { tariffRoutes } from "./tariffs/routes";
 import { trafficRoutes } from "./traffic/routes";
 import { transferRoutes } from "./transfers/routes";
+import { unallocatedRoutes } from "./unallocated/routes";
 import { userRoutes } from "./users/routes";
 import { webhookRoutes } from "./webhooks/routes";
 /** Every resource's routes, mounted on the root app (paths inside each router are absolute). */
@@ -73,6 +75,8 @@ export function registerRoutes(app: Router) {
   app.route("/", documentQrRoutes);
   app.route("/", operatorBillingRoutes);
   app.route("/", operatorLedgerRoutes);
+  app.route("/", operatorBankStatementRoutes);
+  app.route("/", unallocatedRoutes);
   app.route("/", operatorCompanyRoutes);
   app.route("/", outboxRoutes);
   app.route("/", partnerApiRoutes);

@@ -9,6 +9,7 @@ export * from "./applications";
 export * from "./audit-log";
 export * from "./autopay-rules";
 export * from "./balance-notices";
+export * from "./bank-statements";
 export * from "./billing-runs";
 export * from "./bonuses";
 export * from "./calls";

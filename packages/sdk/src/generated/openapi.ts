@@ -1143,6 +1143,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load a statement of the operator's settlement account and credit its payments
+         * @description The file as the request body: 1C «Клиент банка» (`1CClientBankExchange` 1.02/1.03, windows-1251, cp866 or UTF-8 as its `Кодировка=` says) or ISO 20022 camt.053 XML. Only credits to the operator's accounts (LK_OPERATOR_BANK_ACCOUNTS) are taken, each bank document exactly once. A malformed file (bad header, wrong encoding, cut short, broken XML) is 400 naming the line and applies nothing; single unreadable documents are listed in the report with their lines and the rest apply. docs/bank-transfers.md.
+         */
+        post: operations["importBankStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/bank-statements/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bank documents that matched no customer, waiting for the operator */
+        get: operations["listBankQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/bank-statements/queue/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a queued document to an account or a company, or mark it for return */
+        post: operations["resolveBankDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/billing/runs": {
         parameters: {
             query?: never;
@@ -1901,6 +1955,43 @@ export interface paths {
          * @description Atomic; the source never goes below its allowed minimum (409 `insufficient_funds`). Requires `Idempotency-Key`.
          */
         post: operations["createTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unallocated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's money from bank transfers not yet on an account */
+        get: operations["getUnallocated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/unallocated/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put unallocated money on accounts (a bank-transfer payment; settles their invoices)
+         * @description Requires `Idempotency-Key`. More than the unallocated balance is 409 `insufficient_unallocated`.
+         */
+        post: operations["distributeUnallocated"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2917,6 +3008,76 @@ export interface components {
              */
             to: string;
         };
+        BankDocument: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount: number;
+            /** Format: uuid */
+            company_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            currency: "RUB";
+            date: string;
+            /** Format: uuid */
+            id: string;
+            line: number;
+            number: string;
+            payer_account: string | null;
+            payer_inn: string | null;
+            payer_kpp: string | null;
+            payer_name: string | null;
+            /** Format: uuid */
+            payment_id: string | null;
+            purpose: string;
+            queue_reason: string | null;
+            recipient_account: string;
+            /** @example Платёжное поручение № 123 от 05.12.2026 */
+            source_document: string;
+            /** @enum {string} */
+            status: "credited" | "unallocated" | "queued" | "returned";
+        };
+        BankDocumentList: {
+            data: components["schemas"]["BankDocument"][];
+            next_cursor: string | null;
+        };
+        BankStatementImportReport: {
+            /** @description Documents loaded before (or twice in this file): nothing credited again */
+            already_imported: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount_credited: number;
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount_unallocated: number;
+            /** @description Documents credited to accounts by this import */
+            credited: number;
+            /** @description Credits to the operator's accounts read from the file */
+            documents_read: number;
+            /** @enum {string} */
+            format: "1c" | "camt053";
+            /** Format: uuid */
+            import_id: string;
+            /** @description Debits and credits to accounts other than the operator's */
+            skipped: number;
+            /** @description Documents sent to the operator's queue */
+            to_queue: number;
+            /** @description Documents whose money (or its rest) went to a company's unallocated money */
+            to_unallocated: number;
+            unreadable: {
+                line: number;
+                message: string;
+            }[];
+        };
         BillingRun: {
             /**
              * @description Amount in kopecks (1 ₽ = 100)
@@ -3297,6 +3458,17 @@ export interface components {
              * @example https://erp.example.ru/lk-webhooks
              */
             url: string;
+        };
+        DistributeUnallocatedRequest: {
+            targets: {
+                /** Format: uuid */
+                account_id: string;
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                amount: number;
+            }[];
         };
         Document: {
             account_id: string | null;
@@ -4344,6 +4516,15 @@ export interface components {
             action: "accept" | "reverse";
             txn_id: string;
         };
+        ResolveBankDocumentRequest: {
+            /** Format: uuid */
+            account_id?: string;
+            /** @enum {string} */
+            action: "assign" | "return";
+            comment?: string;
+            /** Format: uuid */
+            company_id?: string;
+        };
         /** @enum {string} */
         Role: "admin" | "accountant" | "viewer";
         RotatedWebhookSecret: components["schemas"]["WebhookEndpoint"] & {
@@ -4616,6 +4797,41 @@ export interface components {
             identifier?: string;
             /** @enum {string} */
             status: "in_progress" | "done" | "rejected";
+        };
+        Unallocated: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            balance: number;
+            /** @enum {string} */
+            currency: "RUB";
+            entries: {
+                amount: number;
+                /**
+                 * @description Amount in kopecks (1 ₽ = 100)
+                 * @example 150000
+                 */
+                balance_after: number;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-25T09:30:00.000Z
+                 */
+                created_at: string;
+                description: string;
+                /** Format: uuid */
+                payment_id: string | null;
+            }[];
+        };
+        UnallocatedDistribution: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount: number;
+            /** Format: uuid */
+            payment_id: string;
+            replayed: boolean;
         };
         UpdateAgentRequest: {
             allowed_sources?: string[];
@@ -8855,6 +9071,191 @@ export interface operations {
             };
         };
     };
+    importBankStatement: {
+        parameters: {
+            query?: {
+                file_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/xml": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description What the import did */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementImportReport"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBankQueue: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDocumentList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveBankDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveBankDocumentRequest"];
+            };
+        };
+        responses: {
+            /** @description The document, resolved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDocument"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     startBillingRun: {
         parameters: {
             query?: never;
@@ -11547,6 +11948,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnallocated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Balance and latest movements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unallocated"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    distributeUnallocated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required: a unique key per operation attempt, 8–255 printable ASCII characters (e.g. a UUID). A replay with the same body answers the first 2xx result (`Idempotent-Replayed: true`) and moves nothing; the same key with another body is 422; one still running is 409. */
+                "idempotency-key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributeUnallocatedRequest"];
+            };
+        };
+        responses: {
+            /** @description Distributed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnallocatedDistribution"];
                 };
             };
             /** @description Invalid input: `errors[]` names each field */

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerAgentCommands } from "./agents";
 import { registerApplicationCommands } from "./applications";
+import { registerBankStatementCommands } from "./bank-statements";
 import { registerBillingCommands } from "./billing";
 import { registerCallCommands } from "./calls";
 import { registerCompanyCommands } from "./companies";
@@ -23,6 +24,7 @@ export function registerCommands(program: Command) {
   registerUserCommands(program);
   registerOutboxCommands(program);
   registerCallCommands(program);
+  registerBankStatementCommands(program);
   registerSeedCallsCommand(program);
   registerBillingCommands(program);
   registerInvoiceCommands(program);

@@ -1,0 +1,233 @@
+import { randomUUID } from "node:crypto";
+import { insertRecordset, rows, type Tx } from "@lk/db";
+import { sql } from "drizzle-orm";
+import { resumeSettledAccounts } from "../accounts/resume";
+import type { Ctx } from "../context/index";
+import { settleInvoices } from "../invoices/settle";
+import { type LedgerLine, postLedger } from "../ledger/post";
+import { rub } from "../money/format";
+import { paymentJson } from "../payments/serialize";
+import { eventPayload, newEventId } from "../webhooks/emit";
+import { ALL_EVENTS } from "../webhooks/events";
+import type { PlannedItem } from "./match";
+import type { StatementDocument } from "./types";
+
+/** «Платёжное поручение № 123 от 05.12.2026»: the payment's source document, as people read it. */
+export function sourceDocument(d: Pick<StatementDocument, "kind" | "number" | "date">): string {
+  const kind = /платежн/i.test(d.kind) || !d.kind ? "Платёжное поручение" : d.kind;
+  return `${kind} № ${d.number} от ${d.date.split("-").reverse().join(".")}`;
+}
+
+/** One bank credit to write: a succeeded payment of source `bank`, method `bank_transfer`. */
+export interface BankCredit {
+  companyId: string;
+  /** Idempotency key of the payment: unique per company. */
+  key: string;
+  description: string;
+  items: PlannedItem[];
+  /** When the money arrived (the document's date). */
+  occurredAt: Date;
+}
+
+/**
+ * Writes many bank credits at once, in the caller's transaction, set-based: the payments and their
+ * items (two statements), the accounts' ledger credits (one bulk post), the invoices they settle
+ * (one statement, ADR 0070), suspended accounts resumed, the «payment received» notices and e-mails
+ * (one statement), the `payment.succeeded` webhooks (one statement). Returns the payment ids in
+ * the order of `credits`.
+ */
+export async function writeBankCredits(tx: Tx, ctx: Ctx, credits: BankCredit[]): Promise<string[]> {
+  if (credits.length === 0) return [];
+  const now = ctx.now();
+  const stamp = now.toISOString();
+  const ids = credits.map(() => randomUUID());
+  await insertRecordset(
+    tx,
+    "payments",
+    {
+      id: "uuid",
+      company_id: "uuid",
+      source: "text",
+      method: "text",
+      status: "text",
+      amount: "bigint",
+      charged_amount: "bigint",
+      description: "text",
+      idempotency_key: "text",
+      status_changed_at: "timestamptz",
+      succeeded_at: "timestamptz",
+      created_at: "timestamptz",
+      updated_at: "timestamptz",
+    },
+    credits.map((c, n) => {
+      const amount = c.items.reduce((s, i) => s + i.amount, 0);
+      return {
+        id: ids[n],
+        company_id: c.companyId,
+        source: "bank",
+        method: "bank_transfer",
+        status: "succeeded",
+        amount,
+        charged_amount: amount,
+        description: c.description,
+        idempotency_key: c.key,
+        status_changed_at: c.occurredAt.toISOString(),
+        succeeded_at: stamp,
+        created_at: stamp,
+        updated_at: stamp,
+      };
+    }),
+  );
+  await insertRecordset(
+    tx,
+    "payment_items",
+    {
+      payment_id: "uuid",
+      position: "int",
+      company_id: "uuid",
+      account_id: "uuid",
+      invoice_id: "uuid",
+      amount: "bigint",
+    },
+    credits.flatMap((c, n) =>
+      c.items.map((i, position) => ({
+        payment_id: ids[n],
+        position,
+        company_id: c.companyId,
+        account_id: i.accountId,
+        invoice_id: i.invoiceId,
+        amount: i.amount,
+      })),
+    ),
+  );
+  const lines: LedgerLine[] = credits.flatMap((c, n) =>
+    c.items.map((i) => ({
+      accountId: i.accountId,
+      kind: "payment" as const,
+      amount: i.amount,
+      description: `Оплата: ${c.description}${i.invoiceNumber ? ` по счёту ${i.invoiceNumber}` : ""}`,
+      refType: "payment",
+      refId: ids[n]!,
+      effectiveAt: c.occurredAt,
+    })),
+  );
+  await postLedger(tx, lines, { now });
+  const all = credits.flatMap((c) => c.items);
+  await settleInvoices(tx, all, now);
+  await resumeSettledAccounts(
+    tx,
+    ctx,
+    all.map((i) => i.accountId),
+    { kind: "payment", id: ids[0]! },
+  );
+  await noticesReceived(
+    tx,
+    credits.flatMap((c, n) => c.items.map((i) => ({ ...i, paymentId: ids[n]! }))),
+    now,
+  );
+  await webhooks(tx, credits, ids, now);
+  return ids;
+}
+
+/**
+ * The «payment received» notice of each item to the company's users who see its account, and its
+ * e-mail where their preferences allow — `notify` (notifications/notify.ts) for many items in one
+ * statement.
+ */
+async function noticesReceived(tx: Tx, items: (PlannedItem & { paymentId: string })[], now: Date) {
+  if (items.length === 0) return;
+  const data = items.map((i) => ({
+    company_id: i.companyId,
+    account_id: i.accountId,
+    title_ru: "Платёж зачислен",
+    title_en: "Payment received",
+    body_ru: `На лицевой счёт ${i.accountNumber} зачислено ${rub(i.amount, "ru")}`,
+    body_en: `${rub(i.amount, "en")} credited to account ${i.accountNumber}`,
+    data: JSON.stringify({ payment_id: i.paymentId, account_id: i.accountId, amount: i.amount }),
+    dedupe_key: `payment_received:${i.paymentId}:${i.accountId}`,
+  }));
+  const at = now.toISOString();
+  await rows(
+    tx,
+    sql`WITH x AS (
+          SELECT * FROM json_to_recordset(${JSON.stringify(data)}::json) AS x(company_id uuid, account_id uuid,
+            title_ru text, title_en text, body_ru text, body_en text, data text, dedupe_key text)
+        ),
+        r AS (
+          SELECT x.*, u.id AS user_id, u.email, COALESCE(np.in_app, true) AS in_app, COALESCE(np.email, true) AS email_on
+            FROM x JOIN users u ON u.company_id = x.company_id AND u.status = 'active'
+            LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.kind = 'payment_received'
+           WHERE NOT EXISTS (SELECT 1 FROM user_groups ug WHERE ug.user_id = u.id)
+              OR EXISTS (SELECT 1 FROM user_groups ug JOIN accounts a ON a.id = x.account_id
+                           LEFT JOIN account_groups g ON g.id = a.group_id
+                          WHERE ug.user_id = u.id AND ug.group_id IN (a.group_id, g.parent_id))
+        ),
+        n AS (
+          INSERT INTO notifications (company_id, user_id, kind, title_ru, title_en, body_ru, body_en, data, dedupe_key, in_app, created_at)
+          SELECT company_id, user_id, 'payment_received', title_ru, title_en, body_ru, body_en, data::jsonb, dedupe_key, in_app, ${at}::timestamptz
+            FROM r
+          ON CONFLICT DO NOTHING
+          RETURNING user_id, dedupe_key
+        )
+        INSERT INTO outbox_messages (channel, recipient, subject, body, kind, company_id, user_id, created_at)
+        SELECT 'email', r.email, r.title_ru, r.body_ru || E'\\n\\n' || r.body_en, 'notice_payment_received', r.company_id, r.user_id, ${at}::timestamptz
+          FROM n JOIN r ON r.user_id = n.user_id AND r.dedupe_key = n.dedupe_key
+         WHERE r.email_on AND r.email IS NOT NULL AND r.email <> ''`,
+  );
+}
+
+/** `payment.succeeded` to each subscribed endpoint of each payment's company (`emitEvent`, set-based). */
+async function webhooks(tx: Tx, credits: BankCredit[], ids: string[], now: Date) {
+  const companies = [...new Set(credits.map((c) => c.companyId))];
+  const subscribed = await rows<{ company_id: string }>(
+    tx,
+    sql`SELECT DISTINCT company_id FROM webhook_endpoints
+         WHERE company_id = ANY(${`{${companies.join(",")}}`}::uuid[]) AND status = 'active' AND deleted_at IS NULL
+           AND ('payment.succeeded' = ANY(events) OR ${ALL_EVENTS} = ANY(events))`,
+  );
+  if (subscribed.length === 0) return;
+  const want = new Set(subscribed.map((s) => s.company_id));
+  const stamp = now.toISOString();
+  const events = credits.flatMap((c, n) => {
+    if (!want.has(c.companyId)) return [];
+    const amount = c.items.reduce((s, i) => s + i.amount, 0);
+    const data = paymentJson({
+      id: ids[n]!,
+      status: "succeeded",
+      source: "bank",
+      method: "bank_transfer",
+      amount,
+      commission: 0,
+      bonusAmount: 0,
+      chargedAmount: amount,
+      refundedAmount: 0,
+      description: c.description,
+      confirmationUrl: null,
+      failureReason: null,
+      cardMask: null,
+      receiptEmail: null,
+      receiptPhone: null,
+      createdAt: now,
+      updatedAt: now,
+      succeededAt: now,
+      items: c.items.map((i) => ({ ...i, bonusAmount: 0 })),
+    } as unknown as Parameters<typeof paymentJson>[0]);
+    return [
+      {
+        event_id: newEventId(),
+        company_id: c.companyId,
+        payload: JSON.stringify(
+          eventPayload("payment.succeeded", { ...data, channel: "bank_transfer" }, now),
+        ),
+      },
+    ];
+  });
+  await rows(
+    tx,
+    sql`INSERT INTO webhook_deliveries (event_id, company_id, endpoint_id, event_type, payload, next_attempt_at, created_at, updated_at)
+        SELECT x.event_id, x.company_id, e.id, 'payment.succeeded', x.payload::jsonb, ${stamp}::timestamptz, ${stamp}::timestamptz, ${stamp}::timestamptz
+          FROM json_to_recordset(${JSON.stringify(events)}::json) AS x(event_id text, company_id uuid, payload text)
+          JOIN webhook_endpoints e ON e.company_id = x.company_id AND e.status = 'active' AND e.deleted_at IS NULL
+           AND ('payment.succeeded' = ANY(e.events) OR ${ALL_EVENTS} = ANY(e.events))`,
+  );
+}
