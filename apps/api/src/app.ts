@@ -3,6 +3,7 @@ import type { Connection } from "@lk/db";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppConfig } from "./config";
+import { compression } from "./http/compression";
 import { publicCors } from "./http/cors";
 import type { AppDeps } from "./http/env";
 import { onError, onNotFound, render } from "./http/errors";
@@ -62,6 +63,7 @@ export function createApp(opts: CreateAppOptions) {
   app.notFound(onNotFound);
   app.use("*", httpMetrics(deps.metrics));
   app.use("*", requestBasics(deps));
+  app.use("*", compression());
   app.use(
     "*",
     secureHeaders({

@@ -113,7 +113,12 @@ export async function fromResponse(res: Response): Promise<LkError> {
     }
   }
   const Ctor = byStatus[res.status] ?? (res.status >= 500 ? ServerError : LkError);
-  const message = problem?.detail ?? problem?.title ?? (text.slice(0, 200) || `HTTP ${res.status}`);
+  // The first invalid field and its problem is the useful part of a 400: say it in the message.
+  const first = problem?.errors?.[0];
+  const more = (problem?.errors?.length ?? 0) - 1;
+  const message = first
+    ? `${first.field}: ${first.message}${more > 0 ? ` (+${more} more in .fields)` : ""}`
+    : (problem?.detail ?? problem?.title ?? (text.slice(0, 200) || `HTTP ${res.status}`));
   const err = new Ctor(message, {
     status: res.status,
     problem,

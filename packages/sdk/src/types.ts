@@ -62,3 +62,33 @@ export type Payment = Schema<"Payment">;
 export type ApiKey = Schema<"ApiKey">;
 export type WebhookEndpoint = Schema<"WebhookEndpoint">;
 export type WebhookDelivery = Schema<"WebhookDelivery">;
+
+// Names for what integrators hover over and switch on (the contract's schema names).
+export type PaymentStatus = Schema<"PaymentStatus", string>;
+export type PaymentItem = Schema<"PaymentItem", Record<string, unknown>>;
+export type PublicPayment = Schema<"PublicPayment">;
+export type PartnerPayment = Schema<"PartnerPayment">;
+export type Order = Schema<"Order">;
+export type OrderDetail = Schema<"OrderDetail">;
+export type BalanceReport = Schema<"BalanceReport", Record<string, unknown>>;
+export type Transfer = Schema<"Transfer">;
+
+/** A company webhook delivery, by `type` (the document's `webhooks`); switching on `type` narrows `data`. */
+export type WebhookEvent =
+  | Schema<"InvoiceIssuedEvent", never>
+  | Schema<"DocumentIssuedEvent", never>
+  | Schema<"PaymentSucceededEvent", never>
+  | Schema<"PaymentFailedEvent", never>
+  | Schema<"PaymentRefundedEvent", never>
+  | Schema<"BalanceLowEvent", never>
+  | Schema<"OrderCreatedEvent", never>
+  | Schema<"OrderUpdatedEvent", never>
+  | Schema<"AccountSuspendedEvent", never>
+  | Schema<"AccountResumedEvent", never>
+  | Schema<"PromisedPaymentExpiringEvent", never>
+  | Schema<"WebhookTestEvent", never>;
+/** A delivery to a partner's `webhook_url`. */
+export type PartnerWebhookEvent =
+  | Schema<"PartnerPaymentSucceededEvent", never>
+  | Schema<"PartnerPaymentFailedEvent", never>;
+export type WebhookEventType = WebhookEvent["type"];

@@ -3,6 +3,10 @@
  * on Node ≥ 20, browsers, workers and edge runtimes alike.
  */
 
+import type { WebhookEvent } from "./types";
+
+export type { PartnerWebhookEvent, WebhookEvent, WebhookEventType } from "./types";
+
 export class WebhookVerificationError extends Error {
   override name = "WebhookVerificationError";
 }
@@ -70,10 +74,13 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Checks a delivery's signature and age, then returns the parsed JSON event. Pass the body exactly as
- * received (raw string or bytes, not re-serialised JSON). Throws `WebhookVerificationError`.
+ * Checks a delivery's signature and age, then returns the parsed JSON event — a `WebhookEvent`
+ * (switch on `type` to narrow `data`); a partner's receiver passes `<PartnerWebhookEvent>`. Pass the
+ * body exactly as received (raw string or bytes, not re-serialised JSON). Throws
+ * `WebhookVerificationError`. The body is not validated against the schema: the signature proves
+ * it is ours, and an event type added later arrives as a type this version does not list.
  */
-export async function verifyWebhook<T = unknown>(
+export async function verifyWebhook<T = WebhookEvent>(
   body: WebhookBody,
   headers: WebhookHeaders,
   secret: string,

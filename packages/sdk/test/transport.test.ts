@@ -251,7 +251,8 @@ describe("errors", () => {
     expect(err).toBeInstanceOf(LkError);
     const v = err as ValidationError;
     expect(v).toMatchObject({ status: 422, code: "validation_failed", requestId: "req_body" });
-    expect(v.message).toBe("Некорректные данные");
+    expect(v.message).toBe("amount: must be positive (+1 more in .fields)");
+    expect(v.detail).toBe("Некорректные данные");
     expect(v.fields).toEqual([
       { field: "amount", code: "too_small", message: "must be positive" },
       { field: "accounts[0].id", code: "required", message: "required" },

@@ -92,6 +92,11 @@ export function identify(): MiddlewareHandler<AppEnv> {
       if (pk) principal = await resolvePartnerKey(c, pk);
     }
     c.set("principal", principal);
+    // A program (an API key) reads English unless it asks for Russian; people get Russian by default.
+    if (principal.type === "api_key" && !c.req.header("accept-language")) {
+      c.set("lang", "en");
+      c.header("Content-Language", "en");
+    }
     c.set("ctx", {
       db: deps.conn.db,
       principal,

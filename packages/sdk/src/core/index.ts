@@ -7,6 +7,7 @@ export {
   type CallOptions,
   createTransport,
   type RequestOptions,
+  SDK_VERSION,
   type Transport,
   type TransportOptions,
 } from "./transport";

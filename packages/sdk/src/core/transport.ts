@@ -18,7 +18,13 @@ export interface TransportOptions {
   /** Retries after the first attempt. Default 3. */
   maxRetries?: number;
   retry?: Partial<Omit<RetryPolicy, "maxRetries">>;
+  /** Node only (browsers forbid it): default `lk-sdk/<version> node/<version>`. */
   userAgent?: string;
+  /**
+   * `Accept-Language` of every call: `"ru"` for Russian messages. Default: `"en"` on servers; in a
+   * browser the browser's own language (nothing is set).
+   */
+  language?: string;
   headers?: Record<string, string>;
 }
 
@@ -50,6 +56,12 @@ export interface Transport {
 }
 
 const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/;
+/** Kept equal to package.json's version by packages/sdk/test/transport.test.ts. */
+export const SDK_VERSION = "0.1.0";
+const nodeVersion = (): string | undefined =>
+  typeof document === "undefined"
+    ? (globalThis as { process?: { version?: string } }).process?.version
+    : undefined;
 
 export function createTransport(options: TransportOptions = {}): Transport {
   const baseUrl = (options.baseUrl ?? "").replace(/\/+$/, "");
@@ -57,6 +69,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const cookieSession = options.credentials === "include";
   let refreshing: Promise<void> | undefined;
+  // Built once: a call only copies them.
+  const node = nodeVersion();
+  const baseHeaders: Record<string, string> = { accept: "application/json" };
+  const language = options.language ?? (node ? "en" : undefined);
+  if (language) baseHeaders["accept-language"] = language;
+  const userAgent = options.userAgent ?? (node ? `lk-sdk/${SDK_VERSION} node/${node}` : undefined);
+  if (userAgent) baseHeaders["user-agent"] = userAgent;
+  Object.assign(baseHeaders, options.headers);
 
   const refresh = (): Promise<void> =>
     (refreshing ??= transport
@@ -75,8 +95,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const maxRetries = o.maxRetries ?? options.maxRetries ?? policy.maxRetries;
     const deadlineAt = Date.now() + deadlineMs;
     const url = baseUrl + buildUrl(path, o.query);
-    const headers: Record<string, string> = { accept: "application/json", ...options.headers, ...o.headers };
-    if (options.userAgent) headers["user-agent"] = options.userAgent;
+    const headers: Record<string, string> = { ...baseHeaders, ...o.headers };
     let body: string | FormData | undefined;
     // FormData (file uploads) goes as is: fetch writes the multipart boundary into Content-Type.
     if (typeof FormData !== "undefined" && o.body instanceof FormData) body = o.body;

@@ -1,7 +1,15 @@
 import type { CallOptions, Transport } from "../core/transport";
-import type { QueryOf, Schema } from "../types";
+import type { BalanceReport, QueryOf } from "../types";
 
 const base = "/v1/balance";
+
+type Rest = Omit<QueryOf<typeof base>, "period" | "from" | "to">;
+/**
+ * The server needs a month (`period`, `YYYY-MM`) or a day range (`from` and `to`, inclusive dates):
+ * the type says so, so `get({})` or `get({ from })` do not compile.
+ */
+export type BalanceQuery = Rest &
+  ({ period: string; from?: never; to?: never } | { period?: never; from: string | Date; to: string | Date });
 
 /**
  * A balance that explains itself — opening, charges, payments, other, closing — for a `period`
@@ -9,8 +17,8 @@ const base = "/v1/balance";
  */
 export function balance(t: Transport) {
   return {
-    get: (filter?: QueryOf<typeof base>, options?: CallOptions) =>
-      t.request<Schema<"BalanceReport", Record<string, unknown>>>("GET", base, { ...options, query: filter }),
+    get: (filter: BalanceQuery, options?: CallOptions) =>
+      t.request<BalanceReport>("GET", base, { ...options, query: filter }),
   };
 }
 
