@@ -47,6 +47,9 @@ export interface Payment {
   confirmation_url: string | null;
   receipt_number: string | null;
   failure_reason?: string | null;
+  /** "qr": an SBP QR code (`qr.payload`) to scan, or to open as a link on a phone. */
+  confirmation_type?: "redirect" | "qr" | null;
+  qr?: { payload: string; expires_at: string | null } | null;
 }
 
 export interface CreatePayment {

@@ -215,6 +215,40 @@ export const baseStyles = css`
     color: var(--_primary);
     align-self: center;
   }
+  .sbp {
+    display: grid;
+    gap: 8px;
+    justify-items: center;
+    text-align: center;
+  }
+  .qr {
+    display: block;
+    width: min(240px, 100%);
+    height: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .button {
+    display: inline-block;
+    box-sizing: border-box;
+    text-align: center;
+    text-decoration: none;
+  }
+  /* On a phone (narrow or touch screen) the code cannot be scanned by the same phone: a button
+     opens the link, which opens the bank's app. */
+  .sbp-phone {
+    display: none;
+  }
+  @media (max-width: 600px), (pointer: coarse) and (max-width: 1024px) {
+    .sbp-qr {
+      display: none;
+    }
+    .sbp-phone {
+      display: grid;
+      gap: 8px;
+      width: 100%;
+    }
+  }
   .acquirer ::slotted(iframe) {
     display: block;
     width: 100%;

@@ -17,6 +17,7 @@ import {
 } from "../events";
 import { formatAmountInput, formatMoney, parseAmount } from "../format";
 import { type Dict, dict, type Lang, normalizeLang } from "../i18n";
+import { qrSvg } from "./qr";
 import { newIdempotencyKey, parseReceiptContact } from "./validate";
 
 export type Step = "identify" | "details" | "confirm" | "result";
@@ -58,6 +59,8 @@ export abstract class LkPaymentBase extends LitElement {
     quote: { state: true },
     payment: { state: true },
     retryWait: { state: true },
+    qrMinutes: { state: true },
+    qrExpired: { state: true },
   };
 
   /** Publishable key `pk_…`, sent as `X-LK-Key`. */
@@ -89,6 +92,10 @@ export abstract class LkPaymentBase extends LitElement {
   protected payment: Payment | null = null;
   /** Seconds left before a rate-limited request may be retried. */
   protected retryWait = 0;
+  /** SBP: whole minutes the QR code stays payable (shown), and whether it has expired. */
+  protected qrMinutes = 0;
+  protected qrExpired = false;
+  private qrTimer: ReturnType<typeof setInterval> | undefined;
 
   private idempotencyKey: string | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -323,7 +330,9 @@ export abstract class LkPaymentBase extends LitElement {
       this.dispatchEvent(new LkPaymentSucceededEvent(p));
     } else if (p.status === "failed" || p.status === "canceled") {
       this.stopConfirmation();
-      this.go("result");
+      // An expired QR code keeps the payer where they were, with «show a new code».
+      if (p.failure_reason === "qr_expired" && this.step === "confirm") this.qrExpired = true;
+      else this.go("result");
       this.dispatchEvent(new LkPaymentFailedEvent(p));
     } else {
       if (this.step !== "confirm") this.startConfirmation(p);
@@ -333,6 +342,10 @@ export abstract class LkPaymentBase extends LitElement {
 
   private startConfirmation(p: Payment): void {
     this.go("confirm");
+    if (p.confirmation_type === "qr") {
+      this.startQr(p);
+      return;
+    }
     if (!p.confirmation_url) return;
     if (this.confirmation === "redirect") {
       location.assign(p.confirmation_url);
@@ -351,7 +364,36 @@ export abstract class LkPaymentBase extends LitElement {
     window.addEventListener("message", this.onMessage);
   }
 
+  /** SBP: the QR code is shown by renderQr; a timer counts its minutes down and marks it expired. */
+  private startQr(p: Payment): void {
+    this.qrExpired = false;
+    const ends = p.qr?.expires_at ? Date.parse(p.qr.expires_at) : Number.POSITIVE_INFINITY;
+    const tick = () => {
+      const left = ends - Date.now();
+      this.qrMinutes = Math.floor(left / 60_000);
+      // Expired on this side too: the notification saying so may come a moment later (polling goes on).
+      if (left <= 0) {
+        this.qrExpired = true;
+        clearInterval(this.qrTimer);
+      }
+    };
+    tick();
+    clearInterval(this.qrTimer);
+    this.qrTimer = setInterval(tick, 1000);
+  }
+
+  /** «Show a new code»: the same amount and contact, a new payment (a new idempotency key). */
+  protected async newQrCode(): Promise<void> {
+    this.stopConfirmation();
+    this.idempotencyKey = null;
+    this.qrExpired = false;
+    this.step = "details";
+    await this.submitPayment();
+    if (this.step === "details") this.focusAfterRender("#pay");
+  }
+
   private stopConfirmation(): void {
+    clearInterval(this.qrTimer);
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     window.removeEventListener("message", this.onMessage);
@@ -506,7 +548,34 @@ export abstract class LkPaymentBase extends LitElement {
       </form>`;
   }
 
+  /**
+   * SBP: on a wide screen the QR code to scan with a phone; on a phone (narrow or touch screen,
+   * by CSS) a button that opens the link — the bank's app. The status line is a live region.
+   */
+  private renderQr(d: Dict, p: Payment): TemplateResult {
+    const expired = this.qrExpired || !p.qr;
+    return html`${
+      expired
+        ? nothing
+        : html`<div part="sbp" class="sbp">
+          <div class="sbp-qr"><p part="hint" class="hint">${d.sbpScan}</p>${qrSvg(p.qr!.payload, d.sbpQrLabel(this.money(p.total_amount)))}</div>
+          <div class="sbp-phone"><p part="hint" class="hint">${d.sbpPhoneHint}</p>
+            <a part="button button-primary" class="primary button" id="open-bank-app" href=${p.qr!.payload} target="_blank" rel="noopener">${d.sbpOpenApp}</a></div>
+          <p part="hint" class="hint" id="qr-valid">${d.sbpValidFor(this.qrMinutes)}</p>
+        </div>`
+    }
+      <p part="status" class="status" id="sbp-status" role="status" aria-live="polite">${expired ? d.sbpExpired : d.sbpWaiting}</p>
+      <div class="actions">
+        ${expired ? html`<button part="button button-primary" class="primary" id="new-code" type="button" ?disabled=${!!this.busy} @click=${() => void this.newQrCode()}>${d.sbpNewCode}</button>` : nothing}
+        <button part="button button-secondary" class="secondary" id="cancel" type="button" @click=${() => this.cancelConfirmation()}>
+          ${d.cancel}
+        </button>
+      </div>`;
+  }
+
   private renderConfirm(d: Dict): TemplateResult {
+    const p = this.payment;
+    if (p?.confirmation_type === "qr" || (p && this.qrExpired)) return this.renderQr(d, p);
     const url = this.payment?.confirmation_url;
     return html`<p part="hint" class="hint">${d.confirmHint}</p>
       <div part="acquirer" class="acquirer"><slot name="acquirer"></slot></div>

@@ -59,5 +59,17 @@ export const en: Dict = {
   networkError: "Cannot reach the server. Check your connection.",
   rateLimited: (s: number) => `Too many requests. Try again in ${s} s.`,
   serverError: "The service is temporarily unavailable. Try later.",
+  sbpScan: "Scan the QR code with your phone's camera or in your bank's app",
+  sbpQrLabel: (sum: string) => `QR code to pay ${sum} by SBP`,
+  sbpWaiting: "Waiting for confirmation in the bank's app",
+  sbpPhoneHint: "Tap the button and confirm the payment in your bank's app",
+  sbpOpenApp: "Open the bank app",
+  sbpValidFor: (min: number) =>
+    min >= 1 ? `The code is valid for ${min} more min` : "The code is valid for less than a minute",
+  sbpExpired: "The QR code has expired. No money was taken.",
+  sbpNewCode: "Show a new code",
+  failure_qr_expired: "The QR code has expired. No money was taken.",
+  failure_sbp_bank_declined: "The bank declined the transfer. Try another bank or payment method.",
+  failure_sbp_payer_declined: "The transfer was declined in the bank's app.",
   retryNow: "Retry",
 };

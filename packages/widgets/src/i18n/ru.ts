@@ -59,6 +59,17 @@ export const ru = {
   rateLimited: (s: number) => `Слишком много запросов. Повторите через ${s} с.`,
   serverError: "Сервис временно недоступен. Попробуйте позже.",
   retryNow: "Повторить",
+  sbpScan: "Отсканируйте QR-код камерой телефона или в приложении банка",
+  sbpQrLabel: (sum: string) => `QR-код для оплаты ${sum} через СБП`,
+  sbpWaiting: "Ожидаем подтверждения в приложении банка",
+  sbpPhoneHint: "Нажмите кнопку и подтвердите оплату в приложении своего банка",
+  sbpOpenApp: "Открыть приложение банка",
+  sbpValidFor: (min: number) => (min >= 1 ? `Код действует ещё ${min} мин` : "Код действует меньше минуты"),
+  sbpExpired: "Срок действия QR-кода истёк. Деньги не списаны.",
+  sbpNewCode: "Показать новый код",
+  failure_qr_expired: "Срок действия QR-кода истёк. Деньги не списаны.",
+  failure_sbp_bank_declined: "Банк отклонил перевод. Попробуйте другой банк или способ оплаты.",
+  failure_sbp_payer_declined: "Перевод отклонён в приложении банка.",
 } as const;
 
 /** Every key of the dictionary, with the same argument shapes. */

@@ -11,6 +11,7 @@ import { LkScreen } from "../../ui/base";
 import { failureReason, paymentStatus } from "../../ui/labels";
 import { moneyMoved } from "../../ui/money";
 import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
+import "./sbp";
 
 interface Line {
   id: string;
@@ -39,6 +40,7 @@ export class LkPayScreen extends LkScreen {
     errors: { state: true },
     bonus: { state: true },
     payment: { state: true },
+    method: { state: true },
   };
 
   protected lines: Line[] = [];
@@ -47,6 +49,10 @@ export class LkPayScreen extends LkScreen {
   protected errors: Record<string, string | null> = {};
   protected bonus: Bonuses | null = null;
   protected payment: Payment | null = null;
+  /** Card (the acquirer's page in an iframe) or SBP (a QR code, screens/pay/sbp.ts). */
+  protected method: "card" | "sbp" = "card";
+  /** The last create request, for «Показать новый код» after an SBP code expired. */
+  private lastBody: Record<string, unknown> | null = null;
   private acquirerOrigin = "";
   private readonly onMessage = (e: MessageEvent) => {
     // Only the acquirer's page may tell us it finished, and even then we ask our API.
@@ -155,18 +161,31 @@ export class LkPayScreen extends LkScreen {
       const amount = parseRubles(this.amounts[id] ?? "") ?? 0;
       return line.kind === "invoice" ? { invoice_id: id, amount } : { account_id: id, amount };
     });
+    this.lastBody = {
+      items,
+      method: this.method,
+      return_url: `${location.origin}/pay`,
+      ...(receipt ? { receipt_email: receipt } : {}),
+      ...(receiptPhone ? { receipt_phone: normPhone(receiptPhone) } : {}),
+      ...(useBonus ? { use_bonus: useBonus } : {}),
+      // A card is saved only when paying by card (the API refuses save_card with SBP).
+      ...(saveCard && this.method === "card" ? { save_card: true } : {}),
+    };
+    await this.create(this.lastBody);
+  }
+
+  private async create(body: Record<string, unknown>) {
     this.status = { kind: "busy", text: L("Создаём платёж…", "Creating the payment…") };
     try {
-      const p = await lk.payments.create({
-        items,
-        method: "card",
-        return_url: `${location.origin}/pay`,
-        ...(receipt ? { receipt_email: receipt } : {}),
-        ...(receiptPhone ? { receipt_phone: normPhone(receiptPhone) } : {}),
-        ...(useBonus ? { use_bonus: useBonus } : {}),
-        ...(saveCard ? { save_card: true } : {}),
-      });
+      const p = await lk.payments.create(body as Parameters<typeof lk.payments.create>[0]);
       this.payment = p;
+      if (p.method === "sbp") {
+        this.status = null;
+        void this.poll();
+        await this.updateComplete;
+        (this.querySelector("#pay-step") as HTMLElement | null)?.focus();
+        return;
+      }
       if (p.confirmation_url) this.acquirerOrigin = new URL(p.confirmation_url).origin;
       this.status = FINAL.has(p.status)
         ? null
@@ -190,9 +209,13 @@ export class LkPayScreen extends LkScreen {
   private async poll() {
     const id = this.payment?.id;
     if (!id) return;
-    for (let i = 0; i < 60; i++) {
+    // A card page is settled within a minute; an SBP code until it expires (and a little after).
+    const sbpEnds = this.payment?.qr?.expires_at ? Date.parse(this.payment.qr.expires_at) + 30_000 : 0;
+    for (let i = 0; i < 60 || Date.now() < sbpEnds; i++) {
+      if (!this.isConnected || this.payment?.id !== id) return;
       const p = await lk.payments.get(id).catch(() => null);
       if (p) this.payment = p;
+      if (p?.failure_reason === "qr_expired") return; // lk-sbp-qr offers a new code
       if (p && FINAL.has(p.status)) {
         this.status =
           p.status === "succeeded"
@@ -209,7 +232,7 @@ export class LkPayScreen extends LkScreen {
 
   protected override render() {
     const p = this.payment;
-    return html`${pageHeader(L("Оплата картой", "Pay by card"))}
+    return html`${pageHeader(L("Оплата картой или по СБП", "Pay by card or SBP"))}
       ${p ? this.confirmation(p) : this.form()}
       ${statusLine(this.status)}`;
   }
@@ -230,7 +253,12 @@ export class LkPayScreen extends LkScreen {
       ${p.commission ? html`<p>${L("Комиссия", "Commission")}: ${fmtMoney(p.commission)}</p>` : nothing}
       ${ok && p.bonus_amount ? html`<p>${L("Бонусами", "With bonuses")}: ${fmtMoney(p.bonus_amount)}</p>` : nothing}
       ${
-        !done && p.confirmation_url
+        p.method === "sbp" && (!done || p.failure_reason === "qr_expired")
+          ? html`<lk-sbp-qr .payment=${p} @lk-new-code=${() => this.lastBody && void this.create(this.lastBody)}></lk-sbp-qr>`
+          : nothing
+      }
+      ${
+        !done && p.confirmation_url && p.method !== "sbp"
           ? html`<iframe class="acquirer-frame" src=${p.confirmation_url} title=${L("Страница оплаты банка", "The bank's payment page")}></iframe>
           <p><a href=${p.confirmation_url} target="_top">${L("Открыть страницу оплаты целиком", "Open the payment page in full")}</a></p>`
           : nothing
@@ -340,13 +368,26 @@ export class LkPayScreen extends LkScreen {
               : nothing
           }
         </div>
+        <fieldset class="methods">
+          <legend>${L("Способ оплаты", "Payment method")}</legend>
+          ${(["card", "sbp"] as const).map(
+            (m) => html`<label><input type="radio" name="method" value=${m} .checked=${this.method === m}
+              @change=${() => {
+                this.method = m;
+              }} /> ${m === "card" ? L("Банковская карта", "Bank card") : L("СБП — по QR-коду из приложения банка", "SBP — a QR code in your bank's app")}</label>`,
+          )}
+        </fieldset>
         <p class="check"><input type="checkbox" id="save-card" name="save_card" />
           <label for="save-card">${L("Сохранить карту для автоплатежа", "Save the card for autopay")}</label>
           <small class="muted">${L("Банк сохранит карту; номер карты у нас не хранится. Удалить её можно в разделе «Автоплатёж».", "The bank keeps the card; we never store its number. Remove it under Autopay.")}</small></p>
         <p><strong>${L("Итого", "Total")}: <span data-testid="pay-total">${fmtMoney(this.total())}</span></strong>
           <span class="muted">(${positions(this.picked.size)})</span></p>
         <div class="actions">
-          <button type="submit" ?disabled=${this.status?.kind === "busy"}>${L("Перейти к оплате картой", "Continue to card payment")}</button>
+          <button type="submit" ?disabled=${this.status?.kind === "busy"}>${
+            this.method === "sbp"
+              ? L("Показать QR-код для оплаты", "Show the QR code to pay")
+              : L("Перейти к оплате картой", "Continue to card payment")
+          }</button>
           <a class="button secondary" href="/bank-invoice${this.picked.size && by === "accounts" ? `?accounts=${[...this.picked].join(",")}` : ""}">${L("Счёт для оплаты по безналу", "Invoice for bank transfer")}</a>
         </div>
       </form>`;
