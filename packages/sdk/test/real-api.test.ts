@@ -238,6 +238,12 @@ describe("every SDK method against its real route", () => {
       lk.documents.pdf((docs as { id: string }[] | undefined)?.[0]?.id ?? crypto.randomUUID()),
     );
     if (pdf) await pdf.stream.cancel();
+    const qr = await run(
+      "documents.qrSvg",
+      lk.documents.qrSvg((docs as { id: string }[] | undefined)?.[0]?.id ?? crypto.randomUUID()),
+    );
+    if (qr) await qr.stream.cancel();
+    await run("auditLog.list", lk.auditLog.list());
     const zip = await run("documents.archive", lk.documents.archive({ period }));
     if (zip) await zip.stream.cancel();
     await run(
