@@ -30,6 +30,7 @@ export interface CreateAppOptions {
   metrics?: Metrics;
   /** A connection to the streaming replica (DATABASE_READ_URL), for the heavy read-only queries. */
   readConn?: Connection | null;
+  cashRegister?: AppDeps["cashRegister"];
 }
 
 const MB = 1024 * 1024;
@@ -55,6 +56,7 @@ export function createApp(opts: CreateAppOptions) {
       maxLagMs: opts.config.readMaxLagMs,
       logger: opts.logger ?? jsonLogger(opts.config.logLevel),
     }),
+    ...(opts.cashRegister ? { cashRegister: opts.cashRegister } : {}),
   };
 
   deps.metrics.watchReplica(() => deps.replica.state());

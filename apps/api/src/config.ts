@@ -8,6 +8,7 @@ import {
   isValidInn,
   isValidKpp,
   type OperatorBankAccount,
+  taxSystems,
 } from "@lk/core";
 import { z } from "zod";
 
@@ -68,6 +69,22 @@ const envSchema = z.object({
   ACQUIRER_URL: z.string().url().default("http://localhost:3100"),
   ACQUIRER_SHOP_ID: z.string().default("sandbox_shop"),
   ACQUIRER_SECRET: z.string().default("sandbox_secret"),
+  // The cloud cash register for fiscal receipts (docs/receipts.md): АТОЛ Онлайн v5's protocol; the
+  // sandbox in the demo and tests.
+  CASH_REGISTER_URL: z.string().url().default("http://localhost:3200"),
+  CASH_REGISTER_LOGIN: z.string().min(1).default("sandbox_login"),
+  CASH_REGISTER_PASSWORD: z.string().min(1).default("sandbox_password"),
+  CASH_REGISTER_GROUP: z.string().min(1).default("sandbox_group"),
+  CASH_REGISTER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  LK_RECEIPT_SNO: z
+    .enum(taxSystems, {
+      message: `one of ${taxSystems.join(", ")} (система налогообложения, tag 1055)`,
+    })
+    .default("osn"),
+  LK_RECEIPT_EMAIL: z
+    .string()
+    .email("the seller's e-mail on receipts (tag 1117)")
+    .default("noreply@lk.example"),
   LK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(3),
   LK_DB_STREAM_POOL: z.coerce.number().int().min(1).max(100).default(4),
@@ -195,6 +212,8 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   smtpFrom: string;
   acquirer: { url: string; shopId: string; secret: string };
+  /** The cloud cash register (АТОЛ Онлайн v5 protocol) that registers fiscal receipts. */
+  cashRegister: { url: string; login: string; password: string; groupCode: string; timeoutMs: number };
   /** HTTP worker processes of `lk serve` (node:cluster); more than one needs PostgreSQL. */
   workers: number;
   /** PostgreSQL connections per process for queries and transactions (COPY streams have their own). */
@@ -254,6 +273,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     acquirer: { url: e.ACQUIRER_URL, shopId: e.ACQUIRER_SHOP_ID, secret: e.ACQUIRER_SECRET },
+    cashRegister: {
+      url: e.CASH_REGISTER_URL,
+      login: e.CASH_REGISTER_LOGIN,
+      password: e.CASH_REGISTER_PASSWORD,
+      groupCode: e.CASH_REGISTER_GROUP,
+      timeoutMs: e.CASH_REGISTER_TIMEOUT_MS,
+    },
     workers: e.LK_WORKERS,
     dbPool: e.LK_DB_POOL,
     dbStreamPool: e.LK_DB_STREAM_POOL,
@@ -276,6 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       billing: { ...defaultCoreConfig.billing, graceDays: e.LK_GRACE_DAYS },
       bonuses: { defaultPercentBp: e.LK_BONUS_PERCENT_BP, sources: e.LK_BONUS_SOURCES },
+      receipts: { sno: e.LK_RECEIPT_SNO, email: e.LK_RECEIPT_EMAIL, paymentAddress: publicUrl },
     },
   };
 }

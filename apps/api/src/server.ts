@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { serve } from "@hono/node-server";
-import { createSandboxProvider } from "@lk/core";
+import { createAtolCashRegister, createSandboxProvider } from "@lk/core";
 import { type Connection, connect, migrate } from "@lk/db";
 import { createApp } from "./app";
 import type { AppConfig } from "./config";
@@ -73,12 +73,19 @@ async function listen(
     shopId: config.acquirer.shopId,
     secretKey: config.acquirer.secret,
   });
+  const cashRegister = createAtolCashRegister({
+    baseUrl: config.cashRegister.url,
+    login: config.cashRegister.login,
+    password: config.cashRegister.password,
+    groupCode: config.cashRegister.groupCode,
+    timeoutMs: config.cashRegister.timeoutMs,
+  });
   // The replica's pool opens lazily (postgres.js): an unreachable replica fails nothing at start.
   const readConn = config.readDatabaseUrl
     ? await connect({ url: config.readDatabaseUrl, max: config.dbPool, streamMax: config.dbStreamPool })
     : null;
   const metrics = createMetrics({ conn, dbPool: config.dbPool });
-  const app = createApp({ conn, config, logger, acquirer, metrics, readConn });
+  const app = createApp({ conn, config, logger, acquirer, cashRegister, metrics, readConn });
   const stopJobs = opts.jobs === false ? async () => {} : startJobs(defaultJobs(app.deps), logger, metrics);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
   const connections = trackConnections(server);

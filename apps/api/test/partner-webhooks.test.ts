@@ -84,7 +84,14 @@ describe("partner webhooks", () => {
     const event = verified(0);
     expect(event).toMatchObject({
       type: "payment.succeeded",
-      data: { id, status: "succeeded", amount: 500_00, currency: "RUB", receipt_number: id },
+      // The fiscal receipt's human number, never the payment's id.
+      data: {
+        id,
+        status: "succeeded",
+        amount: 500_00,
+        currency: "RUB",
+        receipt_number: expect.stringMatching(/^\d{6}$/),
+      },
     });
     // The partner sees its payment, not the company's internals.
     expect(event.data).not.toHaveProperty("items");

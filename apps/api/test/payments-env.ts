@@ -2,11 +2,12 @@
 // acquirer served over HTTP on an ephemeral port. The sandbox delivers its notifications into the
 // app through `fetch` → app.request (the network boundary only; nothing of ours is faked).
 import { randomUUID } from "node:crypto";
-import { createSandboxProvider } from "@lk/core";
+import { createAtolCashRegister, createSandboxProvider } from "@lk/core";
 import { autopayRules, payments } from "@lk/db";
 import { createTestDatabase } from "@lk/db/testing";
 import { asc, eq } from "drizzle-orm";
 import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
+import { type RunningCashRegister, startCashRegisterServer } from "../../cash-register-sandbox/src/index";
 import { type App, createApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { call, OPERATOR_KEY, type TestClock, testClock } from "./helpers";
@@ -14,6 +15,9 @@ import { call, OPERATOR_KEY, type TestClock, testClock } from "./helpers";
 export const SHOP = "lk-test-shop";
 export const SECRET = "lk-test-secret";
 export const PUBLIC_URL = "http://api.test";
+export const REGISTER_LOGIN = "lk-test-register";
+export const REGISTER_PASSWORD = "lk-test-register-password";
+export const REGISTER_GROUP = "lk-test-group";
 
 /**
  * The API configuration of the payment tests (a test that wires its own acquirer uses it too);
@@ -34,6 +38,8 @@ export interface PaymentsEnv {
   conn: Awaited<ReturnType<typeof createTestDatabase>>;
   clock: TestClock;
   sandbox: RunningSandbox;
+  /** The sandbox cash register the receipts job talks to over HTTP (registers after 5 ms). */
+  cashRegister: RunningCashRegister;
   close(): Promise<void>;
 }
 
@@ -53,15 +59,29 @@ export async function createPaymentsEnv(
       box.app!.request(input instanceof Request ? input : String(input), init)) as typeof fetch,
   });
   const acquirer = createSandboxProvider({ baseUrl: sandbox.url, shopId: SHOP, secretKey: SECRET });
-  const app = createApp({ conn, config, now: clock, acquirer });
+  const register = await startCashRegisterServer({
+    logins: { [REGISTER_LOGIN]: REGISTER_PASSWORD },
+    delayMs: 5,
+    now: clock,
+  });
+  const cashRegister = createAtolCashRegister({
+    baseUrl: register.url,
+    login: REGISTER_LOGIN,
+    password: REGISTER_PASSWORD,
+    groupCode: REGISTER_GROUP,
+    timeoutMs: 300,
+  });
+  const app = createApp({ conn, config, now: clock, acquirer, cashRegister });
   box.app = app;
   return {
     app,
     conn,
     clock,
     sandbox,
+    cashRegister: register,
     close: async () => {
       await sandbox.close();
+      await register.close();
       await conn.close();
     },
   };

@@ -243,7 +243,8 @@ describe("quote and pay", () => {
     await payOnPage(r.body.confirmation_url, "4242424242424242");
     await env.sandbox.app.sandbox.notificationsIdle();
     const s = await call(env.app, "GET", `/v1/public/payments/${r.body.id}`, undefined, widget());
-    expect(s.body).toMatchObject({ status: "succeeded", receipt_number: r.body.id });
+    // The fiscal receipt's human number, never the payment's id.
+    expect(s.body).toMatchObject({ status: "succeeded", receipt_number: expect.stringMatching(/^\d{6}$/) });
     const [a] = await env.conn.db.select().from(accounts).where(eq(accounts.id, acc.id));
     expect(a!.balance).toBe(150_000);
     const entries = await env.conn.db.select().from(ledgerEntries).where(eq(ledgerEntries.accountId, acc.id));

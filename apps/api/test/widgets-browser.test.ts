@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { createSandboxProvider } from "@lk/core";
 import { makeCompany, type TestCompany } from "@lk/core/testing";
-import { accounts, ledgerEntries, payments } from "@lk/db";
+import { accounts, ledgerEntries, payments, receipts } from "@lk/db";
 import { createTestDatabase } from "@lk/db/testing";
 import { eq } from "drizzle-orm";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
@@ -211,7 +211,11 @@ describeBrowser("widgets in Chromium against the real API", () => {
     await page.locator("lk-pay #receipt-number").waitFor({ timeout: 15_000 });
 
     const [p] = await conn.db.select().from(payments).where(eq(payments.status, "succeeded"));
-    expect(await page.locator("lk-pay #receipt-number").textContent()).toBe(p!.id);
+    // The success screen shows the fiscal receipt's human number, never the payment's id.
+    const [fiscal] = await conn.db.select().from(receipts).where(eq(receipts.paymentId, p!.id));
+    expect(await page.locator("lk-pay #receipt-number").textContent()).toBe(
+      String(fiscal!.number).padStart(6, "0"),
+    );
     expect(p).toMatchObject({
       amount: 150_000,
       commission: 1500,

@@ -23,6 +23,7 @@ export * from "./payment-settings";
 export * from "./payments";
 export * from "./promised-payments";
 export * from "./public";
+export * from "./receipts";
 export * from "./services";
 export * from "./support";
 export * from "./tariffs";

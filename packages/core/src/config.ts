@@ -1,4 +1,5 @@
 import { type BonusRules, defaultBonusRules } from "./bonuses/rules";
+import type { ReceiptsConfig } from "./receipts/compose";
 import type { BankAccountDetails } from "./requisites/checks";
 import { DEFAULT_TIME_ZONE } from "./time/zone";
 
@@ -55,6 +56,8 @@ export interface CoreConfig {
   };
   /** Bonus accrual (docs/payments.md, "Bonuses"); a company's contract may override the percentage. */
   bonuses: BonusRules;
+  /** The seller's side of fiscal receipts (docs/receipts.md): СНО, e-mail, place of settlement. */
+  receipts: ReceiptsConfig;
 }
 
 export const defaultCoreConfig: CoreConfig = {
@@ -94,4 +97,5 @@ export const defaultCoreConfig: CoreConfig = {
   },
   billing: { graceDays: 10 },
   bonuses: defaultBonusRules,
+  receipts: { sno: "osn", email: "noreply@lk.example", paymentAddress: "http://localhost:3000" },
 };

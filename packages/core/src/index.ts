@@ -34,6 +34,7 @@ export * from "./payments/providers/sandbox/index";
 export * from "./promised-payments/index";
 export * from "./public/index";
 export * from "./ratelimit/ratelimit";
+export * from "./receipts/index";
 export * from "./requisites/index";
 export * from "./services/index";
 export * from "./support/index";

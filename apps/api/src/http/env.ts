@@ -1,5 +1,6 @@
 import type {
   AcquirerProvider,
+  CashRegisterProvider,
   CoreConfig,
   Ctx,
   KeyStore,
@@ -34,6 +35,8 @@ export interface AppDeps {
   background: BackgroundTasks;
   /** Heavy read-only queries go to the streaming replica when one is configured and fit. */
   replica: ReadReplica;
+  /** The cloud cash register the `receipts` job registers fiscal receipts with. */
+  cashRegister?: CashRegisterProvider;
 }
 
 export interface AppEnv {

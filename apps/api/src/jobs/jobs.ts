@@ -7,6 +7,7 @@ import {
   markOverdueInvoices,
   pruneLoginLockouts,
   pruneRateLimits,
+  registerReceipts,
   runAutopay,
   runScheduledBilling,
   sendLowBalanceNotices,
@@ -48,6 +49,13 @@ export function defaultJobs(deps: AppDeps): Job[] {
         if (r.failed) counted.inc({ result: "failed" }, r.failed);
         return r;
       },
+    },
+    {
+      // Fiscal receipts: hand pending ones to the cash register, collect the fiscal data; a register
+      // that is down is retried with backoff (docs/receipts.md).
+      name: "receipts",
+      everyMs: 1_000,
+      run: () => registerReceipts({ ctx: jobCtx(deps, "receipts"), cashRegister: deps.cashRegister }),
     },
     {
       name: "promised-payment-expiry",

@@ -24,6 +24,7 @@ import { operatorCallRoutes } from "./operator-calls/routes";
 import { operatorCompanyRoutes } from "./operator-companies/routes";
 import { operatorLedgerRoutes } from "./operator-ledger/routes";
 import { operatorOrderRoutes } from "./operator-orders/routes";
+import { operatorReceiptRoutes } from "./operator-receipts/routes";
 import { operatorSupportRoutes } from "./operator-support/routes";
 import { operatorUserRoutes } from "./operator-users/routes";
 import { orderRoutes } from "./orders/routes";
@@ -79,6 +80,7 @@ export function registerRoutes(app: Router) {
   app.route("/", unallocatedRoutes);
   app.route("/", operatorCompanyRoutes);
   app.route("/", outboxRoutes);
+  app.route("/", operatorReceiptRoutes);
   app.route("/", partnerApiRoutes);
   app.route("/", agentGatewayRoutes);
   app.route("/", operatorAgentRoutes);

@@ -11,6 +11,7 @@ import { type LedgerLine, postLedgerDetailed } from "../ledger/post";
 import { rub } from "../money/format";
 import { notify } from "../notifications/notify";
 import { enqueueMessage } from "../outbox/outbox";
+import { insertSellReceipt, needsReceipt } from "../receipts/create";
 import { localDate } from "../time/index";
 import { emitEvent, emitPartnerEvent, partnerPaymentJson } from "../webhooks/index";
 import { invoiceCovered } from "./items";
@@ -221,9 +222,16 @@ async function onSucceeded(
     );
   }
   const view = { ...p, items };
-  const text = receiptText(view, ctx.config.operator);
+  // A card or SBP payment gets its fiscal receipt (приход) here, in this transaction; the receipts
+  // job registers it and e-mails it with its fiscal data. Only the SMS and the partner's webhook
+  // need its human number now: one more round trip, and only for them (docs/receipts.md).
+  const fiscal = needsReceipt(p);
+  const numbered = fiscal ? insertSellReceipt(tx, p, now) : Promise.resolve(null);
+  writes.push(numbered);
+  const receiptNumber =
+    fiscal && (p.receiptPhone || p.partnerId) ? (await Promise.all([statusWritten, numbered]))[1] : null;
   const receipts = [
-    p.receiptEmail ? { channel: "email" as const, recipient: p.receiptEmail } : null,
+    p.receiptEmail && !fiscal ? { channel: "email" as const, recipient: p.receiptEmail } : null,
     p.receiptPhone ? { channel: "sms" as const, recipient: p.receiptPhone } : null,
   ];
   for (const r of receipts) {
@@ -234,7 +242,7 @@ async function onSucceeded(
         {
           ...r,
           subject: "Квитанция об оплате / Payment receipt",
-          body: r.channel === "sms" ? receiptSms(p) : text,
+          body: r.channel === "sms" ? receiptSms(p, receiptNumber) : receiptText(view, ctx.config.operator),
           kind: "payment_receipt",
           companyId: p.companyId,
         },
@@ -267,7 +275,7 @@ async function onSucceeded(
       emitPartnerEvent(tx, {
         partnerId: p.partnerId,
         type: "payment.succeeded",
-        data: partnerPaymentJson(p),
+        data: partnerPaymentJson(p, receiptNumber),
         now,
       }),
     );

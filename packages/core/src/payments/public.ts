@@ -1,7 +1,8 @@
-import { accounts, invoices, payments } from "@lk/db";
-import { and, eq } from "drizzle-orm";
+import { accounts, invoices, payments, receipts } from "@lk/db";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Ctx } from "../context/index";
 import { unauthorized } from "../errors/index";
+import { receiptNo } from "../receipts/number";
 import { insertPayment, startAtAcquirer } from "./create-record";
 import { accountNotFound, checkReturnUrl, invoiceNotFound, paymentNotFound } from "./errors";
 import { resolveItems } from "./items";
@@ -82,7 +83,7 @@ export async function createPublicPayment({
   return publicView(p);
 }
 
-const publicView = (p: typeof payments.$inferSelect) => ({
+const publicView = (p: typeof payments.$inferSelect, receiptNumber: number | null = null) => ({
   id: p.id,
   status: p.status,
   amount: p.amount,
@@ -93,15 +94,18 @@ const publicView = (p: typeof payments.$inferSelect) => ({
   failure_reason: p.failureReason,
   created_at: p.createdAt.toISOString(),
   succeeded_at: p.succeededAt ? p.succeededAt.toISOString() : null,
+  /** The fiscal receipt's human number, once the payment has one (docs/receipts.md). */
+  receipt_number: receiptNumber === null ? null : receiptNo(receiptNumber),
 });
 
 /** Status of a payment this partner started (another partner's id is 404). */
 export async function getPublicPaymentStatus({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   const partner = partnerOf(ctx);
-  const [p] = await ctx.db
-    .select()
+  const [row] = await ctx.db
+    .select({ p: payments, receiptNumber: receipts.number })
     .from(payments)
+    .leftJoin(receipts, and(eq(receipts.paymentId, payments.id), isNull(receipts.refundId)))
     .where(and(eq(payments.id, input.id), eq(payments.partnerId, partner.partnerId)));
-  if (!p) throw paymentNotFound();
-  return publicView(p);
+  if (!row) throw paymentNotFound();
+  return publicView(row.p, row.receiptNumber);
 }

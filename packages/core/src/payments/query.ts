@@ -1,9 +1,12 @@
-import { accounts, type PaymentStatus, paymentItems, payments } from "@lk/db";
-import { and, desc, eq, exists, gte, lt, or, type SQL } from "drizzle-orm";
+import { accounts, type PaymentStatus, paymentItems, payments, receipts } from "@lk/db";
+import { and, asc, desc, eq, exists, gte, lt, or, type SQL } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { AppError } from "../errors/index";
 import { decodeCursor, page } from "../pagination/cursor";
+import { receiptNo } from "../receipts/number";
+import type { ReceiptDocument } from "../receipts/provider";
+import { moscowDateTime } from "../receipts/text";
 import { paymentNotFound } from "./errors";
 import { itemsOf, loadPayment, type PaymentView } from "./load";
 import { receiptText } from "./receipt";
@@ -97,5 +100,13 @@ export async function getPaymentReceipt({ ctx, input }: { ctx: Ctx; input: { id:
       ru: "Квитанция появится после успешной оплаты",
       en: "The receipt is available once the payment has succeeded",
     });
-  return { fileName: `receipt-${p.id}.txt`, text: receiptText(p, ctx.config.operator) };
+  const fiscal = await ctx.db
+    .select()
+    .from(receipts)
+    .where(eq(receipts.paymentId, p.id))
+    .orderBy(asc(receipts.number));
+  const list = fiscal.map((row) => ({ row, document: row.document as ReceiptDocument | null }));
+  const sell = fiscal.find((r) => r.kind === "sell");
+  const name = sell ? receiptNo(sell.number) : moscowDateTime(p.succeededAt ?? p.updatedAt).slice(0, 10);
+  return { fileName: `receipt-${name}.txt`, text: receiptText(p, ctx.config.operator, list) };
 }

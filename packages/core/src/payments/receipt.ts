@@ -1,16 +1,47 @@
+import type { ReceiptRow } from "@lk/db";
 import type { OperatorDetails } from "../config";
 import { rub } from "../money/format";
+import { receiptNo } from "../receipts/number";
+import type { ReceiptDocument } from "../receipts/provider";
+import { fiscalReceiptText, moscowDateTime } from "../receipts/text";
 import type { PaymentView } from "./load";
 
-/** A plain-text receipt in Russian with English labels: what was paid, to which account, and how. */
-export function receiptText(p: PaymentView, operator: OperatorDetails): string {
-  const sbp = p.method === "sbp";
+/** A payment's fiscal receipt with the document it was (or will be) registered with. */
+export interface FiscalReceipt {
+  row: ReceiptRow;
+  document: ReceiptDocument | null;
+}
+
+const STATUS: Record<string, string> = {
+  pending: "Ожидает оплаты / Awaiting payment",
+  requires_action: "Ожидает подтверждения / Awaiting confirmation",
+  succeeded: "Оплачен / Paid",
+  failed: "Не прошёл / Failed",
+  canceled: "Отменён / Canceled",
+  refunded: "Возвращён / Refunded",
+};
+
+const BY: Record<string, { paid: string; charged: string }> = {
+  sbp: { paid: "оплачено по СБП / paid via SBP", charged: "Переведено по СБП / Transferred via SBP" },
+  default: { paid: "оплачено картой / paid by card", charged: "Списано с карты / Charged to the card" },
+};
+
+/**
+ * A plain-text receipt in Russian with English labels: what was paid, to which account, and how,
+ * then the payment's fiscal receipts (приход, and возврат прихода for each refund) with their
+ * fiscal data once registered. People read it: a human number and Moscow time, never an id.
+ */
+export function receiptText(p: PaymentView, operator: OperatorDetails, fiscal: FiscalReceipt[] = []): string {
+  const sell = fiscal.find((f) => f.row.kind === "sell");
+  const by = BY[p.method] ?? BY.default!;
   const lines = [
-    `КВИТАНЦИЯ ОБ ОПЛАТЕ / PAYMENT RECEIPT № ${p.id}`,
+    `КВИТАНЦИЯ ОБ ОПЛАТЕ / PAYMENT RECEIPT${sell ? ` № ${receiptNo(sell.row.number)}` : ""}`,
     `${operator.name}, ИНН ${operator.inn}, КПП ${operator.kpp}`,
-    `Дата / Date: ${(p.succeededAt ?? p.updatedAt).toISOString()}`,
-    `Статус / Status: ${p.status}`,
-    ...(sbp ? ["Способ оплаты / Method: СБП (Система быстрых платежей) / SBP (Faster Payments)"] : []),
+    `Дата / Date: ${moscowDateTime(p.succeededAt ?? p.updatedAt)} (МСК)`,
+    `Статус / Status: ${STATUS[p.status] ?? p.status}`,
+    ...(p.method === "sbp"
+      ? ["Способ оплаты / Method: СБП (Система быстрых платежей) / SBP (Faster Payments)"]
+      : []),
     "",
     "Назначение / Paid for:",
     ...p.items.map(
@@ -21,18 +52,16 @@ export function receiptText(p: PaymentView, operator: OperatorDetails): string {
     "",
     `Итого зачислено / Credited: ${rub(p.amount)}`,
     `  оплачено бонусами / paid with bonuses: ${rub(p.bonusAmount)}`,
-    sbp
-      ? `  оплачено по СБП / paid via SBP: ${rub(p.amount - p.bonusAmount)}`
-      : `  оплачено картой / paid by card: ${rub(p.amount - p.bonusAmount)}${p.cardMask ? ` (${p.cardMask})` : ""}`,
+    `  ${by.paid}: ${rub(p.amount - p.bonusAmount)}${p.cardMask ? ` (${p.cardMask})` : ""}`,
     `Комиссия / Commission: ${rub(p.commission)}`,
-    sbp
-      ? `Переведено по СБП / Transferred via SBP: ${rub(p.chargedAmount)}`
-      : `Списано с карты / Charged to the card: ${rub(p.chargedAmount)}`,
+    `${by.charged}: ${rub(p.chargedAmount)}`,
   ];
   if (p.refundedAmount > 0) lines.push(`Возвращено / Refunded: ${rub(p.refundedAmount)}`);
-  return `${lines.join("\n")}\n`;
+  const ordered = [...fiscal].sort((a, b) => a.row.number - b.row.number);
+  const parts = ordered.map((f) => fiscalReceiptText(f.row, f.document, operator));
+  return `${[lines.join("\n"), ...parts.map((x) => x.trimEnd())].join("\n\n")}\n`;
 }
 
-/** The SMS receipt: the amount credited, written as on the receipt, and the receipt's number. */
-export const receiptSms = (p: Pick<PaymentView, "id" | "amount">): string =>
-  `Платёж ${rub(p.amount)} зачислен. Квитанция № ${p.id}`;
+/** The SMS receipt: the amount credited, written as on the receipt, and the receipt's human number. */
+export const receiptSms = (p: Pick<PaymentView, "amount">, receiptNumber: number | null = null): string =>
+  `Платёж ${rub(p.amount)} зачислен.${receiptNumber === null ? "" : ` Чек № ${receiptNo(receiptNumber)}`}`;

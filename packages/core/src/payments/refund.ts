@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { type LedgerLine, postLedger } from "../ledger/post";
+import { insertRefundReceipt, needsReceipt } from "../receipts/create";
 import { emitEvent } from "../webhooks/index";
 import { invoicesPaidByPayments, reopenInvoices } from "./apply";
 import { acquirerNotConfigured, paymentNotRefundable, refundExceedsRemaining } from "./errors";
@@ -126,6 +127,15 @@ export async function refundPayment({
           updatedAt: ctx.now(),
         })
         .where(eq(payments.id, p.id));
+      // Its возврат прихода receipt, once per refund, registered later by the receipts job.
+      if (needsReceipt(p))
+        await insertRefundReceipt(tx, ctx, {
+          paymentId: p.id,
+          companyId: p.companyId,
+          refundId: r.id,
+          amount: r.amount,
+          refundedBefore: locked.refundedAmount,
+        });
       const reopened = await reopenInvoices(tx, covered, ctx.now(), ctx.config.timeZone);
       await audit(tx, ctx, {
         action: "payment.refunded",

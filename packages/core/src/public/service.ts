@@ -287,7 +287,7 @@ export interface CreatePublicInput {
 
 type PublicStatus = Awaited<ReturnType<typeof getPublicPaymentStatus>>;
 
-/** The widget's payment shape (docs/widgets.md): total = amount + commission; receipt = payment id. */
+/** The widget's payment shape (docs/widgets.md): total = amount + commission; the receipt's human number. */
 export function widgetPaymentView(p: PublicStatus) {
   return {
     id: p.id,
@@ -299,7 +299,7 @@ export function widgetPaymentView(p: PublicStatus) {
     confirmation_url: p.confirmation_url,
     confirmation_type: p.confirmation_type,
     qr: p.qr,
-    receipt_number: p.status === "succeeded" || p.status === "refunded" ? p.id : null,
+    receipt_number: p.status === "succeeded" || p.status === "refunded" ? p.receipt_number : null,
     failure_reason: p.failure_reason,
     created_at: p.created_at,
     succeeded_at: p.succeeded_at,

@@ -1,5 +1,6 @@
 import { partners, type payments, type Tx, webhookDeliveries, webhookEndpoints } from "@lk/db";
 import { and, eq, isNull } from "drizzle-orm";
+import { receiptNo } from "../receipts/number";
 import { eventPayload, newEventId } from "./emit";
 import type { WebhookEventType } from "./events";
 
@@ -88,7 +89,7 @@ export async function emitPartnerEvent(
  * (the widget's) plus `paid_at`, the earlier name of `succeeded_at`, kept for receivers written
  * before the rename (schema PartnerPayment, ADR 0087).
  */
-export function partnerPaymentJson(p: typeof payments.$inferSelect) {
+export function partnerPaymentJson(p: typeof payments.$inferSelect, receiptNumber?: number | null) {
   const succeededAt = p.succeededAt ? p.succeededAt.toISOString() : null;
   return {
     id: p.id,
@@ -98,7 +99,11 @@ export function partnerPaymentJson(p: typeof payments.$inferSelect) {
     total_amount: p.chargedAmount,
     currency: "RUB" as const,
     confirmation_url: p.status === "pending" || p.status === "requires_action" ? p.confirmationUrl : null,
-    receipt_number: p.status === "succeeded" || p.status === "refunded" ? p.id : null,
+    // The fiscal receipt's human number (docs/receipts.md); never the payment's id.
+    receipt_number:
+      (p.status === "succeeded" || p.status === "refunded") && receiptNumber != null
+        ? receiptNo(receiptNumber)
+        : null,
     failure_reason: p.failureReason,
     created_at: p.createdAt.toISOString(),
     succeeded_at: succeededAt,

@@ -28,6 +28,7 @@ export * from "./payment-agents";
 export * from "./payment-invoices";
 export * from "./payments";
 export * from "./promised-payments";
+export * from "./receipts";
 export * from "./refresh-tokens";
 export * from "./service-tariff-history";
 export * from "./services";

@@ -10,6 +10,7 @@ import { registerInvoiceCommands } from "./invoices";
 import { registerOrderCommands } from "./orders";
 import { registerOutboxCommands } from "./outbox";
 import { registerPartnerCommands } from "./partners";
+import { registerReceiptCommands } from "./receipts";
 import { registerSeedCommand } from "./seed";
 import { registerSeedCallsCommand } from "./seed-calls";
 import { registerServeCommand } from "./serve";
@@ -34,4 +35,5 @@ export function registerCommands(program: Command) {
   registerPartnerCommands(program);
   registerCompanyCommands(program);
   registerAgentCommands(program);
+  registerReceiptCommands(program);
 }

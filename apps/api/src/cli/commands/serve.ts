@@ -10,7 +10,7 @@ export function registerServeCommand(program: Command) {
     .description("serve the HTTP API (PORT, DATABASE_URL or LK_DATA_DIR, LK_OPERATOR_KEY, …; see README)")
     .option(
       "--demo",
-      "seed the demo company on first start, run the sandbox acquirer alongside, print the logins",
+      "seed the demo company on first start, run the sandbox acquirer and cash register alongside, print the logins",
     )
     .option("--workers <n>", "HTTP worker processes sharing the port (LK_WORKERS; >1 needs DATABASE_URL)")
     .action(async (opts: { demo?: boolean; workers?: string }) => {
@@ -38,6 +38,13 @@ export function registerServeCommand(program: Command) {
             { port, hostname: "0.0.0.0" },
           );
           closers.push(() => sandbox.close());
+          // …and registers its fiscal receipts with the local sandbox cash register.
+          const { startCashRegisterServer } = await import("@lk/cash-register-sandbox");
+          const register = await startCashRegisterServer(
+            { logins: { [config.cashRegister.login]: config.cashRegister.password }, delayMs: 500 },
+            { port: Number(new URL(config.cashRegister.url).port || 3200), hostname: "0.0.0.0" },
+          );
+          closers.push(() => register.close());
         }
         const afterMigrate = async (conn: Connection) => {
           if (opts.demo) {

@@ -1,0 +1,119 @@
+import {
+  type CashRegisterProvider,
+  CashRegisterRejected,
+  CashRegisterUnavailable,
+  type RegistrationReport,
+} from "../provider";
+import { atolRequest, parseAtolPayload } from "./atol-wire";
+
+export interface AtolCashRegisterOptions {
+  /** e.g. https://online.atol.ru or the sandbox's http://localhost:3200 */
+  baseUrl: string;
+  login: string;
+  password: string;
+  /** АТОЛ's group code (the group of registers receipts go to). */
+  groupCode: string;
+  fetch?: typeof fetch;
+  /** Per-request timeout; a register that does not answer in time counts as unavailable. */
+  timeoutMs?: number;
+}
+
+/**
+ * A cloud cash register speaking АТОЛ Онлайн v5: a token from getToken (kept until the register
+ * says it expired), sell / sell_refund with the external id, report by uuid. Network errors, 5xx and
+ * timeouts are CashRegisterUnavailable (the job tries again later); 4xx are CashRegisterRejected.
+ */
+export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRegisterProvider {
+  const base = `${options.baseUrl.replace(/\/$/, "")}/possystem/v5`;
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let token: Promise<string> | undefined;
+
+  async function http(method: "GET" | "POST", path: string, body?: unknown, tok?: string) {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers: {
+          Accept: "application/json",
+          ...(body !== undefined ? { "Content-Type": "application/json; charset=utf-8" } : {}),
+          ...(tok ? { Token: tok } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      throw new CashRegisterUnavailable(`cash register unreachable: ${(e as Error).message}`);
+    }
+    const text = await res.text().catch(() => "");
+    let json: Record<string, unknown> = {};
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      if (res.ok) throw new CashRegisterUnavailable(`cash register answered ${res.status} with no JSON`);
+    }
+    if (res.status >= 500 || res.status === 429)
+      throw new CashRegisterUnavailable(`cash register answered ${res.status}`);
+    return { status: res.status, json };
+  }
+
+  const errorText = (json: Record<string, unknown>) => {
+    const e = json.error as { code?: unknown; text?: unknown } | null | undefined;
+    return e ? `${String(e.code ?? "")} ${String(e.text ?? "")}`.trim() : "";
+  };
+
+  async function newToken(): Promise<string> {
+    const { status, json } = await http("POST", "/getToken", {
+      login: options.login,
+      pass: options.password,
+    });
+    if (status !== 200 || typeof json.token !== "string")
+      throw new CashRegisterRejected(`getToken refused (${status}): ${errorText(json)}`);
+    return json.token;
+  }
+
+  /** Calls with the current token; a 401 (expired token) gets a new one and one more try. */
+  async function authed(method: "GET" | "POST", path: string, body?: unknown) {
+    for (let attempt = 0; ; attempt++) {
+      token ??= newToken();
+      let tok: string;
+      try {
+        tok = await token;
+      } catch (e) {
+        token = undefined;
+        throw e;
+      }
+      const r = await http(method, path, body, tok);
+      if (r.status === 401 && attempt === 0) {
+        token = undefined;
+        continue;
+      }
+      return r;
+    }
+  }
+
+  const group = encodeURIComponent(options.groupCode);
+  return {
+    name: "atol",
+    async register(document) {
+      const { status, json } = await authed("POST", `/${group}/${document.operation}`, atolRequest(document));
+      // A repeat of an external id answers with the first registration's uuid (АТОЛ's error 10
+      // «чек с таким external_id уже существует» carries it too).
+      if (typeof json.uuid === "string" && (status === 200 || status === 409))
+        return { providerUuid: json.uuid };
+      throw new CashRegisterRejected(`${document.operation} refused (${status}): ${errorText(json)}`);
+    },
+    async report(providerUuid): Promise<RegistrationReport> {
+      const { status, json } = await authed("GET", `/${group}/report/${encodeURIComponent(providerUuid)}`);
+      if (status !== 200) throw new CashRegisterRejected(`report refused (${status}): ${errorText(json)}`);
+      if (json.status === "wait") return { status: "wait" };
+      if (json.status === "fail") return { status: "fail", error: errorText(json) || "registration failed" };
+      if (json.status === "done") {
+        const fiscal = parseAtolPayload(json.payload);
+        if (!fiscal) throw new CashRegisterUnavailable("report done without complete fiscal data");
+        return { status: "done", fiscal };
+      }
+      throw new CashRegisterUnavailable(`report with an unknown status ${String(json.status)}`);
+    },
+  };
+}
