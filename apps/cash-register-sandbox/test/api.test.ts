@@ -54,7 +54,7 @@ const settle = async (uuid: string) => {
 };
 
 beforeAll(async () => {
-  register = await startCashRegisterServer({ logins: { shop: "secret" }, delayMs: 20, now: () => at });
+  register = await startCashRegisterServer({ logins: { shop: "secret" }, delayMs: 200, now: () => at });
 });
 afterAll(() => register.close());
 

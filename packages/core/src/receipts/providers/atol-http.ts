@@ -1,3 +1,4 @@
+import { nodeFetch } from "@lk/http-client";
 import {
   type CashRegisterProvider,
   CashRegisterRejected,
@@ -13,6 +14,7 @@ export interface AtolCashRegisterOptions {
   password: string;
   /** АТОЛ's group code (the group of registers receipts go to). */
   groupCode: string;
+  /** By default undici's `request` with keep-alive (`nodeFetch`), as the acquirer's client. */
   fetch?: typeof fetch;
   /** Per-request timeout; a register that does not answer in time counts as unavailable. */
   timeoutMs?: number;
@@ -25,7 +27,7 @@ export interface AtolCashRegisterOptions {
  */
 export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRegisterProvider {
   const base = `${options.baseUrl.replace(/\/$/, "")}/possystem/v5`;
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? nodeFetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
   let token: Promise<string> | undefined;
 
