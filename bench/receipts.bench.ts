@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createAtolCashRegister, type Ctx, defaultCoreConfig, KeyStore, registerReceipts } from "@lk/core";
+import { type Ctx, createAtolCashRegister, defaultCoreConfig, KeyStore, registerReceipts } from "@lk/core";
 import { makeCompany } from "@lk/core/testing";
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
@@ -55,7 +55,9 @@ export default async function run() {
     };
     const pending = async () =>
       Number(
-        (await rows<{ n: string }>(conn.db, sql`SELECT count(*) AS n FROM receipts WHERE status = 'pending'`))[0]!.n,
+        (
+          await rows<{ n: string }>(conn.db, sql`SELECT count(*) AS n FROM receipts WHERE status = 'pending'`)
+        )[0]!.n,
       );
 
     // 1. Back to back, batch 500, 64 at once, asked again at once.
@@ -64,7 +66,11 @@ export default async function run() {
     let runs = 0;
     while ((await pending()) > 0) {
       runs++;
-      const r = await registerReceipts({ ctx, cashRegister, options: { batch: 500, concurrency: 64, pollMs: 0 } });
+      const r = await registerReceipts({
+        ctx,
+        cashRegister,
+        options: { batch: 500, concurrency: 64, pollMs: 0 },
+      });
       if (r.registered === 0 && r.claimed > 0) await new Promise((res) => setTimeout(res, 20));
     }
     let s = (performance.now() - t0) / 1000;

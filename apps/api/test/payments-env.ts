@@ -69,7 +69,7 @@ export async function createPaymentsEnv(
     login: REGISTER_LOGIN,
     password: REGISTER_PASSWORD,
     groupCode: REGISTER_GROUP,
-    timeoutMs: 300,
+    timeoutMs: 2_000,
   });
   const app = createApp({ conn, config, now: clock, acquirer, cashRegister });
   box.app = app;

@@ -18,7 +18,7 @@ const client = (over: Partial<Parameters<typeof createAtolCashRegister>[0]> = {}
     login: "shop",
     password: "secret",
     groupCode: "group-1",
-    timeoutMs: 300,
+    timeoutMs: 2_000,
     ...over,
   });
 
