@@ -12,8 +12,10 @@ import {
   createPaymentsEnv,
   type PaymentsEnv,
   PUBLIC_URL,
+  payInBankApp,
   paymentsConfig,
   payOnPage,
+  SBP_BANK,
   SECRET,
 } from "./payments-env";
 
@@ -354,6 +356,40 @@ describe("an invoice paid through a partner's widget", () => {
       total: 913.5,
     });
     expect((await receiptsOf(id))[0]).toMatchObject({ status: "registered", amount: 913_50 });
+  });
+});
+
+describe("an SBP payment", () => {
+  it("gets its receipt exactly as a card payment does (paid electronically)", async () => {
+    const acc = co.accounts[1]!;
+    const res = await call(
+      env.app,
+      "POST",
+      "/v1/payments",
+      { items: [{ account_id: acc.id, amount: 700_00 }], method: "sbp", receipt_email: "sbp@romashka.test" },
+      { token: await token(), headers: { "idempotency-key": key() } },
+    );
+    expect(res.status).toBe(201);
+    await payInBankApp(res.body.qr.payload, SBP_BANK.confirms);
+    await env.sandbox.app.sandbox.notificationsIdle();
+    await drain();
+    const [r] = await receiptsOf(res.body.id);
+    expect(r).toMatchObject({ kind: "sell", status: "registered", amount: 700_00 });
+    const [got] = wire(`lk-sell-${res.body.id}`);
+    expect(got!.body.receipt).toMatchObject({
+      client: { email: "sbp@romashka.test", name: co.name, inn: co.inn },
+      items: [
+        {
+          name: `Аванс за услуги связи, лицевой счёт ${acc.number}`,
+          sum: 700,
+          payment_method: "advance",
+          payment_object: 4,
+          vat: { type: "vat122", sum: 126.23 },
+        },
+      ],
+      payments: [{ type: 1, sum: 700 }],
+      total: 700,
+    });
   });
 });
 
