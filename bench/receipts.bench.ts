@@ -43,7 +43,7 @@ export default async function run() {
         sql`WITH p AS (
             INSERT INTO payments (company_id, source, method, status, amount, charged_amount, description,
               idempotency_key, receipt_email, succeeded_at, created_at, updated_at)
-            SELECT ${co.id}::uuid, 'cabinet', 'card', 'succeeded', 1250_50, 1250_50, 'bench',
+            SELECT ${co.id}::uuid, 'cabinet', 'card', 'succeeded', 125050, 125050, 'bench',
               ${tag} || g, 'bench@example.test', now(), now(), now()
             FROM generate_series(1, ${n}) g
             RETURNING id, company_id, amount),
