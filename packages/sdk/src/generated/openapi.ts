@@ -1408,6 +1408,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fiscal receipts of all companies, newest first, by state, kind, company or payment
+         * @description One receipt per payment (`sell`, приход) and per refund (`sell_refund`, возврат прихода). `pending` ones are retried by the `receipts` job until the cash register registers them; `fiscal` carries ФН, ФД, ФПД and the ФНС check QR's string once `registered`.
+         */
+        get: operations["listReceipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One fiscal receipt */
+        get: operations["getReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/receipts/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a failed receipt again (under a new external id); other states are returned unchanged */
+        post: operations["retryReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/support/requests": {
         parameters: {
             query?: never;
@@ -3842,6 +3896,71 @@ export interface components {
             data: components["schemas"]["OperatorOrder"][];
             next_cursor: string | null;
         };
+        OperatorReceipt: {
+            /**
+             * @description Amount in kopecks (1 ₽ = 100)
+             * @example 150000
+             */
+            amount: number;
+            attempts: number;
+            /** Format: uuid */
+            company_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            currency: "RUB";
+            fiscal: {
+                /**
+                 * Format: date-time
+                 * @example 2026-11-25T09:30:00.000Z
+                 */
+                at: string;
+                ecr_registration_number: string;
+                /** @description ФД (tag 1040) */
+                fd_number: number;
+                /** @description ФН (tag 1041) */
+                fn_number: string;
+                fns_site: string;
+                /** @description ФПД (tag 1077) */
+                fpd: string;
+                /**
+                 * @description The ФНС check QR's string
+                 * @example t=20261207T1414&s=1250.50&fn=9999078900012345&i=12&fp=1234567890&n=1
+                 */
+                qr: string;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ReceiptKind"];
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            next_attempt_at: string | null;
+            /**
+             * @description The human receipt number people read
+             * @example 000123
+             */
+            number: string;
+            /** Format: uuid */
+            payment_id: string;
+            /** Format: uuid */
+            refund_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            registered_at: string | null;
+            status: components["schemas"]["ReceiptStatus"];
+        };
+        OperatorReceiptList: {
+            data: components["schemas"]["OperatorReceipt"][];
+            next_cursor: string | null;
+        };
         OperatorSupportAnswer: {
             status?: components["schemas"]["SupportStatus"] & unknown;
             text: string;
@@ -4439,6 +4558,16 @@ export interface components {
             amount: number;
             method: components["schemas"]["PublicPaymentMethod"];
         };
+        /**
+         * @description sell = приход (a payment), sell_refund = возврат прихода (a refund)
+         * @enum {string}
+         */
+        ReceiptKind: "sell" | "sell_refund";
+        /**
+         * @description pending: not yet registered (retried); registered; failed: the register refused it
+         * @enum {string}
+         */
+        ReceiptStatus: "pending" | "registered" | "failed";
         Reconciliation: {
             buyer: {
                 inn: string;
@@ -9946,6 +10075,178 @@ export interface operations {
             };
             /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReceipts: {
+        parameters: {
+            query?: {
+                company_id?: string;
+                cursor?: string;
+                /** @description sell = приход (a payment), sell_refund = возврат прихода (a refund) */
+                kind?: components["schemas"]["ReceiptKind"];
+                limit?: number;
+                payment_id?: string;
+                /** @description pending: not yet registered (retried); registered; failed: the register refused it */
+                status?: components["schemas"]["ReceiptStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Receipts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorReceiptList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorReceipt"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorReceipt"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
