@@ -6,6 +6,14 @@ import { AppError } from "../errors/index";
 /** How long a key is remembered; a replay after that is a new request. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long a claim is held by the request that made it. A request still running past it can be
+ * taken over by a retry with the same key and body; the work behind the key must therefore be safe
+ * to run twice (payments and refunds are: each keeps a unique constraint on the key, and a retry
+ * continues the same draft). Longer than any request we serve (the acquirer's timeout is 10 s).
+ */
+export const IDEMPOTENCY_LEASE_MS = 60 * 1000;
+
 export type IdempotencyStart = { state: "new" } | { state: "replay"; status: number; body: unknown };
 
 export const requestHash = (method: string, path: string, body: string) =>
@@ -28,11 +36,18 @@ export async function beginIdempotent(
   // this template (docs/payments.md, Performance).
   const inserted = await rows<{ key: string }>(
     db,
-    sql`INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at)
-      VALUES (${scope}, ${key}, ${hash}, 'in_progress', ${now.toISOString()}::timestamptz)
+    sql`INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at, lease_until)
+      VALUES (${scope}, ${key}, ${hash}, 'in_progress', ${now.toISOString()}::timestamptz,
+        ${new Date(now.getTime() + IDEMPOTENCY_LEASE_MS).toISOString()}::timestamptz)
       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 'in_progress',
-        response_status = NULL, response_body = NULL, created_at = EXCLUDED.created_at
+        response_status = NULL, response_body = NULL, created_at = EXCLUDED.created_at,
+        lease_until = EXCLUDED.lease_until
       WHERE idempotency_keys.created_at < ${new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()}::timestamptz
+        -- A claim whose owner died (lease run out) is taken over by the same request (issue 18).
+        OR (idempotency_keys.status = 'in_progress' AND idempotency_keys.request_hash = EXCLUDED.request_hash
+            AND COALESCE(idempotency_keys.lease_until,
+                  idempotency_keys.created_at + ${`${IDEMPOTENCY_LEASE_MS} milliseconds`}::interval)
+                < ${now.toISOString()}::timestamptz)
       RETURNING key`,
   );
   if (inserted.length > 0) return { state: "new" };

@@ -14,6 +14,8 @@ export const idempotencyKeys = pgTable(
     /** `json`, not `jsonb`: the answer's text as rendered, so a replay is byte for byte the same. */
     responseBody: json("response_body"),
     createdAt: tstz("created_at").notNull().defaultNow(),
+    /** An in-progress claim's lease: past it, the owner is presumed dead (migration 0021). */
+    leaseUntil: tstz("lease_until"),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
