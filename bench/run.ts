@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // `pnpm bench` runs every bench/*.bench.ts (and packages'/apps' bench/*.bench.ts) one after
@@ -21,7 +21,8 @@ const files = dirs.flatMap((d) => {
     return [];
   }
 });
-const selected = files.filter((f) => !filter || f.includes(filter)).sort();
+// Match the file name only: inside a worktree such as /work/wt/agents the whole path would match.
+const selected = files.filter((f) => !filter || basename(f).includes(filter)).sort();
 if (selected.length === 0) {
   console.log(filter ? `no benchmark matches "${filter}"` : "no benchmarks found");
   process.exit(filter ? 1 : 0);
