@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // `pnpm bench` runs every bench/*.bench.ts (and packages'/apps' bench/*.bench.ts) one after
-// another; `pnpm bench calls` runs those whose name contains "calls". Each prints its figures
+// another (but the soak); `pnpm bench calls` runs those whose name contains "calls". Each prints its figures
 // beside the comparison it is about. Benchmarks that need PostgreSQL use BENCH_DATABASE_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres) and make a database of their own.
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,7 +22,11 @@ const files = dirs.flatMap((d) => {
   }
 });
 // Match the file name only: inside a worktree such as /work/wt/agents the whole path would match.
-const selected = files.filter((f) => !filter || basename(f).includes(filter)).sort();
+// Long-running benchmarks (the soak) run only when named: `pnpm bench soak`.
+const explicitOnly = new Set(["soak.bench.ts"]);
+const selected = files
+  .filter((f) => (filter ? basename(f).includes(filter) : !explicitOnly.has(basename(f))))
+  .sort();
 if (selected.length === 0) {
   console.log(filter ? `no benchmark matches "${filter}"` : "no benchmarks found");
   process.exit(filter ? 1 : 0);

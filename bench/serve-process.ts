@@ -40,6 +40,8 @@ export async function serveProcess(databaseUrl: string, workers: number, env: Re
         LK_LOG_LEVEL: "silent",
         LK_SCRYPT_N: "1024",
         LK_OPERATOR_KEY: "op_bench_operator_key_0123456789",
+        // What the API hands the acquirer as its notification address: this process itself.
+        LK_PUBLIC_URL: base,
         ...env,
       },
       stdio: ["ignore", "inherit", "inherit"],
@@ -57,6 +59,7 @@ export async function serveProcess(databaseUrl: string, workers: number, env: Re
   }
   return {
     base,
+    pid: child.pid!,
     close: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());
