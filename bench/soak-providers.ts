@@ -1,8 +1,9 @@
 // The soak benchmark's outside world in one child process: the sandbox acquirer (hosted card page,
 // signed notifications to the API) and the sandbox cash register (fiscal receipts, answering after
 // a delay as a real one does). Both are test doubles the product reaches over HTTP.
-import { startCashRegisterServer } from "../apps/cash-register-sandbox/src/index";
+
 import { silentLogger, startSandboxServer } from "../apps/acquirer-sandbox/src/index";
+import { startCashRegisterServer } from "../apps/cash-register-sandbox/src/index";
 import { failToParent, serveParent } from "./payments-procs";
 
 try {

@@ -141,7 +141,10 @@ export class SoakTraffic {
 
   private pick(): Action {
     let r = Math.random() * 100;
-    for (const [a, w] of WEIGHTS) if ((r -= w) < 0) return a;
+    for (const [a, w] of WEIGHTS) {
+      r -= w;
+      if (r < 0) return a;
+    }
     return "portal";
   }
 
@@ -259,8 +262,8 @@ export class SoakTraffic {
   }
 
   private record(group: string, ms: number) {
-    let list = this.latencies.get(group);
-    if (!list) this.latencies.set(group, (list = []));
+    const list = this.latencies.get(group) ?? [];
+    if (list.length === 0) this.latencies.set(group, list);
     list.push(ms);
   }
 

@@ -8,7 +8,7 @@ import { DEMO_INN, DEMO_USERS, seedCalls, seedDemo } from "@lk/core";
 import { benchDatabase, fmt } from "./db";
 import { startProc } from "./payments-procs";
 import { serveProcess } from "./serve-process";
-import { processMemory, type Memory } from "./soak-memory";
+import { type Memory, processMemory } from "./soak-memory";
 import { type Group, SoakTraffic } from "./soak-traffic";
 import { startWebhookReceiver } from "./soak-webhooks";
 
