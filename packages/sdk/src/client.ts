@@ -1,3 +1,4 @@
+import { type LogEntry, loggingFetch } from "./core/log";
 import { createTransport, type Transport, type TransportOptions } from "./core/transport";
 import { type AccountsResource, accounts } from "./resources/accounts";
 import { type ApiKeysResource, apiKeys } from "./resources/api-keys";
@@ -23,6 +24,14 @@ import { type TransfersResource, transfers } from "./resources/transfers";
 import { type UsersResource, users } from "./resources/users";
 import { type WebhookEndpointsResource, webhookEndpoints } from "./resources/webhook-endpoints";
 import { verifyWebhook } from "./webhooks";
+
+export interface ClientOptions extends TransportOptions {
+  /**
+   * Called for every HTTP attempt with method, path, status, duration and request id (never the key,
+   * a token, headers or bodies), e.g. `log: (e) => console.debug("lk", e)`.
+   */
+  log?: (entry: LogEntry) => void;
+}
 
 /**
  * Every resource over one transport. To ship less code, build only what you use instead:
@@ -56,8 +65,10 @@ export class LkClient {
   /** `lk.webhooks.verify(rawBody, headers, "whsec_…")` → the event, or throws WebhookVerificationError. */
   readonly webhooks = { verify: verifyWebhook };
 
-  constructor(options: TransportOptions = {}) {
-    const t = createTransport(options);
+  constructor(options: ClientOptions = {}) {
+    const t = createTransport(
+      options.log ? { ...options, fetch: loggingFetch(options.log, options.fetch) } : options,
+    );
     this.transport = t;
     this.auth = auth(t);
     this.users = users(t);
@@ -85,4 +96,4 @@ export class LkClient {
   }
 }
 
-export const createClient = (options?: TransportOptions): LkClient => new LkClient(options);
+export const createClient = (options?: ClientOptions): LkClient => new LkClient(options);

@@ -1,4 +1,4 @@
-export { createClient, LkClient } from "./client";
+export { type ClientOptions, createClient, LkClient } from "./client";
 export * from "./core/index";
 export { type Download, download, parseFilename } from "./download";
 export * from "./resources/accounts";

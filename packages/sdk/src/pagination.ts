@@ -10,11 +10,14 @@ export type FetchPage<T> = (cursor: string | undefined) => Promise<ListResponse<
 export class Page<T> {
   readonly data: T[];
   readonly nextCursor: string | null;
+  /** `X-Request-Id` of the response this page came in. */
+  readonly requestId: string | undefined;
   private readonly fetchPage: FetchPage<T>;
 
   constructor(res: ListResponse<T>, fetchPage: FetchPage<T>) {
     this.data = res.data;
     this.nextCursor = res.next_cursor ?? null;
+    this.requestId = (res as { _requestId?: string })._requestId;
     this.fetchPage = fetchPage;
   }
 

@@ -2,12 +2,17 @@ export * from "../errors";
 export * from "../pagination";
 export type { Auth, TokenAuth, Tokens } from "./auth";
 export { listOf } from "./list";
+export { type LogEntry, loggingFetch } from "./log";
 export type { RetryPolicy } from "./retry";
 export {
+  type ApiPromise,
   type CallOptions,
   createTransport,
+  type ResponseMeta,
+  requestIdOf,
   type RequestOptions,
   SDK_VERSION,
   type Transport,
   type TransportOptions,
+  type WithResponse,
 } from "./transport";

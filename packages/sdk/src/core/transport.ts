@@ -28,6 +28,33 @@ export interface TransportOptions {
   headers?: Record<string, string>;
 }
 
+/** Status, headers and request id of the response a call ended with. */
+export interface ResponseMeta {
+  status: number;
+  headers: Headers;
+  requestId: string | undefined;
+}
+
+export interface WithResponse<T> {
+  data: T;
+  response: ResponseMeta;
+}
+
+/**
+ * What every call returns: a Promise of the data, plus `withResponse()` for the status, headers and
+ * request id beside it (`const { data, response } = await lk.payments.get(id).withResponse()`).
+ */
+export interface ApiPromise<T> extends Promise<T> {
+  withResponse(): Promise<WithResponse<T>>;
+}
+
+/**
+ * The `X-Request-Id` of the response an object came in (kept on it as the non-enumerable
+ * `_requestId`, so it stays out of JSON and equality checks); undefined for anything else.
+ */
+export const requestIdOf = (result: unknown): string | undefined =>
+  (result as { _requestId?: string } | null)?._requestId;
+
 /** Options any resource method accepts as its last argument. */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -49,13 +76,12 @@ export interface RequestOptions extends CallOptions {
 }
 
 export interface Transport {
-  request<T>(method: string, path: string, options?: RequestOptions & { raw?: false }): Promise<T>;
-  request(method: string, path: string, options: RequestOptions & { raw: true }): Promise<Response>;
+  request<T>(method: string, path: string, options?: RequestOptions & { raw?: false }): ApiPromise<T>;
+  request(method: string, path: string, options: RequestOptions & { raw: true }): ApiPromise<Response>;
   /** Replaces the user tokens (sign-in stores them here; `null` signs the client out). */
   setTokens(tokens: Tokens | null): void;
 }
 
-const IDEMPOTENT = /^(GET|HEAD|PUT|DELETE|OPTIONS)$/;
 /** Kept equal to package.json's version by packages/sdk/test/transport.test.ts. */
 export const SDK_VERSION = "0.1.0";
 const nodeVersion = (): string | undefined =>
@@ -89,7 +115,21 @@ export function createTransport(options: TransportOptions = {}): Transport {
         refreshing = undefined;
       }));
 
-  async function request(method: string, path: string, o: RequestOptions = {}): Promise<unknown> {
+  function request(method: string, path: string, o: RequestOptions = {}): ApiPromise<unknown> {
+    let meta: ResponseMeta | undefined;
+    const p = send(method, path, o, (m) => {
+      meta = m;
+    }) as ApiPromise<unknown>;
+    p.withResponse = () => p.then((data) => ({ data, response: meta as ResponseMeta }));
+    return p;
+  }
+
+  async function send(
+    method: string,
+    path: string,
+    o: RequestOptions,
+    answered: (meta: ResponseMeta) => void,
+  ): Promise<unknown> {
     const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? 30_000;
     const deadlineMs = o.deadlineMs ?? options.deadlineMs ?? 120_000;
     const maxRetries = o.maxRetries ?? options.maxRetries ?? policy.maxRetries;
@@ -106,7 +146,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     // One key per logical call, reused by every retry, so the server can replay instead of repeat.
     const key = o.idempotencyKey ?? (method === "POST" ? crypto.randomUUID() : undefined);
     if (key) headers["idempotency-key"] = key;
-    const retrySafe = !!key || IDEMPOTENT.test(method);
+    const retrySafe = !!key || (method !== "POST" && method !== "PATCH");
     let refreshed = o.auth === false;
 
     for (let attempt = 0; ; attempt++) {
@@ -115,7 +155,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       if (typeof bearer === "object") bearer = await bearer;
       const remaining = deadlineAt - Date.now();
       const byDeadline = remaining <= timeoutMs;
-      const { controller, dispose } = linkedController([o.signal]);
+      const { controller, dispose } = linkedController(o.signal);
       const timer = setTimeout(
         () =>
           controller.abort(
@@ -137,17 +177,28 @@ export function createTransport(options: TransportOptions = {}): Transport {
           credentials: options.credentials,
         });
         if (res.ok) {
+          const requestId = res.headers.get("x-request-id") ?? undefined;
+          answered({ status: res.status, headers: res.headers, requestId });
           if (o.raw) {
             // The stream may outlive the per-attempt timer; the caller's signal still cancels it.
             keepLink = true;
             return res;
           }
           const text = await res.text();
+          let data: unknown;
           try {
-            return text ? JSON.parse(text) : undefined;
+            data = text ? JSON.parse(text) : undefined;
           } catch (e) {
-            throw new LkError(`invalid JSON from ${method} ${path}`, { status: res.status, cause: e });
+            throw new LkError(`invalid JSON from ${method} ${path}`, {
+              status: res.status,
+              requestId,
+              cause: e,
+            });
           }
+          // Non-enumerable: out of JSON.stringify, spreads and deep equality, like openai-node's `_request_id`.
+          if (data && typeof data === "object")
+            Object.defineProperty(data, "_requestId", { value: requestId });
+          return data;
         }
         if (res.status === 401 && !refreshed && tokens.canRefresh(cookieSession)) {
           refreshed = true;
