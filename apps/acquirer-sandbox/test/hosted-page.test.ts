@@ -137,6 +137,15 @@ describe("test cards", () => {
     expect(rec.events[0]!.payment).toMatchObject({ id: p.id, order_id: p.order_id, status: "succeeded" });
   });
 
+  it("keeps a payment_id and status the shop put on return_url (LK Business sends its own id there)", async () => {
+    app = testSandbox({ fetch: recordingFetch().fetch });
+    const p = await createPayment(app, { return_url: "https://shop.example/back?payment_id=ours-1" });
+    const res = await submitCard(app, p.id, "4242 4242 4242 4242");
+    const back = new URL(res.headers.get("Location")!);
+    expect(Object.fromEntries(back.searchParams)).toEqual({ payment_id: "ours-1", status: "succeeded" });
+    await app.sandbox.notificationsIdle();
+  });
+
   it("4000 0000 0000 0002 is declined with card_declined", async () => {
     const rec = recordingFetch();
     app = testSandbox({ fetch: rec.fetch });

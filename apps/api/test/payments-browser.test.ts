@@ -9,7 +9,8 @@ import { createPaymentsEnv, type PaymentsEnv } from "./payments-env";
 
 // The payer's real path: our API creates the payment, headless Chromium types the test card into
 // the sandbox's hosted page (3-D Secure code included), the payer comes back to return_url, and the
-// signed notification credits the account.
+// signed notification credits the account. The return page finds the payment by `payment_id` on its
+// URL: our id, which the product adds to the return_url it gives the acquirer.
 
 let env: PaymentsEnv;
 let co: TestCompany;
@@ -64,7 +65,18 @@ async function payInBrowser(card: string, code?: string) {
   const back = new URL(page.url());
   await page.close();
   await env.sandbox.app.sandbox.notificationsIdle();
-  const payment = await call(env.app, "GET", `/v1/payments/${created.body.id}`, undefined, { token });
+  // What a return page does: look the payment up by the id on its own URL — ours, not the acquirer's.
+  const payment = await call(
+    env.app,
+    "GET",
+    `/v1/payments/${back.searchParams.get("payment_id")}`,
+    undefined,
+    {
+      token,
+    },
+  );
+  expect(payment.status).toBe(200);
+  expect(payment.body.id).toBe(created.body.id);
   const [acc] = await env.conn.db
     .select({ balance: accounts.balance })
     .from(accounts)

@@ -27,12 +27,19 @@ function pageContext(c: Context): PageContext {
   return { lang, query: query(lang), otherLangQuery: query(lang === "en" ? "ru" : "en") };
 }
 
-/** return_url with the outcome appended, as the payer's browser is sent back. */
+/**
+ * return_url with the outcome appended, as the payer's browser is sent back. A parameter the shop
+ * put there itself is kept, never overwritten: LK Business sends `?payment_id=<its own id>`, which
+ * its return page looks up, so our `pay_…` must not replace it.
+ */
 function backUrl(p: Payment): string | undefined {
   if (!p.returnUrl) return undefined;
   const url = new URL(p.returnUrl);
-  url.searchParams.set("payment_id", p.id);
-  url.searchParams.set("status", p.status);
+  for (const [name, value] of [
+    ["payment_id", p.id],
+    ["status", p.status],
+  ] as const)
+    if (!url.searchParams.has(name)) url.searchParams.set(name, value);
   return url.toString();
 }
 

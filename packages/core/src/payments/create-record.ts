@@ -162,7 +162,7 @@ export async function startAtAcquirer(
     currency: "RUB",
     description: p.description,
     notificationUrl: notificationUrl(ctx),
-    returnUrl: p.returnUrl ?? undefined,
+    returnUrl: p.returnUrl ? returnUrlWithOurId(p.returnUrl, p.id) : undefined,
     saveCard: p.saveCard,
     ...(p.method === "sbp" ? { method: "sbp" as const } : {}),
   });
@@ -258,4 +258,15 @@ function freshView(id: string, d: PaymentDraft, at: Date): PaymentView | undefin
       bonusAmount: parts[n] ?? 0,
     })),
   };
+}
+
+/**
+ * The return_url the acquirer sends the payer back to, with OUR payment id as `payment_id` (the
+ * return page's `GET /v1/payments/{payment_id}` must find it; the acquirer's own id means nothing to
+ * the shop). The stored and shown `return_url` stays what the caller gave.
+ */
+export function returnUrlWithOurId(returnUrl: string, paymentId: string): string {
+  const url = new URL(returnUrl);
+  url.searchParams.set("payment_id", paymentId);
+  return url.toString();
 }
