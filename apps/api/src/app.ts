@@ -41,7 +41,7 @@ export function createApp(opts: CreateAppOptions) {
     conn: opts.conn,
     config: opts.config,
     core: opts.config.core satisfies CoreConfig,
-    keys: new KeyStore(opts.conn.db),
+    keys: new KeyStore(opts.conn.db, opts.config.signingKeysRefreshMs),
     sessions: new SessionCheckCache(opts.config.sessionCacheMs),
     logger: opts.logger ?? jsonLogger(opts.config.logLevel),
     now: opts.now ?? (() => new Date()),

@@ -89,6 +89,8 @@ const envSchema = z.object({
   LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(3),
   LK_DB_STREAM_POOL: z.coerce.number().int().min(1).max(100).default(4),
   LK_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  // How often each instance re-reads the token-signing keys, so `lk keys rotate` reaches it.
+  LK_SIGNING_KEYS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   // Operations (docs/operations.md): metrics on a port of their own, and the shutdown's bounds.
   DATABASE_READ_URL: z.string().url().optional(),
   LK_READ_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
@@ -222,6 +224,8 @@ export interface AppConfig {
   dbStreamPool: number;
   /** How long a process may reuse an access token's session check (0: never; ADR 0066). */
   sessionCacheMs: number;
+  /** How often the token-signing keys are re-read (a rotation reaches the instance within it). */
+  signingKeysRefreshMs: number;
   /** A streaming replica for call pages, statistics, exports and documents (falls back to the primary). */
   readDatabaseUrl: string | undefined;
   /** The replica is used only while it is this close to the primary. */
@@ -284,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPool: e.LK_DB_POOL,
     dbStreamPool: e.LK_DB_STREAM_POOL,
     sessionCacheMs: e.LK_SESSION_CACHE_MS,
+    signingKeysRefreshMs: e.LK_SIGNING_KEYS_REFRESH_MS,
     readDatabaseUrl: e.DATABASE_READ_URL,
     readMaxLagMs: e.LK_READ_MAX_LAG_MS,
     metricsPort: e.LK_METRICS_PORT,

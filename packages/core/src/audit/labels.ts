@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   "partner.created": { ru: "Добавлен партнёр", en: "Partner added" },
   "partner.keys_rotated": { ru: "Ключи партнёра заменены", en: "Partner keys rotated" },
   "partner.updated": { ru: "Партнёр изменён", en: "Partner changed" },
+  "signing_key.rotated": { ru: "Ключ подписи токенов заменён", en: "Token signing key rotated" },
   "payment.cancel_requested": { ru: "Запрошена отмена платежа", en: "Payment cancellation requested" },
   "payment.created": { ru: "Создан платёж", en: "Payment created" },
   "payment.refunded": { ru: "Платёж возвращён", en: "Payment refunded" },

@@ -39,7 +39,7 @@ export async function issueAccessToken(keys: KeyStore, config: CoreConfig, claim
  * always verifies the same way, so only the expiry is checked again (against the caller's clock).
  * The session, block and groups are still read from the database on every request.
  */
-const verified = new WeakMap<KeyStore, Map<string, { claims: AccessClaims; exp: number }>>();
+const verified = new WeakMap<KeyStore, Map<string, { claims: AccessClaims; exp: number; epoch: number }>>();
 const VERIFIED_MAX = 10_000;
 
 /** Verifies signature (our keys only, ES256 only — `alg: none` and HS* are refused), issuer, audience, expiry. */
@@ -49,10 +49,12 @@ export async function verifyAccessToken(
   token: string,
   now: Date,
 ): Promise<AccessClaims> {
+  keys.refreshIfStale();
   let cache = verified.get(keys);
   const hit = cache?.get(token);
   if (hit) {
-    if (hit.exp > Math.floor(now.getTime() / 1000)) return hit.claims;
+    // A key retired since (keys.epoch moved on) may have signed it: verify it again.
+    if (hit.exp > Math.floor(now.getTime() / 1000) && hit.epoch === keys.epoch) return hit.claims;
     cache!.delete(token);
   }
   const { claims, exp } = await verifyUncached(keys, config, token, now);
@@ -62,7 +64,7 @@ export async function verifyAccessToken(
       verified.set(keys, cache);
     }
     if (cache.size >= VERIFIED_MAX) cache.clear();
-    cache.set(token, { claims, exp });
+    cache.set(token, { claims, exp, epoch: keys.epoch });
   }
   return claims;
 }

@@ -10,6 +10,7 @@ export * from "./passwords";
 export * from "./refresh";
 export * from "./refresh-token";
 export * from "./replace-password";
+export * from "./rotate-signing-key";
 export * from "./session";
 export * from "./session-cache";
 export * from "./sign-in";

@@ -7,6 +7,7 @@ import { registerCallCommands } from "./calls";
 import { registerCompanyCommands } from "./companies";
 import { registerDatabaseCommands } from "./database";
 import { registerInvoiceCommands } from "./invoices";
+import { registerKeyCommands } from "./keys";
 import { registerOrderCommands } from "./orders";
 import { registerOutboxCommands } from "./outbox";
 import { registerPartnerCommands } from "./partners";
@@ -36,4 +37,5 @@ export function registerCommands(program: Command) {
   registerCompanyCommands(program);
   registerAgentCommands(program);
   registerReceiptCommands(program);
+  registerKeyCommands(program);
 }
