@@ -1,5 +1,6 @@
 import { AppError, type CoreConfig, KeyStore, SessionCheckCache } from "@lk/core";
 import type { Connection } from "@lk/db";
+import { tracingOn } from "@lk/tracing";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppConfig } from "./config";
@@ -12,6 +13,7 @@ import { identify, requestBasics } from "./http/middleware";
 import { registerWebhooks } from "./http/openapi";
 import { createRouter } from "./http/router";
 import { httpMetrics } from "./observability/http-metrics";
+import { httpTracing } from "./observability/http-tracing";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { metricsRoutes } from "./observability/metrics-route";
 import { BackgroundTasks } from "./observability/shutdown";
@@ -63,6 +65,8 @@ export function createApp(opts: CreateAppOptions) {
   const app = createRouter();
   app.onError(onError);
   app.notFound(onNotFound);
+  // Outermost, so that the request's log line and everything below run inside its span.
+  if (tracingOn()) app.use("*", httpTracing());
   app.use("*", httpMetrics(deps.metrics));
   app.use("*", requestBasics(deps));
   app.use("*", compression());

@@ -11,6 +11,7 @@ import { defaultJobs } from "./jobs/jobs";
 import { startJobs } from "./jobs/scheduler";
 import { createMetrics } from "./observability/metrics";
 import { trackConnections } from "./observability/shutdown";
+import { startTracing, type Tracing } from "./observability/tracing";
 
 export interface RunningServer {
   url: string;
@@ -84,6 +85,8 @@ async function listen(
   const readConn = config.readDatabaseUrl
     ? await connect({ url: config.readDatabaseUrl, max: config.dbPool, streamMax: config.dbStreamPool })
     : null;
+  // Before the app: it installs its request spans only while tracing is on.
+  const tracing: Tracing | null = await startTracing();
   const metrics = createMetrics({ conn, dbPool: config.dbPool });
   const app = createApp({ conn, config, logger, acquirer, cashRegister, metrics, readConn });
   const stopJobs = opts.jobs === false ? async () => {} : startJobs(defaultJobs(app.deps), logger, metrics);
@@ -128,7 +131,11 @@ async function listen(
     connections.finish(outcome === "timeout");
     await closed;
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
-    // 4. Pools last: nothing of ours is using them any more.
+    // 4. The spans of those last requests and batches leave before the process does.
+    await tracing
+      ?.shutdown()
+      .catch((e) => logger.warn("trace export at shutdown failed", { error: String(e) }));
+    // 5. Pools last: nothing of ours is using them any more.
     if (!opts.conn) await conn.close();
     await readConn?.close();
     release();

@@ -77,6 +77,10 @@ export const Problem = z
     detail: z.string(),
     code: z.string(),
     requestId: z.string(),
+    traceId: z.string().optional().openapi({
+      description:
+        "The W3C trace id of this request (32 hex digits), present while the operator runs tracing: quote it beside requestId",
+    }),
     errors: z.array(FieldErrorSchema).optional(),
   })
   .openapi("Problem", { description: "RFC 9457 problem details" });

@@ -7,6 +7,7 @@ import type { ExtractTablesWithRelations } from "drizzle-orm/relations";
 import postgres from "postgres";
 import { preparingClient } from "./prepared";
 import * as schema from "./schema/index";
+import { traceDatabase } from "./traced";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -78,10 +79,10 @@ export function postgresConnection(
   opts: { logger?: Logger; streams?: postgres.Sql } = {},
 ): Connection {
   const { streams, ...drizzleOpts } = opts;
-  const db = drizzlePostgres(preparingClient(sql, streams), {
-    schema,
-    ...drizzleOpts,
-  }) as unknown as Database;
+  const db = traceDatabase(
+    drizzlePostgres(preparingClient(sql, streams), { schema, ...drizzleOpts }) as unknown as Database,
+    "postgresql",
+  );
   const close = async () => {
     await Promise.all([sql.end({ timeout: 5 }), streams?.end({ timeout: 5 })]);
   };
@@ -107,6 +108,6 @@ async function connectPglite(options: ConnectOptions): Promise<Connection> {
   });
   await pglite.waitReady;
   await pglite.exec("SET TIME ZONE 'UTC'");
-  const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+  const db = traceDatabase(drizzlePglite(pglite, { schema }) as unknown as Database, "postgresql");
   return { db, raw: { kind: "pglite", pglite }, kind: "pglite", close: () => pglite.close() };
 }

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { Agent, type Dispatcher, request } from "undici";
+import { traced } from "./traced";
 
 /**
  * The subset of `fetch` our server-to-server JSON calls use (the API → acquirer requests, the
@@ -9,9 +10,9 @@ import { Agent, type Dispatcher, request } from "undici";
  * plumbing, Request/Response objects), and the callers read the whole small body anyway. Same
  * semantics for them: the method, headers and string body go out as given, the answer is a
  * `Response` with its status, headers and full body; a network error or an aborted `signal`
- * rejects. Redirects are not followed (none are expected).
+ * rejects. Redirects are not followed (none are expected). Traced (`traced`) when tracing is on.
  */
-export const nodeFetch = (async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
+export const nodeFetch = traced((async (input: string | URL, init: RequestInit = {}): Promise<Response> => {
   const body = init.body ?? undefined;
   if (body !== undefined && typeof body !== "string")
     throw new TypeError("nodeFetch: only string bodies are supported");
@@ -34,7 +35,7 @@ export const nodeFetch = (async (input: string | URL, init: RequestInit = {}): P
     rawHeadersOf(res.headers),
     url,
   ) as unknown as Response;
-}) as typeof fetch;
+}) as typeof fetch);
 
 // Idle sockets are dropped after 4 s (undici's default), before a peer's usual 5 s keep-alive
 // timeout, so a request is rarely sent on a socket the server is closing.

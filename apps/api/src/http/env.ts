@@ -43,6 +43,8 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     requestId: string;
+    /** The request span's trace id, while tracing is on (docs/operations.md, "Traces"). */
+    traceId?: string;
     lang: Lang;
     principal: Principal;
     ctx: Ctx;

@@ -37,7 +37,7 @@ function fromHttpException(e: HTTPException): AppError {
 }
 
 export function render(c: Context<AppEnv>, err: AppError) {
-  const body = problemOf(err, c.get("lang") ?? "ru", c.get("requestId") ?? "unknown");
+  const body = problemOf(err, c.get("lang") ?? "ru", c.get("requestId") ?? "unknown", c.get("traceId"));
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
   return c.body(JSON.stringify(body), err.status as 400, {
     "Content-Type": "application/problem+json; charset=utf-8",

@@ -7,6 +7,8 @@ export interface ProblemBody {
   detail: string;
   code: string;
   requestId: string;
+  /** The trace of this request, while tracing is on: find it in the operator's trace store. */
+  traceId?: string;
   errors?: { field: string; code: string; message: string }[];
 }
 
@@ -27,7 +29,7 @@ const titles: Record<number, { ru: string; en: string }> = {
 };
 
 /** RFC 9457 problem details in the reader's language. `type` is a stable URI per code. */
-export function problemOf(err: AppError, lang: Lang, requestId: string): ProblemBody {
+export function problemOf(err: AppError, lang: Lang, requestId: string, traceId?: string): ProblemBody {
   const title = titles[err.status] ?? titles[500]!;
   const body: ProblemBody = {
     type: `https://lk.example/problems/${err.code}`,
@@ -37,6 +39,7 @@ export function problemOf(err: AppError, lang: Lang, requestId: string): Problem
     code: err.code,
     requestId,
   };
+  if (traceId) body.traceId = traceId;
   if (err.fields.length > 0) {
     body.errors = err.fields.map((f) => ({ field: f.field, code: f.code, message: f.message[lang] }));
   }

@@ -13,6 +13,7 @@ import {
   sendLowBalanceNotices,
   suspendOverdue,
 } from "@lk/core";
+import { inSpan, SpanKind } from "@lk/tracing";
 import nodemailer from "nodemailer";
 import type { AppDeps } from "../http/env";
 import type { Job } from "./scheduler";
@@ -95,6 +96,12 @@ export function defaultJobs(deps: AppDeps): Job[] {
   // Without SMTP_URL messages stay in the outbox, readable with `lk outbox` (demo, tests).
   if (deps.config.smtpUrl) {
     const transport = nodemailer.createTransport(deps.config.smtpUrl);
+    const smtp = new URL(deps.config.smtpUrl);
+    // The server only: never the recipient or the subject (personal data).
+    const smtpAttributes = {
+      "server.address": smtp.hostname,
+      "server.port": Number(smtp.port) || (smtp.protocol === "smtps:" ? 465 : 25),
+    };
     jobs.push({
       name: "outbox-email",
       everyMs: 5_000,
@@ -103,12 +110,18 @@ export function defaultJobs(deps: AppDeps): Job[] {
           db,
           now: deps.now,
           send: async (m) => {
-            await transport.sendMail({
-              from: deps.config.smtpFrom,
-              to: m.to,
-              subject: m.subject,
-              text: m.text,
-            });
+            await inSpan(
+              "smtp send",
+              smtpAttributes,
+              () =>
+                transport.sendMail({
+                  from: deps.config.smtpFrom,
+                  to: m.to,
+                  subject: m.subject,
+                  text: m.text,
+                }),
+              SpanKind.CLIENT,
+            );
           },
         });
         if (r.sent) deps.metrics.outboxMessages.inc({ result: "sent" }, r.sent);

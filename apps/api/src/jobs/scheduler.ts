@@ -1,3 +1,4 @@
+import { inSpan } from "@lk/tracing";
 import type { Logger } from "../http/logger";
 import { type Metrics, trackJob } from "../observability/metrics";
 
@@ -20,8 +21,8 @@ export function startJobs(jobs: Job[], logger: Logger, metrics?: Metrics): () =>
     setInterval(() => {
       if (running.has(job.name)) return;
       const started = performance.now();
-      const p = job
-        .run()
+      // A span per run (while tracing is on): the job's statements and calls are its children.
+      const p = inSpan(`job ${job.name}`, { "lk.job": job.name }, () => job.run())
         .then(() => {
           if (!metrics) return;
           metrics.jobRuns.inc({ job: job.name, result: "ok" });

@@ -28,7 +28,7 @@ export function httpMetrics(metrics: Metrics): MiddlewareHandler<AppEnv> {
   };
 }
 
-function routeTemplate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
+export function routeTemplate(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
   // The last matched entry that is a handler for one method is the route; `*` entries are middleware.
   const routes = matchedRoutes(c);
   for (let i = routes.length - 1; i >= 0; i--) {

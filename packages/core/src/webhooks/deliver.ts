@@ -1,4 +1,5 @@
 import { type Database, rows, webhookDeliveries, webhookEndpoints } from "@lk/db";
+import { tracedFetch } from "@lk/http-client";
 import { eq, inArray, sql } from "drizzle-orm";
 import { type AttemptResult, attemptDelivery } from "./attempt";
 import { disableFailingEndpoint } from "./disable";
@@ -8,7 +9,7 @@ import { webhookHeaders } from "./secret";
 export interface DeliverWebhooksOptions {
   db: Database;
   now: () => Date;
-  /** Injected for tests and proxies; the global fetch by default. */
+  /** Injected for tests and proxies; the global fetch (traced) by default. */
   fetch?: typeof fetch;
   /** Deliveries claimed per run. Default 100. */
   limit?: number;
@@ -40,7 +41,7 @@ export async function deliverWebhooks(opts: DeliverWebhooksOptions): Promise<Del
     failed: 0,
     disabledEndpoints: 0,
   };
-  const fetchFn = opts.fetch ?? fetch;
+  const fetchFn = opts.fetch ?? tracedFetch;
   const now = opts.now();
   const ids = await claim(opts.db, now, opts.limit ?? 100);
   if (ids.length === 0) return result;

@@ -4353,6 +4353,8 @@ export interface components {
             requestId: string;
             status: number;
             title: string;
+            /** @description The W3C trace id of this request (32 hex digits), present while the operator runs tracing: quote it beside requestId */
+            traceId?: string;
             type: string;
         };
         PromisedPayment: {
