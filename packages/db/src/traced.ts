@@ -39,8 +39,8 @@ interface Session {
 }
 
 const OPERATION = /^\s*(select|insert|update|delete|with|copy)\b/i;
-// drizzle quotes identifiers; the first table after FROM / INTO / UPDATE is the statement's target.
-const TARGET = /\b(?:from|into|update)\s+"([\w$]+)"/i;
+// The first table after FROM / INTO / UPDATE (quoted by drizzle, bare in hand-written SQL).
+const TARGET = /\b(?:from|into|update)\s+"?([a-z_][\w$]*)"?/i;
 
 /** `SELECT payments` from the statement's shape: the operation and the first table, never values. */
 export function describe(sql: string): { name: string; attributes: Attributes } {
