@@ -17,6 +17,8 @@ export interface CreatePaymentInput {
   notificationUrl: string;
   saveCard: boolean;
   method: PaymentMethod;
+  /** The hosted page's language (`?lang=` on confirmation_url); Russian when absent. */
+  locale?: "ru" | "en" | undefined;
 }
 
 export interface ChargeTokenInput {
@@ -170,16 +172,18 @@ export function createPayments(deps: Deps) {
     getForSbp,
     tick,
 
-    create(shopId: string, key: string, pageBase: string, input: CreatePaymentInput) {
+    create(shopId: string, key: string, pageBase: string, { locale, ...input }: CreatePaymentInput) {
+      // The page's language is not part of the request's identity: a replay may ask in another one.
       const { id, replayed } = store.idempotent(shopId, "payment", key, fingerprint(input), () => {
         const sbp = input.method === "sbp";
         const p = newPayment(shopId, pageBase, { ...input, flow: sbp ? "sbp" : "page", card: undefined });
+        if (locale === "en") p.pageUrl += "?lang=en";
         if (sbp) {
           const qrId = newQrId();
           const expiresAt = new Date(p.createdAt.getTime() + deps.sbpQrTtlMs);
           const link = sbpLink(deps.sbpLinkBase ?? `${pageBase}/sbp`, qrId, p.amount);
           p.sbp = { qrId, payload: link, expiresAt, bankId: undefined, waiting: false };
-          p.pageUrl = `${pageBase}/sbp/${qrId}`;
+          p.pageUrl = `${pageBase}/sbp/${qrId}${locale === "en" ? "?lang=en" : ""}`;
           store.sbpQrs.set(qrId, p.id);
           armTimer(deps.sbpQrTtlMs, () => p.status === "pending");
         }

@@ -102,16 +102,20 @@ describe("GET /v1/public/accounts/lookup", () => {
     expect([noOrigin.status, noOrigin.body.code]).toEqual([403, "origin_not_allowed"]);
     const other = await lookup(acc, widget({}, pk, OTHER));
     expect([other.status, other.body.code]).toEqual([403, "origin_not_allowed"]);
-    // Readable by the (misconfigured) page: the origin belongs to some partner.
+    // Readable by the (misconfigured) page, whether or not the origin belongs to some partner: the
+    // widget shows "this site is not connected" instead of a network error.
     expect(other.headers.get("access-control-allow-origin")).toBe(OTHER);
-    const evil = await lookup(acc, widget({}, pk, "https://evil.example"));
-    expect(evil.status).toBe(403);
-    expect(evil.headers.get("access-control-allow-origin")).toBeNull();
+    const unknown = await lookup(acc, widget({}, pk, "https://unregistered.example"));
+    expect([unknown.status, unknown.body.code]).toEqual([403, "origin_not_allowed"]);
+    expect(unknown.headers.get("access-control-allow-origin")).toBe("https://unregistered.example");
+    // A success stays unreadable anywhere but on the key's own origins.
+    const ok = await lookup(acc, widget({}, pk, BANK));
+    expect(ok.headers.get("access-control-allow-origin")).toBe(BANK);
     const bad = await lookup("");
     expect(bad.status).toBe(400);
   });
 
-  it("answers preflights only for origins some partner allows", async () => {
+  it("answers preflights for any origin (a preflight grants nothing; the key's origin list decides)", async () => {
     const pre = (origin: string) =>
       env.app.request("/v1/public/accounts/lookup?query=1", {
         method: "OPTIONS",
@@ -127,8 +131,9 @@ describe("GET /v1/public/accounts/lookup", () => {
     expect(ok.headers.get("access-control-allow-headers")).toBe(
       "X-LK-Key, Idempotency-Key, Accept-Language, Content-Type",
     );
-    const no = await pre("https://evil.example");
-    expect(no.headers.get("access-control-allow-origin")).toBeNull();
+    const unregistered = await pre("https://unregistered.example");
+    expect(unregistered.headers.get("access-control-allow-origin")).toBe("https://unregistered.example");
+    expect(unregistered.headers.get("access-control-allow-credentials")).toBeNull();
   });
 
   it("takes the same time for a miss and a hit (measured over a few samples)", async () => {
@@ -215,6 +220,31 @@ describe("quote and pay", () => {
       "amount_out_of_range",
     ]);
     expect((await q(10_000, "sbp")).body.errors[0].code).toBe("method_not_available");
+  });
+
+  it("opens the acquirer's page in the widget's language (lang=\"en\" → an English card page)", async () => {
+    const body = { account_number: co.accounts[0]!.number, amount: 10_000, method: "card" };
+    const en = await call(
+      env.app,
+      "POST",
+      "/v1/public/payments",
+      body,
+      widget({ ...idem(), "accept-language": "en" }),
+    );
+    expect(en.status).toBe(201);
+    expect(new URL(en.body.confirmation_url).searchParams.get("lang")).toBe("en");
+    const page = await (await fetch(en.body.confirmation_url)).text();
+    expect(page).toContain('lang="en"');
+    expect(page).toContain("Card number");
+    const ru = await call(
+      env.app,
+      "POST",
+      "/v1/public/payments",
+      body,
+      widget({ ...idem(), "accept-language": "ru" }),
+    );
+    expect(new URL(ru.body.confirmation_url).searchParams.get("lang")).toBeNull();
+    expect(await (await fetch(ru.body.confirmation_url)).text()).toContain("Номер карты");
   });
 
   it("pays an account through the sandbox: credited once, only this partner sees it", async () => {

@@ -248,11 +248,16 @@ describeBrowser("widgets in Chromium against the real API", () => {
     await page.close();
   }, 45_000);
 
-  it("refuses a page on an origin the key is not bound to (the widget shows the error)", async () => {
+  it("on an origin no partner registered, the widget says the site is not connected (not a network error)", async () => {
     const page = await context.newPage();
     await page.goto(`${stranger.origin}/?account=${co.accounts[0]!.number}`);
-    await page.locator("lk-pay [role=alert]").first().waitFor({ timeout: 10_000 });
+    const alert = page.locator("lk-pay [role=alert]").first();
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toContain("Этот сайт не подключён к приёму платежей");
     expect(await page.locator("lk-pay #holder").count()).toBe(0);
+    // In English too, once the page asks again.
+    await page.evaluate(() => document.querySelector("lk-pay")!.setAttribute("lang", "en"));
+    expect(await alert.textContent()).toContain("This site is not connected to take payments");
     await page.close();
   }, 20_000);
 });

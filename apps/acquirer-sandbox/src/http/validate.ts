@@ -62,6 +62,13 @@ class Fields {
     return "card";
   }
 
+  locale(): "ru" | "en" | undefined {
+    const v = this.body.locale;
+    if (v === undefined || v === "ru" || v === "en") return v;
+    this.fail("locale", "invalid", 'One of "ru", "en"');
+    return undefined;
+  }
+
   done(): void {
     if (this.errors.length > 0) {
       throw new SandboxError(422, "validation_failed", "The request has invalid fields", this.errors);
@@ -99,6 +106,7 @@ export function parseCreatePayment(body: Json): CreatePaymentInput {
     notificationUrl: f.url("notification_url", true),
     saveCard: f.bool("save_card"),
     method: f.method(),
+    locale: f.locale(),
   };
   if (input.method === "sbp" && input.saveCard)
     f.errors.push({ field: "save_card", code: "invalid", message: "An SBP payment saves no card" });

@@ -1,4 +1,3 @@
-import { isOriginAllowedForAnyPartner } from "@lk/core";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
 
@@ -10,21 +9,21 @@ const starts = new WeakMap<Request, number>();
 export const requestStartOf = (c: Context<AppEnv>) => starts.get(c.req.raw) ?? performance.now();
 
 /**
- * CORS for `/v1/public/*`, the widgets' endpoints. A preflight carries no key, so it is answered
- * for any origin some active partner allows (it grants nothing by itself); the actual request is
- * then checked per key by identify() (its origin must be in THAT partner's list). The response
- * reflects the origin when the key allows it — or, for an error, when any partner allows it, so
- * a widget on a misconfigured page can read "origin_not_allowed" rather than a bare network error.
+ * CORS for `/v1/public/*`, the widgets' endpoints. A preflight carries no key and grants nothing by
+ * itself, so it is answered for any origin; the actual request is then checked per key by
+ * identify() (its origin must be in THAT partner's list). A success is readable only on an origin
+ * the key allows; an error (403 `origin_not_allowed` above all) on any origin, so a widget on a page
+ * nobody registered can show "this site is not connected" rather than a bare network error. Safe:
+ * the publishable key is public, the routes take no cookies (no Allow-Credentials), and an error
+ * tells the page nothing curl would not (ADR 0087).
  */
 export function publicCors(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     starts.set(c.req.raw, performance.now());
     const origin = c.req.header("origin");
-    const db = c.get("deps").conn.db;
     if (c.req.method === "OPTIONS") {
-      const allowed = origin ? await isOriginAllowedForAnyPartner(db, origin) : false;
       const headers: Record<string, string> = { Vary: "Origin" };
-      if (allowed && origin) {
+      if (origin) {
         headers["Access-Control-Allow-Origin"] = origin;
         headers["Access-Control-Allow-Methods"] = "GET, POST";
         headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS;
@@ -36,9 +35,7 @@ export function publicCors(): MiddlewareHandler<AppEnv> {
     c.res.headers.append("Vary", "Origin");
     if (!origin) return;
     const p = c.get("principal");
-    const ok =
-      (p.type === "partner" && p.origin === origin) ||
-      (c.res.status >= 400 && (await isOriginAllowedForAnyPartner(db, origin)));
+    const ok = (p.type === "partner" && p.origin === origin) || c.res.status >= 400;
     if (!ok) return;
     c.res.headers.set("Access-Control-Allow-Origin", origin);
     c.res.headers.set("Access-Control-Expose-Headers", EXPOSE_HEADERS);

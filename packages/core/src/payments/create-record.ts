@@ -165,6 +165,7 @@ export async function startAtAcquirer(
     returnUrl: p.returnUrl ? returnUrlWithOurId(p.returnUrl, p.id) : undefined,
     saveCard: p.saveCard,
     ...(p.method === "sbp" ? { method: "sbp" as const } : {}),
+    locale: payerLanguage(ctx),
   });
   const now = ctx.now();
   const set = {
@@ -269,4 +270,13 @@ export function returnUrlWithOurId(returnUrl: string, paymentId: string): string
   const url = new URL(returnUrl);
   url.searchParams.set("payment_id", paymentId);
   return url.toString();
+}
+
+/**
+ * The language of the acquirer's page: the payer's, as the widget or the portal asked for it. An
+ * API-key caller is a server whose default (English) says nothing about the payer, so its payments
+ * open in Russian, the operator's audience.
+ */
+function payerLanguage(ctx: Ctx): "ru" | "en" {
+  return ctx.principal.type === "api_key" ? "ru" : ctx.lang;
 }

@@ -36,6 +36,8 @@ export interface CreateAcquirerPayment {
   saveCard?: boolean | undefined;
   /** "card" (default): the hosted card page; "sbp": a QR code the payer confirms in their bank's app. */
   method?: "card" | "sbp" | undefined;
+  /** Language of the acquirer's page for the payer. */
+  locale?: "ru" | "en" | undefined;
 }
 
 export interface ChargeSavedCard {

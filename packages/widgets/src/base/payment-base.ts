@@ -141,8 +141,8 @@ export abstract class LkPaymentBase extends LitElement {
   }
 
   /**
-   * Back from the acquirer's page after a redirect: the return URL carries our marker and the
-   * acquirer's `payment_id`. Its `status` parameter is not trusted; our API is asked instead.
+   * Back from the acquirer's page after a redirect: the return URL carries our marker and our
+   * `payment_id` (the API adds it to the return_url it gives the acquirer). Its `status` parameter is not trusted; our API is asked instead.
    */
   private resumeAfterRedirect(): void {
     const q = new URLSearchParams(location.search);
@@ -212,6 +212,8 @@ export abstract class LkPaymentBase extends LitElement {
     const e = err instanceof ApiError ? err : new ApiError(0, "network", String(err));
     this.dispatchEvent(new LkErrorEvent(e.code, e.status, e.detail));
     if (e.code === "network") this.banner = { msg: (d) => d.networkError, retry };
+    // The page's origin is not in the partner's list: no retry will help, the site's owner must act.
+    else if (e.code === "origin_not_allowed") this.banner = { msg: (d) => d.originNotAllowed };
     else if (e.status === 429) {
       const wait = e.retryAfter || 5;
       this.banner = { msg: (d) => d.rateLimited(this.retryWait || wait), retry };

@@ -56,6 +56,8 @@ export const en: Dict = {
   failure_canceled: "The payment was canceled.",
   failure_unknown: "The payment was declined.",
   retry: "Try again",
+  originNotAllowed:
+    "This site is not connected to take payments. Tell the site's owner: its address must be added to the partner's settings.",
   networkError: "Cannot reach the server. Check your connection.",
   rateLimited: (s: number) => `Too many requests. Try again in ${s} s.`,
   serverError: "The service is temporarily unavailable. Try later.",

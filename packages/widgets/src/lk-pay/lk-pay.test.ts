@@ -270,7 +270,7 @@ describe("<lk-pay>", () => {
     expect(b!.headers["idempotency-key"]).toBe(a!.headers["idempotency-key"]);
   });
 
-  it("shows the server's message when the key is not allowed for this site", async () => {
+  it("says the site is not connected when the key is not allowed for this origin (no retry offered)", async () => {
     fakeFetch({
       "GET /v1/public/accounts/lookup": () =>
         problem(403, "origin_not_allowed", "Ключ не разрешён для этого сайта"),
@@ -278,7 +278,7 @@ describe("<lk-pay>", () => {
     const el = await mount();
     await find(el);
     await waitFor(() => $(el, ".banner"));
-    expect(text(el)).toContain("Ключ не разрешён для этого сайта");
+    expect(text(el)).toContain("Этот сайт не подключён к приёму платежей");
     expect($(el, "#retry")).toBeNull();
   });
 

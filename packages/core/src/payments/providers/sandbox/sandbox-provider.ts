@@ -54,6 +54,7 @@ export function createSandboxProvider(options: SandboxProviderOptions): Acquirer
         ...(input.returnUrl ? { return_url: input.returnUrl } : {}),
         ...(input.saveCard ? { save_card: true } : {}),
         ...(input.method === "sbp" ? { payment_method: "sbp" } : {}),
+        ...(input.locale === "en" ? { locale: "en" } : {}),
       };
       return payment(
         await request({ method: "POST", path: "/v1/payments", body, idempotencyKey: input.idempotencyKey }),
