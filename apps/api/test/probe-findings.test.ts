@@ -53,6 +53,22 @@ describe("return_url (item 6)", () => {
   });
 });
 
+describe("return_url in the contract (item 6)", () => {
+  it("the OpenAPI document says an http(s) address, for card and widget payments alike", async () => {
+    const doc = await call(env.app, "GET", "/openapi.json");
+    const schemas = doc.body.components.schemas;
+    for (const name of ["CreatePaymentRequest", "CreatePublicPaymentRequest"]) {
+      const url = schemas[name].properties.return_url;
+      expect(url, name).toMatchObject({ type: "string", format: "uri" });
+      const re = new RegExp(url.pattern);
+      expect(re.test("https://shop.example/paid")).toBe(true);
+      expect(re.test("HTTP://shop.example/")).toBe(true);
+      expect(re.test("javascript:alert(1)")).toBe(false);
+      expect(re.test("data:text/html,x")).toBe(false);
+    }
+  });
+});
+
 describe("parallel refunds (item 7)", () => {
   it("20 parallel 60 ₽ refunds of a 100 ₽ payment: one refund, the rest 409, nothing left pending", async () => {
     const a = co.accounts[1]!;

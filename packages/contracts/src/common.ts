@@ -49,6 +49,20 @@ export const Phone = z
   .transform((s) => normalizeRuPhone(s)!)
   .openapi({ type: "string", example: "+79161234567" });
 export const Email = z.string().trim().toLowerCase().email().max(254).openapi({ example: "buh@example.ru" });
+/**
+ * Where the payer's browser returns after paying: an http(s) address only (a `javascript:` or
+ * `data:` one would run on the partner's or our page). The pattern says so in the OpenAPI document;
+ * the payments service checks it again (checkReturnUrl) for callers that skip the schema.
+ */
+export const ReturnUrl = (max: number) =>
+  z
+    .httpUrl()
+    .max(max)
+    .openapi({
+      pattern: "^[hH][tT][tT][pP][sS]?://",
+      description: "An https:// or http:// address the payer returns to after paying",
+      example: "https://example.ru/paid",
+    });
 export const AccountNumber = z
   .string()
   .regex(

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Email, Kopecks, ListQuery, listOf, Phone, Timestamp, Uuid } from "./common";
+import { Email, Kopecks, ListQuery, listOf, Phone, ReturnUrl, Timestamp, Uuid } from "./common";
 import { localized } from "./localized";
 
 export const PaymentStatus = z
@@ -56,7 +56,7 @@ export const CreatePaymentRequest = z
     }),
     receipt_email: Email.optional(),
     receipt_phone: Phone.optional(),
-    return_url: z.string().url().max(2000).optional(),
+    return_url: ReturnUrl(2000).optional(),
     use_bonus: Kopecks.min(0)
       .optional()
       .openapi({ description: "Bonus kopecks to spend toward the payment" }),

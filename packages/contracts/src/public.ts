@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { Kopecks, Timestamp } from "./common";
+import { Kopecks, ReturnUrl, Timestamp } from "./common";
 import { ConfirmationType, PaymentQr } from "./payments";
 
 // The public endpoints the partner widgets call (packages/widgets/src/api/types.ts mirrors these).
@@ -74,7 +74,7 @@ export const CreatePublicPaymentRequest = z
       .trim()
       .regex(/^\+7\d{10}$/)
       .optional(),
-    return_url: z.string().url().max(2048).optional(),
+    return_url: ReturnUrl(2048).optional(),
   })
   .strict()
   .openapi("CreatePublicPaymentRequest");

@@ -3449,7 +3449,11 @@ export interface components {
             receipt_email?: string;
             /** @example +79161234567 */
             receipt_phone?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An https:// or http:// address the payer returns to after paying
+             * @example https://example.ru/paid
+             */
             return_url?: string;
             save_card?: boolean;
             /**
@@ -3470,7 +3474,11 @@ export interface components {
             /** Format: email */
             receipt_email?: string;
             receipt_phone?: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description An https:// or http:// address the payer returns to after paying
+             * @example https://example.ru/paid
+             */
             return_url?: string;
         };
         CreateSupportRequest: {
