@@ -55,14 +55,11 @@ export const Email = z.string().trim().toLowerCase().email().max(254).openapi({ 
  * the payments service checks it again (checkReturnUrl) for callers that skip the schema.
  */
 export const ReturnUrl = (max: number) =>
-  z
-    .httpUrl()
-    .max(max)
-    .openapi({
-      pattern: "^[hH][tT][tT][pP][sS]?://",
-      description: "An https:// or http:// address the payer returns to after paying",
-      example: "https://example.ru/paid",
-    });
+  z.httpUrl().max(max).openapi({
+    pattern: "^[hH][tT][tT][pP][sS]?://",
+    description: "An https:// or http:// address the payer returns to after paying",
+    example: "https://example.ru/paid",
+  });
 export const AccountNumber = z
   .string()
   .regex(
