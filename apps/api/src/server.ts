@@ -80,6 +80,7 @@ async function listen(
     password: config.cashRegister.password,
     groupCode: config.cashRegister.groupCode,
     timeoutMs: config.cashRegister.timeoutMs,
+    timeZone: config.core.timeZone,
   });
   // The replica's pool opens lazily (postgres.js): an unreachable replica fails nothing at start.
   const readConn = config.readDatabaseUrl

@@ -63,6 +63,7 @@ export async function createPaymentsEnv(
     logins: { [REGISTER_LOGIN]: REGISTER_PASSWORD },
     delayMs: 5,
     now: clock,
+    timeZone: config.core.timeZone,
   });
   const cashRegister = createAtolCashRegister({
     baseUrl: register.url,
@@ -70,6 +71,7 @@ export async function createPaymentsEnv(
     password: REGISTER_PASSWORD,
     groupCode: REGISTER_GROUP,
     timeoutMs: 2_000,
+    timeZone: config.core.timeZone,
   });
   const app = createApp({ conn, config, now: clock, acquirer, cashRegister });
   box.app = app;

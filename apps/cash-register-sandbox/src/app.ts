@@ -12,6 +12,8 @@ export interface CashRegisterSandboxOptions {
   now?: () => Date;
   /** A token is valid this long (АТОЛ: 24 h). */
   tokenTtlMs?: number;
+  /** The register's local zone, in which it writes dates (as the product's LK_TIME_ZONE); Moscow by default. */
+  timeZone?: string;
 }
 
 /** How the register misbehaves: answers 503, or holds requests without answering (a timeout). */
@@ -58,7 +60,7 @@ export function createCashRegisterApp(options: CashRegisterSandboxOptions) {
   let down: DownMode = false;
   let failLeft = 0;
   let failText = "Ошибка ФН: тестовый отказ";
-  const drive = new FiscalDrive();
+  const drive = new FiscalDrive(undefined, undefined, undefined, options.timeZone);
   const tokens = new Map<string, number>();
   const byUuid = new Map<string, ReceivedReceipt>();
   const byExternal = new Map<string, ReceivedReceipt>();

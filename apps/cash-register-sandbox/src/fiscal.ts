@@ -1,10 +1,22 @@
 import { createHmac } from "node:crypto";
 
-/** Moscow time (UTC+3 all year) as АТОЛ writes it: «dd.MM.yyyy HH:mm:ss». */
-export function atolTime(d: Date): string {
-  const m = new Date(d.getTime() + 3 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(m.getUTCDate())}.${p(m.getUTCMonth() + 1)}.${m.getUTCFullYear()} ${p(m.getUTCHours())}:${p(m.getUTCMinutes())}:${p(m.getUTCSeconds())}`;
+/**
+ * The register's local time as АТОЛ writes it, «dd.MM.yyyy HH:mm:ss» with no zone: the zone is the
+ * register's (set where it stands; here configured, Europe/Moscow by default).
+ */
+export function atolTime(d: Date, timeZone = "Europe/Moscow"): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(d);
+  const v = (t: string) => parts.find((x) => x.type === t)?.value ?? "";
+  return `${v("day")}.${v("month")}.${v("year")} ${v("hour")}:${v("minute")}:${v("second")}`;
 }
 
 /**
@@ -18,6 +30,7 @@ export class FiscalDrive {
     readonly fnNumber = "9999078900012345",
     readonly ecrRegistrationNumber = "0000000001012345",
     private readonly key = "sandbox-fn-key",
+    private readonly timeZone = "Europe/Moscow",
   ) {}
 
   register(total: number, at: Date) {
@@ -32,7 +45,7 @@ export class FiscalDrive {
       fns_site: "www.nalog.gov.ru",
       fn_number: this.fnNumber,
       shift_number: 1,
-      receipt_datetime: atolTime(at),
+      receipt_datetime: atolTime(at, this.timeZone),
       fiscal_receipt_number: this.inShift,
       fiscal_document_number: this.fd,
       ecr_registration_number: this.ecrRegistrationNumber,

@@ -242,7 +242,10 @@ async function onSucceeded(
         {
           ...r,
           subject: "Квитанция об оплате / Payment receipt",
-          body: r.channel === "sms" ? receiptSms(p, receiptNumber) : receiptText(view, ctx.config.operator),
+          body:
+            r.channel === "sms"
+              ? receiptSms(p, receiptNumber)
+              : receiptText(view, ctx.config.operator, ctx.config.timeZone),
           kind: "payment_receipt",
           companyId: p.companyId,
         },

@@ -6,7 +6,7 @@ import { AppError } from "../errors/index";
 import { decodeCursor, page } from "../pagination/cursor";
 import { receiptNo } from "../receipts/number";
 import type { ReceiptDocument } from "../receipts/provider";
-import { moscowDateTime } from "../receipts/text";
+import { localDate } from "../time/zone";
 import { paymentNotFound } from "./errors";
 import { itemsOf, loadPayment, type PaymentView } from "./load";
 import { receiptText } from "./receipt";
@@ -107,6 +107,9 @@ export async function getPaymentReceipt({ ctx, input }: { ctx: Ctx; input: { id:
     .orderBy(asc(receipts.number));
   const list = fiscal.map((row) => ({ row, document: row.document as ReceiptDocument | null }));
   const sell = fiscal.find((r) => r.kind === "sell");
-  const name = sell ? receiptNo(sell.number) : moscowDateTime(p.succeededAt ?? p.updatedAt).slice(0, 10);
-  return { fileName: `receipt-${name}.txt`, text: receiptText(p, ctx.config.operator, list) };
+  const name = sell ? receiptNo(sell.number) : localDate(p.succeededAt ?? p.updatedAt, ctx.config.timeZone);
+  return {
+    fileName: `receipt-${name}.txt`,
+    text: receiptText(p, ctx.config.operator, ctx.config.timeZone, list),
+  };
 }

@@ -3,7 +3,7 @@ import type { OperatorDetails } from "../config";
 import { rub } from "../money/format";
 import { receiptNo } from "../receipts/number";
 import type { ReceiptDocument } from "../receipts/provider";
-import { fiscalReceiptText, moscowDateTime } from "../receipts/text";
+import { fiscalReceiptText, receiptDateTime } from "../receipts/text";
 import type { PaymentView } from "./load";
 
 /** A payment's fiscal receipt with the document it was (or will be) registered with. */
@@ -31,13 +31,18 @@ const BY: Record<string, { paid: string; charged: string }> = {
  * then the payment's fiscal receipts (приход, and возврат прихода for each refund) with their
  * fiscal data once registered. People read it: a human number and Moscow time, never an id.
  */
-export function receiptText(p: PaymentView, operator: OperatorDetails, fiscal: FiscalReceipt[] = []): string {
+export function receiptText(
+  p: PaymentView,
+  operator: OperatorDetails,
+  tz: string,
+  fiscal: FiscalReceipt[] = [],
+): string {
   const sell = fiscal.find((f) => f.row.kind === "sell");
   const by = BY[p.method] ?? BY.default!;
   const lines = [
     `КВИТАНЦИЯ ОБ ОПЛАТЕ / PAYMENT RECEIPT${sell ? ` № ${receiptNo(sell.row.number)}` : ""}`,
     `${operator.name}, ИНН ${operator.inn}, КПП ${operator.kpp}`,
-    `Дата / Date: ${moscowDateTime(p.succeededAt ?? p.updatedAt)} (МСК)`,
+    `Дата / Date: ${receiptDateTime(p.succeededAt ?? p.updatedAt, tz)}`,
     `Статус / Status: ${STATUS[p.status] ?? p.status}`,
     ...(p.method === "sbp"
       ? ["Способ оплаты / Method: СБП (Система быстрых платежей) / SBP (Faster Payments)"]
@@ -58,7 +63,7 @@ export function receiptText(p: PaymentView, operator: OperatorDetails, fiscal: F
   ];
   if (p.refundedAmount > 0) lines.push(`Возвращено / Refunded: ${rub(p.refundedAmount)}`);
   const ordered = [...fiscal].sort((a, b) => a.row.number - b.row.number);
-  const parts = ordered.map((f) => fiscalReceiptText(f.row, f.document, operator));
+  const parts = ordered.map((f) => fiscalReceiptText(f.row, f.document, operator, tz));
   return `${[lines.join("\n"), ...parts.map((x) => x.trimEnd())].join("\n\n")}\n`;
 }
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { composeRefund, composeSell, type ReceiptPaymentFacts } from "./compose";
-import { atolRequest } from "./providers/atol-wire";
-import { fnsQrString } from "./text";
+import { atolRequest, atolTimestamp, parseAtolTimestamp } from "./providers/atol-wire";
+import { fiscalReceiptText, fnsQrString, receiptDateTime } from "./text";
 import { atolVatType, vatLabel } from "./vat-label";
 
 const rates = [
@@ -11,6 +11,7 @@ const rates = [
 ];
 const config = { sno: "osn" as const, email: "noreply@lk.example", paymentAddress: "https://lk.example" };
 const seller = { inn: "7707049388" };
+const MSK = "Europe/Moscow";
 
 const facts = (
   items: ReceiptPaymentFacts["items"],
@@ -37,9 +38,9 @@ describe("receipt contents", () => {
   it("takes the VAT rate valid on the Moscow business day of the settlement", () => {
     const item = { accountNumber: "1", invoiceNumber: null, amount: 120_00, bonusAmount: 0 };
     // 23:30 UTC on 31 December 2025 is already 1 January 2026 in Moscow: 22 %.
-    const y = composeSell(facts([item]), "x", new Date("2025-12-31T23:30:00Z"), rates, config, seller);
+    const y = composeSell(facts([item]), "x", new Date("2025-12-31T23:30:00Z"), rates, config, seller, MSK);
     expect(y.items[0]!.vat).toEqual({ rateBp: 2200, calculated: true, sum: 21_64 });
-    const d = composeSell(facts([item]), "x", new Date("2025-12-31T20:00:00Z"), rates, config, seller);
+    const d = composeSell(facts([item]), "x", new Date("2025-12-31T20:00:00Z"), rates, config, seller, MSK);
     expect(d.items[0]!.vat).toEqual({ rateBp: 2000, calculated: true, sum: 20_00 });
     expect(atolVatType(d.items[0]!.vat)).toBe("vat120");
     expect(vatLabel(y.items[0]!.vat)).toBe("НДС 22/122");
@@ -54,10 +55,65 @@ describe("receipt contents", () => {
       fdNumber: 7,
       fpd: "42",
     };
-    expect(fnsQrString({ kind: "sell", ...base })).toBe("t=20261207T1414&s=1250.50&fn=9999&i=7&fp=42&n=1");
-    expect(fnsQrString({ kind: "sell_refund", ...base, amount: 5 })).toBe(
+    expect(fnsQrString({ kind: "sell", ...base }, MSK)).toBe(
+      "t=20261207T1414&s=1250.50&fn=9999&i=7&fp=42&n=1",
+    );
+    expect(fnsQrString({ kind: "sell_refund", ...base, amount: 5 }, MSK)).toBe(
       "t=20261207T1414&s=0.05&fn=9999&i=7&fp=42&n=2",
     );
+  });
+
+  it("another operator's zone: the VAT day, the ФНС QR, the АТОЛ timestamps and the text follow it", () => {
+    const item = { accountNumber: "1", invoiceNumber: null, amount: 120_00, bonusAmount: 0 };
+    // 14:30 UTC on 31 December 2025: 17:30 in Moscow (still 20 %), already 1 January in Vladivostok.
+    const at = new Date("2025-12-31T14:30:00Z");
+    expect(composeSell(facts([item]), "x", at, rates, config, seller, MSK).items[0]!.vat.rateBp).toBe(2000);
+    expect(
+      composeSell(facts([item]), "x", at, rates, config, seller, "Asia/Vladivostok").items[0]!.vat.rateBp,
+    ).toBe(2200);
+    // Berlin keeps summer time: 11:14 UTC on 7 July is 13:14 there (UTC+2), in December 12:14 (UTC+1).
+    const qr = { kind: "sell" as const, amount: 100, fnNumber: "9", fdNumber: 1, fpd: "2" };
+    expect(fnsQrString({ ...qr, fiscalAt: new Date("2026-07-07T11:14:00Z") }, "Europe/Berlin")).toMatch(
+      /^t=20260707T1314&/,
+    );
+    expect(fnsQrString({ ...qr, fiscalAt: new Date("2026-12-07T11:14:00Z") }, "Europe/Berlin")).toMatch(
+      /^t=20261207T1214&/,
+    );
+    const summer = new Date("2026-07-07T11:14:05Z");
+    expect(atolTimestamp(summer, "Europe/Berlin")).toBe("07.07.2026 13:14:05");
+    expect(parseAtolTimestamp("07.07.2026 13:14:05", "Europe/Berlin")).toEqual(summer);
+    expect(parseAtolTimestamp("07.07.2026 14:14:05", MSK)).toEqual(summer);
+    expect(
+      atolRequest(
+        composeSell(facts([item]), "x", summer, rates, config, seller, "Asia/Vladivostok"),
+        "Asia/Vladivostok",
+      ).timestamp,
+    ).toBe("07.07.2026 21:14:05");
+    expect(receiptDateTime(summer, MSK)).toBe("07.07.2026 14:14 (МСК)");
+    expect(receiptDateTime(summer, "Europe/Berlin")).toBe("07.07.2026 13:14 (UTC+02:00)");
+    const text = fiscalReceiptText(
+      {
+        number: 1,
+        kind: "sell",
+        status: "registered",
+        amount: 100,
+        fnNumber: "9",
+        fdNumber: 1,
+        fpd: "2",
+        fiscalAt: summer,
+        shiftNumber: 1,
+        receiptInShift: 1,
+        ecrRegistrationNumber: "1",
+        fnsSite: "www.nalog.gov.ru",
+        settledAt: summer,
+      },
+      null,
+      { name: "ПАО «Оператор»", inn: "7707049388" },
+      "Europe/Berlin",
+    );
+    expect(text).toContain("Дата и время / Date and time: 07.07.2026 13:14 (UTC+02:00)");
+    expect(text).toContain("t=20260707T1314&s=1.00&fn=9&i=1&fp=2&n=1");
+    expect(text).not.toContain("МСК");
   });
 
   const itemArb = fc.record({
@@ -86,6 +142,7 @@ describe("receipt contents", () => {
             rates,
             config,
             seller,
+            MSK,
           );
           const lines = doc.items.reduce((s, i) => s + i.sum, 0);
           expect(lines).toBe(doc.total);
@@ -93,7 +150,7 @@ describe("receipt contents", () => {
           expect(doc.payments.consideration).toBe(f.bonusAmount);
           for (const i of doc.items) expect(i.vat.sum).toBeLessThanOrEqual(i.sum);
           // The wire form in roubles adds up the same way (the sandbox checks it as a register would).
-          const w = atolRequest(doc);
+          const w = atolRequest(doc, MSK);
           const cents = (x: number) => Math.round(x * 100);
           expect(w.receipt.items.reduce((s, i) => s + cents(i.sum), 0)).toBe(cents(w.receipt.total));
           expect(w.receipt.payments.reduce((s, p) => s + cents(p.sum), 0)).toBe(cents(w.receipt.total));
@@ -128,6 +185,7 @@ describe("receipt contents", () => {
               rates,
               config,
               seller,
+              MSK,
             );
             expect(doc.items.reduce((s, i) => s + i.sum, 0)).toBe(amount);
             expect(doc.payments).toEqual({ electronic: amount, consideration: 0 });

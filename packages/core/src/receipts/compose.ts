@@ -1,4 +1,5 @@
 import { allocate } from "../payments/pricing";
+import { localDate } from "../time/zone";
 import { type VatRate, vatIncluded, vatRateOn } from "../vat/index";
 import type { ReceiptDocument, ReceiptItem, TaxSystem } from "./provider";
 
@@ -31,9 +32,6 @@ export interface ReceiptPaymentFacts {
     bonusAmount: number;
   }[];
 }
-
-/** The business day (Moscow, UTC+3 all year) of a moment: the VAT rate valid on it applies. */
-export const moscowDay = (d: Date) => new Date(d.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
 
 const COMMISSION_NAME = "Комиссия за приём платежа";
 
@@ -88,8 +86,10 @@ export function composeSell(
   rates: VatRate[],
   config: ReceiptsConfig,
   seller: { inn: string },
+  /** The operator's zone (ctx.config.timeZone): the business day whose VAT rate applies. */
+  tz: string,
 ): ReceiptDocument {
-  const rateBp = vatRateOn(rates, moscowDay(at));
+  const rateBp = vatRateOn(rates, localDate(at, tz));
   const items = p.items.map((i) => line(itemName(i), i.amount, i.invoiceNumber === null, rateBp));
   const commission = p.chargedAmount > 0 ? p.commission : 0;
   if (commission > 0) items.push(line(COMMISSION_NAME, commission, false, rateBp));
@@ -120,8 +120,9 @@ export function composeRefund(
   rates: VatRate[],
   config: ReceiptsConfig,
   seller: { inn: string },
+  tz: string,
 ): ReceiptDocument {
-  const rateBp = vatRateOn(rates, moscowDay(paidAt));
+  const rateBp = vatRateOn(rates, localDate(paidAt, tz));
   const cardParts = p.items.map((i) => i.amount - i.bonusAmount);
   const already = allocate(cardParts, refund.refundedBefore);
   const parts = allocate(

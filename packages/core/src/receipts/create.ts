@@ -62,6 +62,7 @@ export async function insertRefundReceipt(
     await loadVatRates(tx),
     ctx.config.receipts,
     { inn: ctx.config.operator.inn },
+    ctx.config.timeZone,
   );
   const stamp = now.toISOString();
   await tx.execute(

@@ -1,7 +1,6 @@
 export {
   composeRefund,
   composeSell,
-  moscowDay,
   type ReceiptPaymentFacts,
   type ReceiptsConfig,
 } from "./compose";
@@ -17,5 +16,5 @@ export {
   type RegisterReceiptsResult,
   registerReceipts,
 } from "./register";
-export { fiscalReceiptText, fnsQrString, moscowDateTime } from "./text";
+export { fiscalReceiptText, fnsQrString, receiptDateTime } from "./text";
 export { atolVatType, vatLabel } from "./vat-label";

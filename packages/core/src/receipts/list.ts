@@ -18,7 +18,7 @@ export interface ListReceiptsInput {
 type Key = { t: string; id: string };
 const isKey = (v: Record<string, unknown>): v is Key => typeof v.t === "string" && typeof v.id === "string";
 
-export function operatorReceiptJson(r: ReceiptRow) {
+export function operatorReceiptJson(r: ReceiptRow, tz: string) {
   const registered = r.status === "registered" && r.fnNumber && r.fdNumber !== null && r.fpd && r.fiscalAt;
   return {
     id: r.id,
@@ -41,14 +41,17 @@ export function operatorReceiptJson(r: ReceiptRow) {
           at: r.fiscalAt!.toISOString(),
           ecr_registration_number: r.ecrRegistrationNumber ?? "",
           fns_site: r.fnsSite ?? "",
-          qr: fnsQrString({
-            kind: r.kind,
-            amount: r.amount,
-            fiscalAt: r.fiscalAt!,
-            fnNumber: r.fnNumber!,
-            fdNumber: r.fdNumber!,
-            fpd: r.fpd!,
-          }),
+          qr: fnsQrString(
+            {
+              kind: r.kind,
+              amount: r.amount,
+              fiscalAt: r.fiscalAt!,
+              fnNumber: r.fnNumber!,
+              fdNumber: r.fdNumber!,
+              fpd: r.fpd!,
+            },
+            tz,
+          ),
         }
       : null,
     created_at: r.createdAt.toISOString(),
@@ -80,14 +83,17 @@ export async function listReceipts({ ctx, input }: { ctx: Ctx; input: ListReceip
     .orderBy(desc(receipts.createdAt), desc(receipts.id))
     .limit(input.limit + 1);
   const res = page(list, input.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
-  return { data: res.data.map(operatorReceiptJson), next_cursor: res.next_cursor };
+  return {
+    data: res.data.map((r) => operatorReceiptJson(r, ctx.config.timeZone)),
+    next_cursor: res.next_cursor,
+  };
 }
 
 export async function getReceipt({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
   requireOperator(ctx);
   const [r] = await ctx.db.select().from(receipts).where(eq(receipts.id, input.id));
   if (!r) throw notFound({ ru: "Чек", en: "Receipt" }, "receipt_not_found");
-  return operatorReceiptJson(r);
+  return operatorReceiptJson(r, ctx.config.timeZone);
 }
 
 /**
@@ -110,6 +116,6 @@ export async function retryReceipt({ ctx, input }: { ctx: Ctx; input: { id: stri
     })
     .where(and(eq(receipts.id, input.id), eq(receipts.status, "failed")))
     .returning();
-  if (r) return operatorReceiptJson(r);
+  if (r) return operatorReceiptJson(r, ctx.config.timeZone);
   return getReceipt({ ctx, input });
 }

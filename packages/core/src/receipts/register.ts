@@ -78,9 +78,17 @@ export async function registerReceipts({
         rates ??= await loadVatRates(ctx.db);
         const loaded = await loadReceiptFacts(ctx.db, r.paymentId);
         if (!loaded) throw new CashRegisterRejected("payment not found");
-        doc = composeSell(loaded.facts, r.externalId, r.settledAt, rates, ctx.config.receipts, {
-          inn: ctx.config.operator.inn,
-        });
+        doc = composeSell(
+          loaded.facts,
+          r.externalId,
+          r.settledAt,
+          rates,
+          ctx.config.receipts,
+          {
+            inn: ctx.config.operator.inn,
+          },
+          ctx.config.timeZone,
+        );
         await ctx.db
           .update(receipts)
           .set({ document: doc, updatedAt: ctx.now() })
@@ -192,7 +200,7 @@ async function onRegistered(ctx: Ctx, r: ReceiptRow, doc: ReceiptDocument, f: Fi
         channel: "email",
         recipient: doc.client.email,
         subject: `Кассовый чек № ${receiptNo(done.number)} / Fiscal receipt`,
-        body: fiscalReceiptText(done, doc, ctx.config.operator),
+        body: fiscalReceiptText(done, doc, ctx.config.operator, ctx.config.timeZone),
         kind: r.kind === "sell" ? "payment_receipt" : "refund_receipt",
         companyId: r.companyId,
       },

@@ -1,34 +1,39 @@
 import type { ReceiptRow } from "@lk/db";
 import type { OperatorDetails } from "../config";
 import { rub } from "../money/format";
+import { dateTimeText } from "../time/format";
+import { DEFAULT_TIME_ZONE, wallTime } from "../time/zone";
 import { receiptNo } from "./number";
 import type { ReceiptDocument } from "./provider";
 import { vatLabel } from "./vat-label";
 
-const MSK_MS = 3 * 3_600_000;
 const p2 = (n: number) => String(n).padStart(2, "0");
-const msk = (d: Date) => new Date(d.getTime() + MSK_MS);
 
-/** «07.12.2026 17:14» in Moscow time (UTC+3 all year): what a person reads on a receipt. */
-export function moscowDateTime(d: Date): string {
-  const m = msk(d);
-  return `${p2(m.getUTCDate())}.${p2(m.getUTCMonth() + 1)}.${m.getUTCFullYear()} ${p2(m.getUTCHours())}:${p2(m.getUTCMinutes())}`;
+/**
+ * «07.12.2026 17:14 (МСК)»: the local time in the operator's zone (ctx.config.timeZone, ADR 0080),
+ * what a person reads on a receipt; another zone says its offset «… (UTC+02:00)».
+ */
+export function receiptDateTime(d: Date, tz: string): string {
+  return tz === DEFAULT_TIME_ZONE ? `${dateTimeText(d, tz)} (МСК)` : dateTimeText(d, tz, { zone: true });
 }
 
 /**
  * The string of the ФНС check QR code (приказ ФНС ММВ-7-20/229@): date and time of the receipt in
- * local time, its total in roubles, ФН, ФД, ФПД and the признак расчёта (1 приход, 2 возврат прихода).
+ * local time (the register's: the operator's zone), its total in roubles, ФН, ФД, ФПД and the признак расчёта (1 приход, 2 возврат прихода).
  */
-export function fnsQrString(r: {
-  kind: ReceiptRow["kind"];
-  amount: number;
-  fiscalAt: Date;
-  fnNumber: string;
-  fdNumber: number;
-  fpd: string;
-}): string {
-  const m = msk(r.fiscalAt);
-  const t = `${m.getUTCFullYear()}${p2(m.getUTCMonth() + 1)}${p2(m.getUTCDate())}T${p2(m.getUTCHours())}${p2(m.getUTCMinutes())}`;
+export function fnsQrString(
+  r: {
+    kind: ReceiptRow["kind"];
+    amount: number;
+    fiscalAt: Date;
+    fnNumber: string;
+    fdNumber: number;
+    fpd: string;
+  },
+  tz: string,
+): string {
+  const m = wallTime(r.fiscalAt, tz);
+  const t = `${m.year}${p2(m.month)}${p2(m.day)}T${p2(m.hour)}${p2(m.minute)}`;
   const s = `${Math.trunc(r.amount / 100)}.${p2(r.amount % 100)}`;
   return `t=${t}&s=${s}&fn=${r.fnNumber}&i=${r.fdNumber}&fp=${r.fpd}&n=${r.kind === "sell" ? 1 : 2}`;
 }
@@ -65,6 +70,7 @@ export function fiscalReceiptText(
   >,
   doc: ReceiptDocument | null,
   operator: Pick<OperatorDetails, "name" | "inn">,
+  tz: string,
 ): string {
   const kind = r.kind === "sell" ? "ПРИХОД / SALE" : "ВОЗВРАТ ПРИХОДА / SALE REFUND";
   const lines = [`КАССОВЫЙ ЧЕК / FISCAL RECEIPT № ${receiptNo(r.number)}`, kind];
@@ -98,14 +104,14 @@ export function fiscalReceiptText(
   }
   if (r.status === "registered" && r.fiscalAt && r.fnNumber && r.fdNumber !== null && r.fpd) {
     lines.push(
-      `Дата и время / Date and time: ${moscowDateTime(r.fiscalAt)} (МСК)`,
+      `Дата и время / Date and time: ${receiptDateTime(r.fiscalAt, tz)}`,
       `ФН № ${r.fnNumber}`,
       `ФД № ${r.fdNumber}`,
       `ФПД ${r.fpd}`,
       `РН ККТ ${r.ecrRegistrationNumber ?? ""}`,
       `Смена № ${r.shiftNumber ?? ""}, чек за смену № ${r.receiptInShift ?? ""}`,
       `Сайт ФНС / Tax service site: ${r.fnsSite ?? "www.nalog.gov.ru"}`,
-      `QR-код проверки чека / Check QR: ${fnsQrString({ kind: r.kind, amount: r.amount, fiscalAt: r.fiscalAt, fnNumber: r.fnNumber, fdNumber: r.fdNumber, fpd: r.fpd })}`,
+      `QR-код проверки чека / Check QR: ${fnsQrString({ kind: r.kind, amount: r.amount, fiscalAt: r.fiscalAt, fnNumber: r.fnNumber, fdNumber: r.fdNumber, fpd: r.fpd }, tz)}`,
     );
   } else if (r.status === "failed") {
     lines.push(
@@ -113,7 +119,7 @@ export function fiscalReceiptText(
     );
   } else {
     lines.push(
-      `Дата / Date: ${moscowDateTime(r.settledAt)} (МСК)`,
+      `Дата / Date: ${receiptDateTime(r.settledAt, tz)}`,
       "Чек регистрируется в кассе; фискальные данные появятся здесь / Being registered; the fiscal data will appear here",
     );
   }

@@ -67,7 +67,12 @@ export function offsetText(d: Date, tz: string): string {
 
 /** The instant of local midnight starting civil date y-m-d in `tz` (month and day may overflow). */
 export function localMidnight(year: number, month: number, day: number, tz: string): Date {
-  const guess = Date.UTC(year, month - 1, day);
+  return localInstant({ year, month, day, hour: 0, minute: 0, second: 0 }, tz);
+}
+
+/** The instant a wall-clock reading in `tz` names (an outside system's zone-less local time). */
+export function localInstant(w: WallTime, tz: string): Date {
+  const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const first = guess - offsetMinutes(new Date(guess), tz) * 60_000;
   const second = guess - offsetMinutes(new Date(first), tz) * 60_000;
   return new Date(second);

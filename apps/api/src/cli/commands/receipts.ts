@@ -2,7 +2,7 @@ import {
   createAtolCashRegister,
   getReceipt,
   listReceipts,
-  moscowDateTime,
+  receiptDateTime,
   registerReceipts,
   retryReceipt,
 } from "@lk/core";
@@ -14,10 +14,10 @@ type Json = Awaited<ReturnType<typeof getReceipt>>;
 
 const rub = (k: number) => `${(k / 100).toFixed(2).replace(".", ",")} ₽`;
 
-function line(r: Json): string {
+function line(r: Json, tz: string): string {
   const state =
     r.status === "registered" && r.fiscal
-      ? `registered ${moscowDateTime(new Date(r.fiscal.at))} МСК  ФН ${r.fiscal.fn_number} ФД ${r.fiscal.fd_number} ФПД ${r.fiscal.fpd}`
+      ? `registered ${receiptDateTime(new Date(r.fiscal.at), tz)}  ФН ${r.fiscal.fn_number} ФД ${r.fiscal.fd_number} ФПД ${r.fiscal.fpd}`
       : r.status === "pending"
         ? `pending (tries ${r.attempts}${r.last_error ? `, last: ${r.last_error}` : ""})`
         : `failed: ${r.last_error ?? ""}`;
@@ -51,7 +51,7 @@ export function registerReceiptCommands(program: Command) {
             limit,
           },
         });
-        for (const r of res.data) console.log(line(r));
+        for (const r of res.data) console.log(line(r, ctx.config.timeZone));
         if (res.data.length === 0) console.log("no receipts");
       }),
     );
@@ -61,7 +61,7 @@ export function registerReceiptCommands(program: Command) {
     .action((id: string) =>
       withCli(async ({ ctx }) => {
         const r = await getReceipt({ ctx, input: { id } });
-        console.log(line(r));
+        console.log(line(r, ctx.config.timeZone));
         if (r.fiscal) console.log(`    QR ${r.fiscal.qr}`);
       }),
     );
@@ -70,7 +70,7 @@ export function registerReceiptCommands(program: Command) {
     .description("try a failed receipt again under a new external id")
     .action((id: string) =>
       withCli(async ({ ctx }) => {
-        console.log(line(await retryReceipt({ ctx, input: { id } })));
+        console.log(line(await retryReceipt({ ctx, input: { id } }), ctx.config.timeZone));
       }),
     );
   cmd
@@ -86,6 +86,7 @@ export function registerReceiptCommands(program: Command) {
             password: config.cashRegister.password,
             groupCode: config.cashRegister.groupCode,
             timeoutMs: config.cashRegister.timeoutMs,
+            timeZone: config.core.timeZone,
           }),
         });
         console.log(

@@ -41,7 +41,11 @@ export function registerServeCommand(program: Command) {
           // …and registers its fiscal receipts with the local sandbox cash register.
           const { startCashRegisterServer } = await import("@lk/cash-register-sandbox");
           const register = await startCashRegisterServer(
-            { logins: { [config.cashRegister.login]: config.cashRegister.password }, delayMs: 500 },
+            {
+              logins: { [config.cashRegister.login]: config.cashRegister.password },
+              delayMs: 500,
+              timeZone: config.core.timeZone,
+            },
             { port: Number(new URL(config.cashRegister.url).port || 3200), hostname: "0.0.0.0" },
           );
           closers.push(() => register.close());

@@ -5,6 +5,7 @@ import {
   CashRegisterUnavailable,
   type RegistrationReport,
 } from "../provider";
+import { DEFAULT_TIME_ZONE } from "../../time/zone";
 import { atolRequest, parseAtolPayload } from "./atol-wire";
 
 export interface AtolCashRegisterOptions {
@@ -18,6 +19,11 @@ export interface AtolCashRegisterOptions {
   fetch?: typeof fetch;
   /** Per-request timeout; a register that does not answer in time counts as unavailable. */
   timeoutMs?: number;
+  /**
+   * The register's local time zone: АТОЛ writes dates without one. The operator's configured zone
+   * (LK_TIME_ZONE); Europe/Moscow by default.
+   */
+  timeZone?: string;
 }
 
 /**
@@ -29,6 +35,7 @@ export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRe
   const base = `${options.baseUrl.replace(/\/$/, "")}/possystem/v5`;
   const doFetch = options.fetch ?? nodeFetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const tz = options.timeZone ?? DEFAULT_TIME_ZONE;
   let token: Promise<string> | undefined;
 
   async function http(method: "GET" | "POST", path: string, body?: unknown, tok?: string) {
@@ -98,7 +105,11 @@ export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRe
   return {
     name: "atol",
     async register(document) {
-      const { status, json } = await authed("POST", `/${group}/${document.operation}`, atolRequest(document));
+      const { status, json } = await authed(
+        "POST",
+        `/${group}/${document.operation}`,
+        atolRequest(document, tz),
+      );
       // A repeat of an external id answers with the first registration's uuid (АТОЛ's error 10
       // «чек с таким external_id уже существует» carries it too).
       if (typeof json.uuid === "string" && (status === 200 || status === 409))
@@ -111,7 +122,7 @@ export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRe
       if (json.status === "wait") return { status: "wait" };
       if (json.status === "fail") return { status: "fail", error: errorText(json) || "registration failed" };
       if (json.status === "done") {
-        const fiscal = parseAtolPayload(json.payload);
+        const fiscal = parseAtolPayload(json.payload, tz);
         if (!fiscal) throw new CashRegisterUnavailable("report done without complete fiscal data");
         return { status: "done", fiscal };
       }

@@ -1,30 +1,32 @@
 import type { FiscalData, ReceiptDocument } from "../provider";
+import { localInstant, wallTime } from "../../time/zone";
 import { atolVatType } from "../vat-label";
 
 // АТОЛ Онлайн v5 wire format (ФФД 1.2): money in roubles with kopecks as decimals, dates as
-// «dd.MM.yyyy HH:mm:ss» in the register's local time (Moscow), enumerations as АТОЛ names them.
+// «dd.MM.yyyy HH:mm:ss» without a zone: the register's local time, which is the operator's
+// configured zone (LK_TIME_ZONE, ADR 0080), enumerations as АТОЛ names them.
 
 const roubles = (kopecks: number) => Math.round(kopecks) / 100;
+const p2 = (n: number) => String(n).padStart(2, "0");
 
-/** Moscow time has had no daylight saving since 2014: UTC+3 all year. */
-const MSK_MS = 3 * 3_600_000;
-
-export function atolTimestamp(d: Date): string {
-  const m = new Date(d.getTime() + MSK_MS);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(m.getUTCDate())}.${p(m.getUTCMonth() + 1)}.${m.getUTCFullYear()} ${p(m.getUTCHours())}:${p(m.getUTCMinutes())}:${p(m.getUTCSeconds())}`;
+export function atolTimestamp(d: Date, tz: string): string {
+  const w = wallTime(d, tz);
+  return `${p2(w.day)}.${p2(w.month)}.${w.year} ${p2(w.hour)}:${p2(w.minute)}:${p2(w.second)}`;
 }
 
-export function parseAtolTimestamp(s: string): Date | undefined {
+export function parseAtolTimestamp(s: string, tz: string): Date | undefined {
   const m = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s.trim());
   if (!m) return undefined;
-  const [, dd, mm, yyyy, hh, mi, ss] = m;
-  const t = Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd), Number(hh), Number(mi), Number(ss ?? 0));
-  return Number.isNaN(t) ? undefined : new Date(t - MSK_MS);
+  const [day, month, year, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
+  const t = localInstant(
+    { year: year!, month: month!, day: day!, hour: hour!, minute: minute!, second: second! },
+    tz,
+  );
+  return Number.isNaN(t.getTime()) ? undefined : t;
 }
 
 /** The request body of POST /possystem/v5/{group_code}/{sell|sell_refund}. */
-export function atolRequest(doc: ReceiptDocument) {
+export function atolRequest(doc: ReceiptDocument, tz: string) {
   const vats = new Map<string, number>();
   for (const i of doc.items) {
     const type = atolVatType(i.vat);
@@ -42,7 +44,7 @@ export function atolRequest(doc: ReceiptDocument) {
   ];
   return {
     external_id: doc.externalId,
-    timestamp: atolTimestamp(new Date(doc.at)),
+    timestamp: atolTimestamp(new Date(doc.at), tz),
     receipt: {
       client,
       company: {
@@ -70,7 +72,7 @@ export function atolRequest(doc: ReceiptDocument) {
 export type AtolRequest = ReturnType<typeof atolRequest>;
 
 /** The `payload` of a `done` report, as fiscal data; undefined when a field is missing or bad. */
-export function parseAtolPayload(payload: unknown): FiscalData | undefined {
+export function parseAtolPayload(payload: unknown, tz: string): FiscalData | undefined {
   if (!payload || typeof payload !== "object") return undefined;
   const p = payload as Record<string, unknown>;
   const str = (k: string) =>
@@ -79,7 +81,7 @@ export function parseAtolPayload(payload: unknown): FiscalData | undefined {
     const v = Number(p[k]);
     return Number.isSafeInteger(v) ? v : undefined;
   };
-  const at = typeof p.receipt_datetime === "string" ? parseAtolTimestamp(p.receipt_datetime) : undefined;
+  const at = typeof p.receipt_datetime === "string" ? parseAtolTimestamp(p.receipt_datetime, tz) : undefined;
   const fnNumber = str("fn_number");
   const fdNumber = int("fiscal_document_number");
   const fpd = str("fiscal_document_attribute");
