@@ -1,4 +1,5 @@
 export { createSandboxApp, type SandboxApp, type SandboxControls, type SandboxOptions } from "./app";
+export { sbpOptionsFromEnv } from "./env";
 export { consoleLogger, type Logger, silentLogger } from "./logger";
 export { isValidCardNumber, normalizeCardNumber } from "./luhn";
 export type { DeliveryAttempt, NotificationEvent, RetryPolicy } from "./notifier";

@@ -1,3 +1,4 @@
+import { sbpOptionsFromEnv } from "./env";
 import { startSandboxServer } from "./server";
 
 // Demo defaults only: a real deployment sets ACQUIRER_SECRET to something nobody can guess.
@@ -7,18 +8,13 @@ const secret = process.env.ACQUIRER_SECRET ?? "sandbox_secret";
 const publicUrl = process.env.ACQUIRER_PUBLIC_URL ?? `http://localhost:${port}`;
 const frameAncestors = process.env.ACQUIRER_FRAME_ANCESTORS?.split(/\s+/).filter(Boolean);
 const processingTimeoutMs = Number(process.env.ACQUIRER_PROCESSING_TIMEOUT_MS ?? 30_000);
-const sbpQrTtlMs = Number(process.env.ACQUIRER_SBP_QR_TTL_SECONDS ?? 900) * 1000;
-const sbpLinkBase = process.env.ACQUIRER_SBP_LINK_BASE || undefined;
-if (!Number.isFinite(sbpQrTtlMs) || sbpQrTtlMs <= 0)
-  throw new Error("ACQUIRER_SBP_QR_TTL_SECONDS must be a positive number of seconds");
 
 const sandbox = await startSandboxServer(
   {
     shops: { [shopId]: secret },
     publicUrl,
     processingTimeoutMs,
-    sbpQrTtlMs,
-    ...(sbpLinkBase ? { sbpLinkBase } : {}),
+    ...sbpOptionsFromEnv(process.env),
     ...(frameAncestors?.length ? { frameAncestors } : {}),
   },
   { port, hostname: process.env.ACQUIRER_HOST ?? "0.0.0.0" },

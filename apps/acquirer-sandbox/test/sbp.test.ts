@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sbpOptionsFromEnv } from "../src/env";
 import { crc16, SBP_PAYEE_BANK } from "../src/sbp";
 import { verifySignature } from "../src/signature";
 import { authHeaders, createPayment, fakeClock, getPaymentJson, SECRET, testSandbox } from "./helpers";
@@ -70,6 +71,27 @@ describe("SBP payments in the sandbox", () => {
     expect(p.sbp_qr!.payload).toMatch(/^https:\/\/qr\.nspk\.ru\/AD[0-9A-Z]{30}\?type=02&/);
     expect(p.confirmation_url).toBe(`http://sandbox.test/sbp/${p.sbp_qr!.qr_id}`);
     app.sandbox.close();
+  });
+
+  it("reads ACQUIRER_SBP_* the same way alone and in the demo: the code's life and the link host", async () => {
+    expect(sbpOptionsFromEnv({})).toEqual({ sbpQrTtlMs: 900_000 });
+    const opts = sbpOptionsFromEnv({
+      ACQUIRER_SBP_QR_TTL_SECONDS: "120",
+      ACQUIRER_SBP_LINK_BASE: "https://qr.nspk.ru/",
+    });
+    expect(opts).toEqual({ sbpQrTtlMs: 120_000, sbpLinkBase: "https://qr.nspk.ru" });
+    const { app, clock } = sbpSandbox(opts);
+    const p = await createSbp(app);
+    expect(p.sbp_qr!.payload).toMatch(/^https:\/\/qr\.nspk\.ru\/AD/);
+    expect(new Date(p.sbp_qr!.expires_at).getTime() - clock.now().getTime()).toBe(120_000);
+    app.sandbox.close();
+    expect(() => sbpOptionsFromEnv({ ACQUIRER_SBP_QR_TTL_SECONDS: "0" })).toThrow(
+      /ACQUIRER_SBP_QR_TTL_SECONDS/,
+    );
+    expect(() => sbpOptionsFromEnv({ ACQUIRER_SBP_QR_TTL_SECONDS: "soon" })).toThrow(/positive number/);
+    expect(() => sbpOptionsFromEnv({ ACQUIRER_SBP_LINK_BASE: "qr.nspk.ru" })).toThrow(
+      /ACQUIRER_SBP_LINK_BASE/,
+    );
   });
 
   it("refuses an unknown method and a saved card with SBP", async () => {

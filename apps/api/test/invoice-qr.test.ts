@@ -1,12 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { issueTestInvoice, makeCompany, type TestCompany } from "@lk/core/testing";
-import jsQR from "jsqr";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestApp, signIn, type TestApp } from "./helpers";
+import { qrCodesOf } from "./pdf-qr";
 
 // The ГОСТ Р 56042 QR on the bank-transfer invoice, read back the way a bank app would: the PDF
 // page rasterised (poppler's pdftoppm) and the code decoded by a QR reader (jsQR).
@@ -14,37 +9,13 @@ import { call, createTestApp, signIn, type TestApp } from "./helpers";
 let t: TestApp;
 let co: TestCompany;
 let token: string;
-let dir: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   co = await makeCompany(t.conn, { accountsPerGroup: 1 });
   token = await signIn(t.app, co.accountant.login, co.accountant.password);
-  dir = mkdtempSync(join(tmpdir(), "lk-qr-"));
 });
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await t.close();
-});
-
-/** Every QR code found on the PDF's pages, decoded. */
-function qrCodesOf(pdf: Buffer): string[] {
-  const file = join(dir, `doc-${Date.now()}.pdf`);
-  writeFileSync(file, pdf);
-  const prefix = `${file}-page`;
-  execFileSync("pdftoppm", ["-r", "150", "-png", file, prefix]);
-  const found: string[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.startsWith(`${file.split("/").pop()}-page`))) {
-    const png = PNG.sync.read(readFileSync(join(dir, name)));
-    const code = jsQR(
-      new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
-      png.width,
-      png.height,
-    );
-    if (code) found.push(code.data);
-  }
-  return found;
-}
+afterAll(() => t.close());
 
 describe("ГОСТ Р 56042 QR on the bank-transfer invoice", () => {
   it("the PDF's QR reads back as the expected payload and its Sum is the invoice's amount", async () => {

@@ -18,6 +18,7 @@ import {
   SBP_BANK,
   SECRET,
 } from "./payments-env";
+import { pdfText, qrCodesOf } from "./pdf-qr";
 
 // Fiscal receipts (issue #16, part B) through the API on a real database, the real sandbox
 // acquirer and the real sandbox cash register over HTTP: what each receipt says (field by field, as
@@ -231,6 +232,37 @@ describe("an advance top-up from the cabinet", () => {
     expect(text).toContain(body.trimEnd());
     expect(text).not.toMatch(UUID);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("the PDF receipt: the fiscal attributes in words and the ФНС check QR as an image that reads back", async () => {
+    const [r] = await receiptsOf(paymentId);
+    const no = String(r!.number).padStart(6, "0");
+    const res = await env.app.request(`/v1/payments/${paymentId}/receipt.pdf`, {
+      headers: { authorization: `Bearer ${await token("viewer")}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toContain(`filename="receipt-${no}.pdf"`);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    // Scanned as a phone would: the code is the ФНС check string of this receipt.
+    expect(qrCodesOf(pdf)).toEqual([`t=20261207T1414&s=1250.50&fn=${FN}&i=${r!.fdNumber}&fp=${r!.fpd}&n=1`]);
+    const text = pdfText(pdf);
+    expect(text).toContain(`КАССОВЫЙ ЧЕК / FISCAL RECEIPT № ${no}`);
+    expect(text).toContain("07.12.2026 14:14 (МСК)");
+    expect(text).toContain(`ФН № ${FN}`);
+    expect(text).toContain(`ФД № ${r!.fdNumber}`);
+    expect(text).toContain(`ФПД ${r!.fpd}`);
+    expect(text).toContain("ИТОГ / TOTAL: 1 250,50 ₽");
+    expect(text).not.toMatch(UUID);
+    // Another company's payment is not found; no token is 401.
+    const other = await makeCompany(env.conn);
+    const foreign = await env.app.request(`/v1/payments/${paymentId}/receipt.pdf`, {
+      headers: {
+        authorization: `Bearer ${await signIn(env.app, other.accountant.login, other.accountant.password)}`,
+      },
+    });
+    expect(foreign.status).toBe(404);
+    expect((await env.app.request(`/v1/payments/${paymentId}/receipt.pdf`)).status).toBe(401);
   });
 
   it("the operator lists it as registered with its fiscal data; filters; security", async () => {

@@ -122,4 +122,17 @@ export const failureReason = (code: string | null | undefined) =>
       "The bank did not answer in time. Nothing was charged — please try again.",
     ),
     canceled: L("Оплата отменена.", "The payment was cancelled."),
+    // SBP (the acquirer's reasons for a transfer by QR code; docs/payments.md «SBP»).
+    qr_expired: L(
+      "Срок действия QR-кода истёк. Деньги не списаны — покажите новый код.",
+      "The QR code has expired. Nothing was charged — show a new code.",
+    ),
+    sbp_bank_declined: L(
+      "Банк отклонил перевод по СБП. Попробуйте приложение другого банка или оплату картой.",
+      "The bank declined the SBP transfer. Try another bank's app or pay by card.",
+    ),
+    sbp_payer_declined: L(
+      "Перевод отклонён в приложении банка. Деньги не списаны.",
+      "The transfer was declined in the bank app. Nothing was charged.",
+    ),
   })[code ?? ""] ?? L("Банк отклонил платёж.", "The bank declined the payment.");

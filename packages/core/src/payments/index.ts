@@ -10,6 +10,7 @@ export * from "./pricing";
 export * from "./public";
 export * from "./query";
 export * from "./receipt";
+export * from "./receipt-pdf";
 export * from "./refund";
 export * from "./serialize";
 export * from "./status";

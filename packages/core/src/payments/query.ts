@@ -10,6 +10,7 @@ import { localDate } from "../time/zone";
 import { paymentNotFound } from "./errors";
 import { itemsOf, loadPayment, type PaymentView } from "./load";
 import { receiptText } from "./receipt";
+import { receiptPdf } from "./receipt-pdf";
 import { paymentJson } from "./serialize";
 
 export interface ListPaymentsInput {
@@ -92,9 +93,10 @@ export async function getPayment({ ctx, input }: { ctx: Ctx; input: { id: string
   return paymentJson(await findVisiblePayment(ctx, input.id));
 }
 
-export async function getPaymentReceipt({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
+/** A succeeded (or refunded) payment with its fiscal receipts, and the file name people see. */
+async function receiptOf(ctx: Ctx, id: string) {
   requirePermission(ctx, "accounts:read");
-  const p = await findVisiblePayment(ctx, input.id);
+  const p = await findVisiblePayment(ctx, id);
   if (p.status !== "succeeded" && p.status !== "refunded")
     throw new AppError(409, "receipt_not_available", {
       ru: "Квитанция появится после успешной оплаты",
@@ -108,8 +110,22 @@ export async function getPaymentReceipt({ ctx, input }: { ctx: Ctx; input: { id:
   const list = fiscal.map((row) => ({ row, document: row.document as ReceiptDocument | null }));
   const sell = fiscal.find((r) => r.kind === "sell");
   const name = sell ? receiptNo(sell.number) : localDate(p.succeededAt ?? p.updatedAt, ctx.config.timeZone);
+  return { p, list, name };
+}
+
+export async function getPaymentReceipt({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
+  const { p, list, name } = await receiptOf(ctx, input.id);
   return {
     fileName: `receipt-${name}.txt`,
     text: receiptText(p, ctx.config.operator, ctx.config.timeZone, list),
+  };
+}
+
+/** The same receipt as a PDF, with the ФНС check QR of each registered fiscal receipt as an image. */
+export async function getPaymentReceiptPdf({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
+  const { p, list, name } = await receiptOf(ctx, input.id);
+  return {
+    fileName: `receipt-${name}.pdf`,
+    content: await receiptPdf(p, ctx.config.operator, ctx.config.timeZone, list),
   };
 }

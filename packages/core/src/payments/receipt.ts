@@ -26,17 +26,13 @@ const BY: Record<string, { paid: string; charged: string }> = {
   default: { paid: "оплачено картой / paid by card", charged: "Списано с карты / Charged to the card" },
 };
 
-/**
- * A plain-text receipt in Russian with English labels: what was paid, to which account, and how,
- * then the payment's fiscal receipts (приход, and возврат прихода for each refund) with their
- * fiscal data once registered. People read it: a human number and Moscow time, never an id.
- */
-export function receiptText(
+/** The payment's part of the receipt, line by line (the text and the PDF both print it). */
+export function paymentReceiptLines(
   p: PaymentView,
   operator: OperatorDetails,
   tz: string,
   fiscal: FiscalReceipt[] = [],
-): string {
+): string[] {
   const sell = fiscal.find((f) => f.row.kind === "sell");
   const by = BY[p.method] ?? BY.default!;
   const lines = [
@@ -62,8 +58,27 @@ export function receiptText(
     `${by.charged}: ${rub(p.chargedAmount)}`,
   ];
   if (p.refundedAmount > 0) lines.push(`Возвращено / Refunded: ${rub(p.refundedAmount)}`);
-  const ordered = [...fiscal].sort((a, b) => a.row.number - b.row.number);
-  const parts = ordered.map((f) => fiscalReceiptText(f.row, f.document, operator, tz));
+  return lines;
+}
+
+/** The payment's fiscal receipts in the order they were made: приход, then each возврат прихода. */
+export const fiscalInOrder = (fiscal: FiscalReceipt[]) =>
+  [...fiscal].sort((a, b) => a.row.number - b.row.number);
+
+/**
+ * A plain-text receipt in Russian with English labels: what was paid, to which account, and how,
+ * then the payment's fiscal receipts (приход, and возврат прихода for each refund) with their
+ * fiscal data once registered. People read it: a human number and the operator's local time, never
+ * an id. The PDF (receipt-pdf.ts) prints the same with the ФНС check QR as an image.
+ */
+export function receiptText(
+  p: PaymentView,
+  operator: OperatorDetails,
+  tz: string,
+  fiscal: FiscalReceipt[] = [],
+): string {
+  const lines = paymentReceiptLines(p, operator, tz, fiscal);
+  const parts = fiscalInOrder(fiscal).map((f) => fiscalReceiptText(f.row, f.document, operator, tz));
   return `${[lines.join("\n"), ...parts.map((x) => x.trimEnd())].join("\n\n")}\n`;
 }
 

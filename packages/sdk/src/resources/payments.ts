@@ -21,8 +21,10 @@ export function payments(t: Transport) {
     cancel: (id: string, options?: CallOptions) => t.request<Payment>("POST", at(id, "/cancel"), options),
     refund: (id: string, body: BodyOf<"/v1/payments/{id}/refunds", "post">, options?: CallOptions) =>
       t.request<Payment>("POST", at(id, "/refunds"), { ...options, body }),
-    /** The receipt as a stream (text today). */
+    /** The receipt as a stream (plain text). */
     receipt: (id: string, options?: CallOptions) => download(t, at(id, "/receipt"), options),
+    /** The receipt as a PDF, with the ФНС check QR of each registered fiscal receipt. */
+    receiptPdf: (id: string, options?: CallOptions) => download(t, at(id, "/receipt.pdf"), options),
   };
 }
 

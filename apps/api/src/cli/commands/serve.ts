@@ -27,13 +27,15 @@ export function registerServeCommand(program: Command) {
       } else {
         if (opts.demo) {
           // The demo takes card payments through the local sandbox acquirer, in this process.
-          const { startSandboxServer } = await import("@lk/acquirer-sandbox");
+          // Its SBP settings (ACQUIRER_SBP_*) are read as when the sandbox runs on its own.
+          const { sbpOptionsFromEnv, startSandboxServer } = await import("@lk/acquirer-sandbox");
           const port = Number(new URL(config.acquirer.url).port || 3100);
           const sandbox = await startSandboxServer(
             {
               shops: { [config.acquirer.shopId]: config.acquirer.secret },
               publicUrl: config.acquirer.url,
               processingTimeoutMs: 30_000,
+              ...sbpOptionsFromEnv(process.env),
             },
             { port, hostname: "0.0.0.0" },
           );

@@ -12,6 +12,7 @@ import {
   createPayment,
   getPayment,
   getPaymentReceipt,
+  getPaymentReceiptPdf,
   listPayments,
   refundPayment,
 } from "@lk/core";
@@ -19,6 +20,7 @@ import { ctxOf } from "../../http/context";
 import { idempotencyKeyOf, idempotent } from "../../http/idempotency";
 import { bearerAuth, json, jsonBody, problems } from "../../http/openapi";
 import { createRouter } from "../../http/router";
+import { attachment, binary } from "../documents/binary";
 
 const tags = ["Payments"];
 
@@ -105,6 +107,28 @@ export const paymentRoutes = createRouter()
       const r = await getPaymentReceipt({ ctx: ctxOf(c), input: c.req.valid("param") });
       c.header("Content-Disposition", `attachment; filename="${r.fileName}"`);
       return c.text(r.text, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/payments/{id}/receipt.pdf",
+      operationId: "getPaymentReceiptPdf",
+      tags,
+      summary: "Download the receipt as a PDF, with the ФНС check QR of each registered fiscal receipt",
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: {
+        200: binary("application/pdf", "The receipt"),
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const r = await getPaymentReceiptPdf({ ctx: ctxOf(c), input: c.req.valid("param") });
+      return c.body(new Uint8Array(r.content), 200, {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": attachment(r.fileName),
+      });
     },
   )
   .openapi(

@@ -377,9 +377,14 @@ export class LkPayScreen extends LkScreen {
               }} /> ${m === "card" ? L("Банковская карта", "Bank card") : L("СБП — по QR-коду из приложения банка", "SBP — a QR code in your bank's app")}</label>`,
           )}
         </fieldset>
-        <p class="check"><input type="checkbox" id="save-card" name="save_card" />
+        ${
+          // Saving a card means nothing for a transfer by SBP: the box is there for a card only.
+          this.method === "card"
+            ? html`<p class="check"><input type="checkbox" id="save-card" name="save_card" />
           <label for="save-card">${L("Сохранить карту для автоплатежа", "Save the card for autopay")}</label>
-          <small class="muted">${L("Банк сохранит карту; номер карты у нас не хранится. Удалить её можно в разделе «Автоплатёж».", "The bank keeps the card; we never store its number. Remove it under Autopay.")}</small></p>
+          <small class="muted">${L("Банк сохранит карту; номер карты у нас не хранится. Удалить её можно в разделе «Автоплатёж».", "The bank keeps the card; we never store its number. Remove it under Autopay.")}</small></p>`
+            : nothing
+        }
         <p><strong>${L("Итого", "Total")}: <span data-testid="pay-total">${fmtMoney(this.total())}</span></strong>
           <span class="muted">(${positions(this.picked.size)})</span></p>
         <div class="actions">

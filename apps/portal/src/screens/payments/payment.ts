@@ -54,7 +54,7 @@ export class LkPayment extends LkScreen {
             ? html`<button type="button" @click=${() =>
                 this.act(
                   L("Скачиваем квитанцию…", "Downloading the receipt…"),
-                  () => saveDownload(lk.payments.receipt(p.id), "receipt.txt"),
+                  () => saveDownload(lk.payments.receiptPdf(p.id), "receipt.pdf"),
                   () => L("Квитанция скачана", "Receipt downloaded"),
                 )}>${L("Скачать квитанцию", "Download the receipt")}</button>`
             : nothing

@@ -1,11 +1,11 @@
 import { nodeFetch } from "@lk/http-client";
+import { DEFAULT_TIME_ZONE } from "../../time/zone";
 import {
   type CashRegisterProvider,
   CashRegisterRejected,
   CashRegisterUnavailable,
   type RegistrationReport,
 } from "../provider";
-import { DEFAULT_TIME_ZONE } from "../../time/zone";
 import { atolRequest, parseAtolPayload } from "./atol-wire";
 
 export interface AtolCashRegisterOptions {

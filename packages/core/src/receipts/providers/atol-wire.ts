@@ -1,5 +1,5 @@
-import type { FiscalData, ReceiptDocument } from "../provider";
 import { localInstant, wallTime } from "../../time/zone";
+import type { FiscalData, ReceiptDocument } from "../provider";
 import { atolVatType } from "../vat-label";
 
 // АТОЛ Онлайн v5 wire format (ФФД 1.2): money in roubles with kopecks as decimals, dates as
