@@ -47,18 +47,28 @@ try {
   let publicUrl = "";
   const server = await serveFloor(["/v1/payments", "/notify"], async (path, text, header) => {
     if (path === "/v1/payments") {
-      const item = (JSON.parse(text) as { items: { account_id: string; amount: number }[] }).items[0]!;
+      const input = JSON.parse(text) as { items: { account_id: string; amount: number }[]; method?: string };
+      const item = input.items[0]!;
       const id = await insert(item.account_id, item.amount);
       const ap = await request(`${env.BENCH_SANDBOX_URL}/payments`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ order_id: id, amount: item.amount, notification_url: `${publicUrl}/notify` }),
+        body: JSON.stringify({
+          order_id: id,
+          amount: item.amount,
+          notification_url: `${publicUrl}/notify`,
+          method: input.method,
+        }),
       });
-      const a = (await ap.body.json()) as { confirmation_url: string };
+      const a = (await ap.body.json()) as { confirmation_url?: string; qr_payload?: string };
       return {
         status: 201,
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ id, status: "pending", confirmation_url: a.confirmation_url }),
+        body: JSON.stringify(
+          a.qr_payload
+            ? { id, status: "pending", confirmation_type: "qr", qr: { payload: a.qr_payload } }
+            : { id, status: "pending", confirmation_url: a.confirmation_url },
+        ),
       };
     }
     const mac = createHmac("sha256", SECRET).update(text).digest();

@@ -17,7 +17,14 @@ export interface FloorResult {
 export async function runFloor(
   conn: Connection,
   url: string,
-  opts: { payers: number; payments: number; pool: string; accountIds: string[]; stack: boolean },
+  opts: {
+    payers: number;
+    payments: number;
+    pool: string;
+    accountIds: string[];
+    stack: boolean;
+    method?: "card" | "sbp";
+  },
 ): Promise<FloorResult> {
   await conn.db.execute(sql`DROP SCHEMA IF EXISTS bench_floor CASCADE`);
   await conn.db.execute(sql`CREATE SCHEMA bench_floor`);
@@ -60,6 +67,7 @@ export async function runFloor(
       payers: opts.payers,
       payments: opts.payments,
       keyPrefix: "floor",
+      method: opts.method ?? "card",
     };
     const before = await cpu();
     const started = performance.now();

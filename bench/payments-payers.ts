@@ -1,5 +1,6 @@
 // The payments benchmark's load generator: `payers` concurrent payers, each in a loop creates a
-// payment on the API (POST /v1/payments) and submits the test card on the sandbox's hosted page.
+// payment on the API (POST /v1/payments) and submits the test card on the sandbox's hosted page —
+// or, for SBP, opens the QR code's link (the sandbox's «bank app») and confirms in a test bank.
 // Runs in its own process so that the client's CPU is not the API's or the acquirer's, and sends
 // with undici's `request` (no fetch layer, redirects not followed): on two shared cores the load
 // generator's CPU is taken from the system under test, so it should spend as little as a real
@@ -16,9 +17,15 @@ export interface PayersSpec {
   payments: number;
   /** Idempotency keys are `${keyPrefix}-${i}`. */
   keyPrefix: string;
+  /** "card" (default) or "sbp". */
+  method?: "card" | "sbp";
 }
 
+/** The test bank that always confirms (apps/acquirer-sandbox/src/sbp.ts: Тестбанк). */
+const SBP_BANK = "100000000901";
+
 async function pay(spec: PayersSpec) {
+  const method = spec.method ?? "card";
   const latencies: number[] = [];
   const phase = { create: 0, page: 0 };
   let next = 0;
@@ -38,21 +45,23 @@ async function pay(spec: PayersSpec) {
           },
           body: JSON.stringify({
             items: [{ account_id: spec.accountIds[i % spec.accountIds.length], amount: 100_00 }],
-            method: "card",
+            method,
           }),
         });
-        const p = (await res.body.json()) as { confirmation_url: string };
+        const p = (await res.body.json()) as { confirmation_url: string; qr?: { payload: string } };
         if (res.statusCode !== 201) throw new Error(`create: ${res.statusCode} ${JSON.stringify(p)}`);
         const t1 = performance.now();
-        const page = await request(p.confirmation_url, {
+        // SBP: the phone opens the QR's link (its query is what the code carries; the page needs
+        // only the path) and the payer confirms in a bank that confirms.
+        const link = method === "sbp" ? new URL(p.qr!.payload) : undefined;
+        const page = await request(link ? `${link.origin}${link.pathname}` : p.confirmation_url, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({
-            card_number: "4242424242424242",
-            expiry: "12/30",
-            cvc: "123",
-            holder: "BENCH",
-          }).toString(),
+          body: new URLSearchParams(
+            link
+              ? { action: "confirm", bank: SBP_BANK }
+              : { card_number: "4242424242424242", expiry: "12/30", cvc: "123", holder: "BENCH" },
+          ).toString(),
         });
         await page.body.dump();
         if (page.statusCode >= 400) throw new Error(`hosted page: ${page.statusCode}`);

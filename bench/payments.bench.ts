@@ -1,6 +1,7 @@
 // Payments per second end to end on PostgreSQL: POST /v1/payments (our API over HTTP) → the payer
 // submits the test card on the sandbox's hosted page → the sandbox's signed notification over HTTP
-// → ledger credit. As in reality the parts are separate processes talking over HTTP: the API
+// → ledger credit. Then the same for SBP: the payer opens the QR code's link (the sandbox's «bank
+// app») and confirms in a test bank instead of typing a card; each run beside its floor. As in reality the parts are separate processes talking over HTTP: the API
 // (bench/payments-api.ts), the sandbox acquirer (bench/payments-sandbox.ts) and the payers
 // (bench/payments-payers.ts); this process only prepares the database, starts them, and checks
 // the ledger invariant after the run. It also prints the SQL statements per payment (a few
@@ -26,6 +27,8 @@ const COUNTED = 20;
 /** BENCH_PAYMENTS_FLOOR=0 skips the floor run (bench/payments-floor.ts). */
 const FLOOR = process.env.BENCH_PAYMENTS_FLOOR !== "0";
 const AMOUNT = 100_00;
+/** The SBP run's payments (BENCH_SBP_PAYMENTS; 0 skips it): half the card run's, for two cores. */
+const SBP_PAYMENTS = Number(process.env.BENCH_SBP_PAYMENTS ?? Math.round(PAYMENTS / 2));
 
 export default async function run() {
   const { conn, url } = await benchDatabase("payments", 4);
@@ -89,28 +92,37 @@ export default async function run() {
       perNotification += s2 - s1;
     }
 
-    // 2. The measured run.
-    const before = await cpuOf(conn, apis, sandbox, payers);
-    const started = performance.now();
-    const spec: PayersSpec = {
-      apiUrls: apis.map((a) => String(a.ready.url)),
-      token,
-      accountIds,
-      payers: PAYERS,
-      payments: PAYMENTS,
-      keyPrefix: "bench-payment",
+    // 2. The measured runs: cards, then SBP (the same payers, API and acquirer).
+    const measure = async (method: "card" | "sbp", payments: number) => {
+      const before = await cpuOf(conn, apis, sandbox, payers);
+      const started = performance.now();
+      const spec: PayersSpec = {
+        apiUrls: apis.map((a) => String(a.ready.url)),
+        token,
+        accountIds,
+        payers: PAYERS,
+        payments,
+        keyPrefix: `bench-${method}`,
+        method,
+      };
+      const result = await payers.ask<{
+        latencies: number[];
+        phase: { create: number; page: number };
+        seconds: number;
+      }>("pay", { spec });
+      const delivery = await sandbox.ask<{ attempts: number; failedAttempts: number }>("idle");
+      const seconds = (performance.now() - started) / 1000;
+      const after = await cpuOf(conn, apis, sandbox, payers);
+      const cpu = (k: keyof typeof before) => after[k] - before[k];
+      const cpuAll = cpu("api") + cpu("postgres") + cpu("sandbox") + cpu("payers");
+      return { result, delivery, seconds, cpu, cpuAll };
     };
-    const result = await payers.ask<{
-      latencies: number[];
-      phase: { create: number; page: number };
-      seconds: number;
-    }>("pay", { spec });
-    const delivery = await sandbox.ask<{ attempts: number; failedAttempts: number }>("idle");
-    const seconds = (performance.now() - started) / 1000;
-    const after = await cpuOf(conn, apis, sandbox, payers);
+    const card = await measure("card", PAYMENTS);
+    const sbp = SBP_PAYMENTS > 0 ? await measure("sbp", SBP_PAYMENTS) : undefined;
+    const { result, delivery, seconds, cpu, cpuAll } = card;
 
     // 3. The invariant.
-    const total = PAYMENTS + COUNTED;
+    const total = PAYMENTS + COUNTED + (sbp ? SBP_PAYMENTS : 0);
     const [check] = await rows<{ succeeded: number; other: number; broken: number; credited: string }>(
       conn.db,
       sql`SELECT (SELECT count(*)::int FROM payments WHERE status = 'succeeded') AS succeeded,
@@ -119,8 +131,6 @@ export default async function run() {
         (SELECT COALESCE(SUM(amount), 0)::text FROM ledger_entries WHERE kind = 'payment') AS credited`,
     );
     const pct = percentiles(result.latencies);
-    const cpu = (k: keyof typeof before) => after[k] - before[k];
-    const cpuAll = cpu("api") + cpu("postgres") + cpu("sandbox") + cpu("payers");
     const perPay = (s: number) => `${fmt((s * 1000) / PAYMENTS, 2)} ms`;
     console.log(
       `payments end to end (PostgreSQL, ${PAYERS} concurrent payers, ${PAYMENTS} payments, 50 accounts; API in ${API_PROCS} process${API_PROCS > 1 ? "es" : ""} (BENCH_API_PROCS), acquirer and payers in one each, API pool ${POOL})`,
@@ -143,6 +153,19 @@ export default async function run() {
     console.log(
       `  notifications: ${delivery.attempts} attempts, ${delivery.failedAttempts} not accepted (retried)`,
     );
+    if (sbp) {
+      const q = percentiles(sbp.result.latencies);
+      const per = (s: number) => `${fmt((s * 1000) / SBP_PAYMENTS, 2)} ms`;
+      console.log(
+        `SBP by QR code, the same API, acquirer and ${PAYERS} payers (${SBP_PAYMENTS} payments, BENCH_SBP_PAYMENTS): create → the QR link's «bank app» page → confirm in Тестбанк → notification`,
+      );
+      console.log(
+        `  throughput: ${fmt(SBP_PAYMENTS / sbp.seconds)} payments/s in ${fmt(sbp.seconds, 2)} s; payer latency create+confirm ms: p50 ${fmt(q.p50)} p90 ${fmt(q.p90)} p99 ${fmt(q.p99)}; time split per payment: create ${fmt(sbp.result.phase.create / SBP_PAYMENTS)} ms, bank app ${fmt(sbp.result.phase.page / SBP_PAYMENTS)} ms`,
+      );
+      console.log(
+        `  CPU per payment: API ${per(sbp.cpu("api"))}, PostgreSQL backends ${per(sbp.cpu("postgres"))}, acquirer ${per(sbp.cpu("sandbox"))}, payers ${per(sbp.cpu("payers"))}, in all ${per(sbp.cpuAll)}`,
+      );
+    }
     console.log(
       `  invariant: ${check!.broken} accounts off their ledger; ${check!.succeeded}/${total} succeeded (${check!.other} other); credited ${Number(check!.credited) / 100} ₽ (expected ${(total * AMOUNT) / 100} ₽)`,
     );
@@ -182,6 +205,19 @@ export default async function run() {
       console.log(
         "    (floor: the same payers and HTTP exchanges, one INSERT at create and one atomic ledger statement at notification; no auth, idempotency, validation, audit, notices, webhooks or bonuses — bench/payments-floor.ts)",
       );
+      if (sbp) {
+        const f = await runFloor(conn, url, {
+          payers: PAYERS,
+          payments: SBP_PAYMENTS,
+          pool: POOL,
+          accountIds,
+          stack: true,
+          method: "sbp",
+        });
+        console.log(
+          `  SBP floor on the stack (Hono, drizzle; a QR link instead of the card page): ${fmt(f.perSecond)} payments/s (the product's SBP run: ${fmt((100 * SBP_PAYMENTS) / sbp.seconds / f.perSecond)} % of it); CPU per payment in all ${ms(allOf(f))} (the product: ${fmt((sbp.cpuAll * 1000) / SBP_PAYMENTS / allOf(f), 2)}×)`,
+        );
+      }
     }
   } finally {
     await Promise.all([payers.stop(), ...apis.map((a) => a.stop()), sandbox.stop()]);

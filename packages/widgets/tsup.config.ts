@@ -9,6 +9,8 @@ export default defineConfig([
       react: "src/react.ts",
       "define/lk-pay": "src/define/lk-pay.ts",
       "define/lk-invoice-pay": "src/define/lk-invoice-pay.ts",
+      // The QR path alone (lean-qr, no Lit): the portal draws the SBP code with it too.
+      "qr-path": "src/qr-path.ts",
     },
     format: ["esm"],
     target: "es2021",

@@ -1,140 +1,68 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { serve } from "@hono/node-server";
-import { createSandboxProvider, deliverWebhooks } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
+import { deliverWebhooks } from "@lk/core";
+import type { TestCompany } from "@lk/core/testing";
 import { accounts, ledgerEntries, payments } from "@lk/db";
-import { createTestDatabase } from "@lk/db/testing";
 import { eq } from "drizzle-orm";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Receiver, startReceiver } from "../../../packages/core/test/webhooks-receiver";
-import { CHROMIUM, CHROMIUM_ARGS, describeBrowser } from "../../../test/browser";
-import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
-import { ensurePortalBuilt } from "../../portal/scripts/build";
-import { type App, createApp } from "../src/app";
-import { loadConfig } from "../src/config";
+import { describeBrowser } from "../../../test/browser";
+import type { RunningSandbox } from "../../acquirer-sandbox/src/index";
+import { axeViolations, startWidgetSite, type WidgetSite } from "./widget-site";
 
 /*
  * SBP end to end in Chromium (issue #16): the real API serving the built portal, the sandbox
  * acquirer (its «bank app» page opened from the QR code's link), and a partner's page with the
- * built widget bundle on a foreign origin under a strict CSP. QR codes live QR_TTL_MS here.
+ * built widget bundle on a foreign origin under a strict CSP (the stage: widget-site.ts). QR codes
+ * live QR_TTL_MS here. The SBP screens are driven by keyboard where a payer would, and axe-core
+ * finds no violation in them.
  */
-const root = join(import.meta.dirname, "../../..");
-const widgets = join(root, "packages/widgets");
-const OPERATOR_KEY = "op_test_operator_key_0123456789";
-const SHOP = "sbp-test-shop";
-const SECRET = "sbp-test-secret";
 const QR_TTL_MS = 12_000;
 
-let conn: Awaited<ReturnType<typeof createTestDatabase>>;
-let app: App;
-let api: { close(cb: () => void): void };
+let env: WidgetSite;
+let conn: WidgetSite["conn"];
 let apiOrigin = "";
 let sandbox: RunningSandbox;
-let site: { server: Server; origin: string };
+let site: WidgetSite["site"];
 let context: BrowserContext;
-let profile: string;
 let co: TestCompany;
-let pk = "";
 let receiver: Receiver;
 
-const partnerPage = (req: IncomingMessage, res: ServerResponse) => {
-  const url = new URL(req.url ?? "/", "http://x");
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `connect-src ${apiOrigin}`,
-  ].join("; ");
-  const send = (type: string, body: string | Buffer) =>
-    res.writeHead(200, { "Content-Type": type, "Content-Security-Policy": csp }).end(body);
-  if (url.pathname === "/lk-widgets.js")
-    return send("text/javascript", readFileSync(join(widgets, "dist/lk-widgets.js")));
-  if (url.pathname !== "/") return res.writeHead(404).end();
-  send(
-    "text/html; charset=utf-8",
-    `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Банк: оплата связи</title>
-    <script src="/lk-widgets.js" defer></script></head>
-    <body><main><h1>Оплата связи</h1>
-    <lk-pay publishable-key="${pk}" api-base="${apiOrigin}" amount="150000" poll-interval="300"
-      account="${url.searchParams.get("account") ?? ""}"></lk-pay></main></body></html>`,
-  );
-};
-
 beforeAll(async () => {
-  if (!existsSync(join(widgets, "dist/lk-widgets.js")))
-    execFileSync("pnpm", ["--filter", "@lk/widgets", "build"], { cwd: root, stdio: "pipe" });
-  await ensurePortalBuilt({ quiet: true });
-  conn = await createTestDatabase();
-  const box: { app?: App } = {};
-  const server = serve({ fetch: (req) => box.app!.fetch(req), port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((r) => server.once("listening", () => r()));
-  api = server;
-  apiOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  site = await new Promise((resolve) => {
-    const s = createServer(partnerPage);
-    s.listen(0, "127.0.0.1", () =>
-      resolve({ server: s, origin: `http://127.0.0.1:${(s.address() as AddressInfo).port}` }),
-    );
-  });
   receiver = await startReceiver();
-  sandbox = await startSandboxServer(
-    {
-      shops: { [SHOP]: SECRET },
-      logger: silentLogger,
-      retry: { baseDelayMs: 20, maxAttempts: 5, jitter: 0 },
-      sbpQrTtlMs: QR_TTL_MS,
-    },
-    { port: 0, hostname: "127.0.0.1" },
-  );
-  const config = loadConfig({
-    LK_OPERATOR_KEY: OPERATOR_KEY,
-    LK_LOG_LEVEL: "silent",
-    LK_SCRYPT_N: "1024",
-    LK_COOKIE_SECURE: "false",
-    LK_PUBLIC_URL: apiOrigin,
-    ACQUIRER_URL: sandbox.url,
-    ACQUIRER_SHOP_ID: SHOP,
-    ACQUIRER_SECRET: SECRET,
+  env = await startWidgetSite({
+    shop: "sbp-test-shop",
+    secret: "sbp-test-secret",
+    commission: { card: { percent_bp: 100, min: 1000 }, sbp: { percent_bp: 40, min: 0 } },
+    pollInterval: 300,
+    sandbox: { sbpQrTtlMs: QR_TTL_MS },
+    webhookUrl: receiver.url,
+    portal: true,
+    browser: { viewport: { width: 1280, height: 900 }, locale: "ru-RU", profilePrefix: "lk-sbp-" },
   });
-  const acquirer = createSandboxProvider({ baseUrl: sandbox.url, shopId: SHOP, secretKey: SECRET });
-  app = createApp({ conn, config, acquirer });
-  box.app = app;
-  co = await makeCompany(conn, { name: "ООО «Ромашка»", accountsPerGroup: 1 });
-  const res = await fetch(`${apiOrigin}/v1/operator/partners`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Operator-Key": OPERATOR_KEY },
-    body: JSON.stringify({
-      name: "Тестовый банк",
-      origins: [site.origin],
-      commission: { card: { percent_bp: 100, min: 1000 }, sbp: { percent_bp: 40, min: 0 } },
-      webhook_url: receiver.url,
-    }),
-  });
-  pk = ((await res.json()) as { publishable_key: string }).publishable_key;
-  profile = mkdtempSync(join(tmpdir(), "lk-sbp-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    locale: "ru-RU",
-  });
+  ({ conn, apiOrigin, sandbox, site, context, co } = env);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  await sandbox?.close();
+  await env?.close();
   await receiver?.close();
-  site?.server.close();
-  await new Promise<void>((r) => (api ? api.close(() => r()) : r()));
-  await conn?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
+
+/** The id of the element that has the keyboard focus, through shadow roots. */
+const focusedId = (page: Page) =>
+  page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a?.id ?? "";
+  });
+
+/** Presses Tab until the element with `id` has the focus (at most `max` times); false if never. */
+async function tabTo(page: Page, id: string, max = 25): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedId(page)) === id) return true;
+    await page.keyboard.press("Tab");
+  }
+  return (await focusedId(page)) === id;
+}
 
 const balance = async (id: string) =>
   Number((await conn.db.select().from(accounts).where(eq(accounts.id, id)))[0]!.balance);
@@ -143,6 +71,11 @@ const balance = async (id: string) =>
 async function bankApp(link: string, bank: string | "decline") {
   const page = await context.newPage();
   await page.goto(link);
+  await inBankApp(page, bank);
+}
+
+/** Confirms in `bank` (or declines) on the bank-app page open in `page`, then closes it. */
+async function inBankApp(page: Page, bank: string | "decline") {
   await page.locator("#payee").waitFor();
   if (bank === "decline") await page.locator("#decline").click();
   else {
@@ -183,6 +116,7 @@ describeBrowser("SBP in Chromium against the real API and sandbox", () => {
     );
     // Wide screen: the code, not the phone's button.
     expect(await page.locator("lk-pay #open-bank-app").isVisible()).toBe(false);
+    expect(await axeViolations(page, "lk-pay")).toEqual([]);
     const link = await widgetLink(page);
     expect(link).toMatch(/\/sbp\/AD[0-9A-Z]{30}\?type=02&bank=\d{12}&sum=150600&cur=RUB&crc=[0-9A-F]{4}$/);
     await bankApp(link, "Тестбанк");
@@ -214,7 +148,12 @@ describeBrowser("SBP in Chromium against the real API and sandbox", () => {
     await startWidgetSbp(page, acc.number);
     expect(await page.locator("lk-pay #open-bank-app").isVisible()).toBe(true);
     expect(await page.locator("lk-pay svg.qr").isVisible()).toBe(false);
-    await bankApp(await widgetLink(page), "Банк «Отказ»");
+    expect(await axeViolations(page, "lk-pay")).toEqual([]);
+    // By keyboard alone: Tab reaches «Открыть приложение банка», Enter opens the bank app.
+    await page.locator("lk-pay h2").first().focus();
+    expect(await tabTo(page, "open-bank-app")).toBe(true);
+    const [app] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("Enter")]);
+    await inBankApp(app, "Банк «Отказ»");
     await page.locator("lk-pay #failure-reason").waitFor({ timeout: 15_000 });
     expect(await page.locator("lk-pay #failure-reason").textContent()).toContain("Банк отклонил перевод");
     expect(await balance(acc.id)).toBe(0);
@@ -234,7 +173,9 @@ describeBrowser("SBP in Chromium against the real API and sandbox", () => {
     const pay = async (amount: string) => {
       await page.goto(`${apiOrigin}/pay?accounts=${acc.id}`);
       await page.locator(`#amount-${acc.id}`).fill(amount);
+      await page.locator("#save-card").waitFor(); // offered for a card…
       await page.locator("input[name=method][value=sbp]").check();
+      await page.locator("#save-card").waitFor({ state: "detached" }); // …never for SBP
       await page.getByRole("button", { name: "Показать QR-код для оплаты" }).click();
       await page.locator("lk-sbp-qr svg.sbp-code").waitFor({ timeout: 15_000 });
       return (await page.locator("#open-bank-app").getAttribute("href"))!;
@@ -243,6 +184,7 @@ describeBrowser("SBP in Chromium against the real API and sandbox", () => {
     expect(await page.locator("#sbp-status").textContent()).toContain(
       "Ожидаем подтверждения в приложении банка",
     );
+    expect(await axeViolations(page, "lk-sbp-qr")).toEqual([]);
     await bankApp(link, "Банк «Зелёный»");
     await page.getByText("Оплачено 1 250,50").first().waitFor({ timeout: 15_000 });
     expect(await balance(acc.id)).toBe(1250_50);
@@ -251,7 +193,11 @@ describeBrowser("SBP in Chromium against the real API and sandbox", () => {
     await bankApp(second, "Банк «Молчун»");
     await page.locator("#new-code").waitFor({ timeout: QR_TTL_MS + 10_000 });
     expect(await page.locator("#sbp-status").textContent()).toContain("Срок действия QR-кода истёк");
-    await page.locator("#new-code").click();
+    expect(await axeViolations(page, "lk-sbp-qr")).toEqual([]);
+    // By keyboard alone: Tab reaches «Показать новый код», Enter makes a new code.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    expect(await tabTo(page, "new-code", 60)).toBe(true);
+    await page.keyboard.press("Enter");
     await page.locator("lk-sbp-qr svg.sbp-code").waitFor({ timeout: 15_000 });
     const third = (await page.locator("#open-bank-app").getAttribute("href"))!;
     expect(third).not.toBe(second);

@@ -1,130 +1,33 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { serve } from "@hono/node-server";
-import { createSandboxProvider } from "@lk/core";
-import { makeCompany, type TestCompany } from "@lk/core/testing";
+import type { TestCompany } from "@lk/core/testing";
 import { accounts, ledgerEntries, payments, receipts } from "@lk/db";
-import { createTestDatabase } from "@lk/db/testing";
 import { eq } from "drizzle-orm";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CHROMIUM, CHROMIUM_ARGS, describeBrowser } from "../../../test/browser";
-import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
-import { type App, createApp } from "../src/app";
-import { loadConfig } from "../src/config";
+import { describeBrowser } from "../../../test/browser";
+import { startWidgetSite, type WidgetSite } from "./widget-site";
 
 /*
  * The built widget bundle in Chromium against the REAL API: the API on one port, the sandbox
  * acquirer on another (its page in the widget's iframe), and the partner's page — strict CSP —
- * on a third origin, registered as a partner. Nothing of ours is faked.
+ * on a third origin, registered as a partner (the stage: widget-site.ts). Nothing of ours is faked.
  */
-const root = join(import.meta.dirname, "../../..");
-const widgets = join(root, "packages/widgets");
-const OPERATOR_KEY = "op_test_operator_key_0123456789";
-const SHOP = "widgets-test-shop";
-const SECRET = "widgets-test-secret";
-
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-let conn: Awaited<ReturnType<typeof createTestDatabase>>;
-let app: App;
-let api: { close(cb: () => void): void };
-let apiOrigin = "";
-let sandbox: RunningSandbox;
-let site: { server: Server; origin: string };
-let stranger: { server: Server; origin: string };
+let env: WidgetSite;
+let conn: WidgetSite["conn"];
+let site: WidgetSite["site"];
+let stranger: WidgetSite["stranger"];
 let context: BrowserContext;
-let profile: string;
 let co: TestCompany;
-let pk = "";
-
-/** The partner's page: bundle and axe from 'self', the API and the acquirer allowed by origin. */
-const partnerPage = (req: IncomingMessage, res: ServerResponse) => {
-  const path = new URL(req.url ?? "/", "http://x").pathname;
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `connect-src ${apiOrigin}`,
-    `frame-src ${sandbox.url}`,
-  ].join("; ");
-  const send = (type: string, body: string | Buffer) =>
-    res.writeHead(200, { "Content-Type": type, "Content-Security-Policy": csp }).end(body);
-  if (path === "/lk-widgets.js")
-    return send("text/javascript", readFileSync(join(widgets, "dist/lk-widgets.js")));
-  if (path === "/axe.min.js")
-    return send("text/javascript", readFileSync(join(root, "node_modules/axe-core/axe.min.js")));
-  if (path !== "/") return res.writeHead(404).end();
-  const account = new URL(req.url ?? "/", "http://x").searchParams.get("account") ?? "";
-  send(
-    "text/html; charset=utf-8",
-    `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Банк: оплата связи</title>
-    <script src="/lk-widgets.js" defer></script></head>
-    <body><main><h1>Оплата связи</h1>
-    <lk-pay publishable-key="${pk}" api-base="${apiOrigin}" amount="150000" poll-interval="500"
-      ${account ? `account="${account}"` : ""}></lk-pay></main></body></html>`,
-  );
-};
 
 beforeAll(async () => {
-  if (!existsSync(join(widgets, "dist/lk-widgets.js")))
-    execFileSync("pnpm", ["--filter", "@lk/widgets", "build"], { cwd: root, stdio: "pipe" });
-  conn = await createTestDatabase();
-  const box: { app?: App } = {};
-  const server = serve({ fetch: (req) => box.app!.fetch(req), port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((r) => server.once("listening", () => r()));
-  api = server;
-  apiOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  site = await listen(partnerPage);
-  stranger = await listen(partnerPage);
-  sandbox = await startSandboxServer(
-    {
-      shops: { [SHOP]: SECRET },
-      logger: silentLogger,
-      retry: { baseDelayMs: 20, maxAttempts: 5, jitter: 0 },
-      frameAncestors: [site.origin],
-    },
-    { port: 0, hostname: "127.0.0.1" },
-  );
-  const config = loadConfig({
-    LK_OPERATOR_KEY: OPERATOR_KEY,
-    LK_LOG_LEVEL: "silent",
-    LK_SCRYPT_N: "1024",
-    LK_COOKIE_SECURE: "false",
-    LK_PUBLIC_URL: apiOrigin,
-    ACQUIRER_URL: sandbox.url,
-    ACQUIRER_SHOP_ID: SHOP,
-    ACQUIRER_SECRET: SECRET,
+  env = await startWidgetSite({
+    shop: "widgets-test-shop",
+    secret: "widgets-test-secret",
+    commission: { card: { percent_bp: 100, min: 1000 } },
+    pollInterval: 500,
+    framesAcquirer: true,
+    browser: { viewport: { width: 1024, height: 900 }, profilePrefix: "lk-widgets-real-" },
   });
-  const acquirer = createSandboxProvider({ baseUrl: sandbox.url, shopId: SHOP, secretKey: SECRET });
-  app = createApp({ conn, config, acquirer });
-  box.app = app;
-  co = await makeCompany(conn, { name: "ООО «Ромашка»", accountsPerGroup: 1 });
-  // The operator registers the partner for the page's origin, over HTTP like the back office does.
-  const res = await fetch(`${apiOrigin}/v1/operator/partners`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "X-Operator-Key": OPERATOR_KEY },
-    body: JSON.stringify({
-      name: "Тестовый банк",
-      origins: [site.origin],
-      commission: { card: { percent_bp: 100, min: 1000 } },
-    }),
-  });
-  pk = ((await res.json()) as { publishable_key: string }).publishable_key;
-  profile = mkdtempSync(join(tmpdir(), "lk-widgets-real-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1024, height: 900 },
-  });
+  ({ conn, site, stranger, context, co } = env);
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
@@ -134,14 +37,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await context?.close();
-  await sandbox?.close();
-  for (const s of [site, stranger]) s?.server.close();
-  await new Promise<void>((r) => (api ? api.close(() => r()) : r()));
-  await conn?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 const focusedId = (page: Page) =>

@@ -1,26 +1,13 @@
-import { generate } from "lean-qr";
+import { qrPath } from "@lk/widgets/qr-path";
 import { html, nothing, svg } from "lit";
 import type { Payment } from "../../api/types";
 import { fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
 import { LkElement } from "../../ui/base";
 
-/** The SBP link as a QR code: lean-qr's modules as one <path>, a 4-module quiet zone, scaled by CSS. */
+/** The SBP link as a QR code (the widgets' qr-path: one encoder, one drawing), scaled by CSS. */
 function qrSvg(text: string, label: string) {
-  const code = generate(text);
-  const n = code.size;
-  let d = "";
-  for (let y = 0; y < n; y++)
-    for (let x = 0; x < n; ) {
-      if (!code.get(x, y)) {
-        x++;
-        continue;
-      }
-      const s = x;
-      while (x < n && code.get(x, y)) x++;
-      d += `M${s + 4} ${y + 4}h${x - s}v1h${s - x}z`;
-    }
-  const size = n + 8;
+  const { d, size } = qrPath(text);
   return svg`<svg class="sbp-code" viewBox="0 0 ${size} ${size}" role="img" aria-label=${label} shape-rendering="crispEdges"><rect width=${size} height=${size} fill="#fff"></rect><path d=${d} fill="#000"></path></svg>`;
 }
 
