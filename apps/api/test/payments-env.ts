@@ -89,6 +89,34 @@ export async function createPaymentsEnv(
   };
 }
 
+/**
+ * POST /v1/payments as `token` (a cabinet user's access token) with a fresh Idempotency-Key, or
+ * `key` (null: none, to test the refusal).
+ */
+export const createPayment = (
+  env: Pick<PaymentsEnv, "app">,
+  token: string,
+  body: unknown,
+  key: string | null = `pay-${randomUUID()}`,
+) => call(env.app, "POST", "/v1/payments", body, { token, headers: key ? { "idempotency-key": key } : {} });
+
+/**
+ * A card payment made as `token` and paid on the sandbox's page with the test card that succeeds
+ * (`body` without `method` is a card payment); resolves with the created payment once the
+ * sandbox's notifications are all delivered.
+ */
+export async function paidByCard(
+  env: PaymentsEnv,
+  token: string,
+  body: Record<string, unknown>,
+): Promise<{ id: string; confirmation_url: string }> {
+  const res = await createPayment(env, token, { method: "card", ...body });
+  if (res.status !== 201) throw new Error(`paidByCard: ${res.status} ${JSON.stringify(res.body)}`);
+  await payOnPage(res.body.confirmation_url, "4242424242424242");
+  await env.sandbox.app.sandbox.notificationsIdle();
+  return res.body;
+}
+
 /** What a payer does on the hosted page, without a browser (the browser test does it for real). */
 export async function payOnPage(confirmationUrl: string, card: string, threeDsCode?: string) {
   const form = (data: Record<string, string>) => ({
@@ -109,16 +137,7 @@ export async function payOnPage(confirmationUrl: string, card: string, threeDsCo
  * paid on the sandbox's page with the succeeding test card. Resolves with the saved card's id.
  */
 export async function saveCard(env: PaymentsEnv, token: string, accountId: string): Promise<string> {
-  const pay = await call(
-    env.app,
-    "POST",
-    "/v1/payments",
-    { items: [{ account_id: accountId, amount: 100_00 }], method: "card", save_card: true },
-    { token, headers: { "idempotency-key": `save-card-${randomUUID()}` } },
-  );
-  if (pay.status !== 201) throw new Error(`saveCard: ${pay.status} ${JSON.stringify(pay.body)}`);
-  await payOnPage(pay.body.confirmation_url, "4242424242424242");
-  await env.sandbox.app.sandbox.notificationsIdle();
+  await paidByCard(env, token, { items: [{ account_id: accountId, amount: 100_00 }], save_card: true });
   const cards = await call(env.app, "GET", "/v1/saved-cards", undefined, { token });
   return cards.body.data[0].id as string;
 }

@@ -6,7 +6,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, signIn, testClock } from "./helpers";
 import { jobCtx } from "./job-ctx";
-import { createPaymentsEnv, type PaymentsEnv, payOnPage } from "./payments-env";
+import { createPayment, createPaymentsEnv, type PaymentsEnv, paidByCard, payOnPage } from "./payments-env";
 
 // Payment paths the main payment tests leave out: the SMS receipt, a refund up to the whole card
 // part (status `refunded`), the history's `from`/`to` filters, and the receipt of a card + bonus
@@ -20,17 +20,11 @@ const token = (u: "accountant" | "admin" | "viewer" = "accountant") =>
 const get = async (path: string, u: "accountant" | "admin" | "viewer" = "viewer") =>
   call(env.app, "GET", path, undefined, { token: await token(u) });
 const create = async (body: Record<string, unknown>, c: TestCompany = co) =>
-  call(env.app, "POST", "/v1/payments", body, {
-    token: await signIn(env.app, c.accountant.login, c.accountant.password),
-    headers: { "idempotency-key": `hr-${randomUUID()}` },
-  });
+  createPayment(env, await signIn(env.app, c.accountant.login, c.accountant.password), body);
 /** Creates a card payment and pays it on the sandbox's page with the test card that succeeds. */
 async function paid(body: Record<string, unknown>, c: TestCompany = co) {
-  const res = await create({ method: "card", ...body }, c);
-  expect(res.status).toBe(201);
-  await payOnPage(res.body.confirmation_url, "4242424242424242");
-  await env.sandbox.app.sandbox.notificationsIdle();
-  const got = await call(env.app, "GET", `/v1/payments/${res.body.id}`, undefined, {
+  const res = await paidByCard(env, await signIn(env.app, c.accountant.login, c.accountant.password), body);
+  const got = await call(env.app, "GET", `/v1/payments/${res.id}`, undefined, {
     token: await signIn(env.app, c.viewer.login, c.viewer.password),
   });
   expect(got.body.status).toBe("succeeded");

@@ -1,9 +1,9 @@
-import { accountsOffLedger, makeCompany, type TestCompany } from "@lk/core/testing";
-import { accounts, ledgerEntries, webhookDeliveries } from "@lk/db";
+import { accountsOffLedger, balanceOf, makeCompany, type TestCompany } from "@lk/core/testing";
+import { ledgerEntries, webhookDeliveries } from "@lk/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, operator, signIn } from "./helpers";
-import { createPaymentsEnv, type PaymentsEnv, payInBankApp, SBP_BANK } from "./payments-env";
+import { createPayment, createPaymentsEnv, type PaymentsEnv, payInBankApp, SBP_BANK } from "./payments-env";
 
 // SBP (issue #16) through the real app, database and sandbox acquirer: a QR code instead of the
 // card page, the payer's bank app played by the sandbox's page, statuses by signed notifications.
@@ -32,12 +32,11 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const create = (body: Record<string, unknown>, token = accountant, k = key()) =>
-  call(env.app, "POST", "/v1/payments", body, { token, headers: { "idempotency-key": k } });
+  createPayment(env, token, body, k);
 const sbp = (accountId: string, amount: number, extra: Record<string, unknown> = {}) =>
   create({ items: [{ account_id: accountId, amount }], method: "sbp", ...extra });
 const get = (id: string, token = viewer) => call(env.app, "GET", `/v1/payments/${id}`, undefined, { token });
-const balance = async (id: string) =>
-  Number((await env.conn.db.select().from(accounts).where(eq(accounts.id, id)))[0]!.balance);
+const balance = (id: string) => balanceOf(env.conn.db, id);
 const settled = () => env.sandbox.app.sandbox.notificationsIdle();
 
 describe("POST /v1/payments with method sbp", () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureHeaders } from "../../acquirer-sandbox/src/signature";
 import { call, signIn } from "./helpers";
 import { jobCtx } from "./job-ctx";
-import { createPaymentsEnv, type PaymentsEnv, payOnPage, SECRET } from "./payments-env";
+import { createPayment, createPaymentsEnv, type PaymentsEnv, payOnPage, SECRET } from "./payments-env";
 
 let env: PaymentsEnv;
 let co: TestCompany;
@@ -39,7 +39,7 @@ const balances = async (ids: string[]) => {
 const ledgerBroken = () => accountsOffLedger(env.conn.db);
 
 const create = (body: unknown, token = accountant, k: string | null = key()) =>
-  call(env.app, "POST", "/v1/payments", body, { token, headers: k ? { "idempotency-key": k } : {} });
+  createPayment(env, token, body, k);
 
 describe("POST /v1/payments → hosted page → notification → ledger", () => {
   it("pays two accounts at once and credits each exactly once", async () => {

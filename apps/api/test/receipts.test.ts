@@ -9,9 +9,11 @@ import type { ReceivedReceipt } from "../../cash-register-sandbox/src/index";
 import { call, operator, signIn, testClock } from "./helpers";
 import { jobCtx } from "./job-ctx";
 import {
+  createPayment,
   createPaymentsEnv,
   type PaymentsEnv,
   PUBLIC_URL,
+  paidByCard,
   payInBankApp,
   paymentsConfig,
   payOnPage,
@@ -41,26 +43,12 @@ const token = (u: "accountant" | "admin" | "viewer" = "accountant") =>
 const key = () => `rc-${randomUUID()}`;
 
 async function cabinetPayment(body: Record<string, unknown>) {
-  const res = await call(
-    env.app,
-    "POST",
-    "/v1/payments",
-    { method: "card", ...body },
-    {
-      token: await token(),
-      headers: { "idempotency-key": key() },
-    },
-  );
+  const res = await createPayment(env, await token(), { method: "card", ...body });
   expect(res.status).toBe(201);
   return res.body as { id: string; confirmation_url: string };
 }
 
-async function paid(body: Record<string, unknown>) {
-  const p = await cabinetPayment(body);
-  await payOnPage(p.confirmation_url, CARD);
-  await env.sandbox.app.sandbox.notificationsIdle();
-  return p.id;
-}
+const paid = async (body: Record<string, unknown>) => (await paidByCard(env, await token(), body)).id;
 
 /** Runs the receipts job (as the server does every second) until nothing is due. */
 async function drain(rounds = 20) {
