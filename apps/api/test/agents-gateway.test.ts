@@ -141,9 +141,8 @@ describe("agent gateway: pay", () => {
       "GET",
       `/v1/documents/reconciliation?from=2026-01-01&to=${day > "2026-12-31" ? day : "2026-12-31"}`,
       undefined,
-      {
-        token: admin,
-      },
+      // The акт's own words are Russian (an English screen names the kind only).
+      { token: admin, lang: "ru" },
     );
     expect(act.status).toBe(200);
     expect(

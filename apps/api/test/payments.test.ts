@@ -84,6 +84,8 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
     );
     expect(accruals).toHaveLength(1);
     expect(accruals[0]).toMatchObject({ amount: 17_50, balance_after: journal.balance });
+    // What the bonuses were earned on, by account number (the bonus screen shows it).
+    expect(accruals[0].account_numbers).toEqual([a!.number, b!.number].sort());
     const after = await balances([a!.id, b!.id]);
     expect(after[a!.id]! - before[a!.id]!).toBe(1500_00);
     expect(after[b!.id]! - before[b!.id]!).toBe(250_50);

@@ -8,6 +8,9 @@ export const BonusEntry = z
     amount: Kopecks,
     balance_after: Kopecks,
     payment_id: Uuid.nullable(),
+    account_numbers: z.array(z.string()).openapi({
+      description: "The accounts the payment went to (what the bonuses were earned or spent on)",
+    }),
     description: z.string(),
     created_at: Timestamp,
   })

@@ -81,6 +81,15 @@ describe("texts people read", () => {
       ["2026-12-01", "Оплата картой, 3 лицевых счёта", 5000_00],
       ["2026-12-01", `Оплата бонусами, л/с ${a!.number}`, 1000_00],
     ]);
+    // On an English screen the lines name the kind, never the ledger's Russian words.
+    const en = await reconciliation({
+      ctx: { ...userCtx(conn, co, now), lang: "en" },
+      input: { from: "2026-12-01", to: "2026-12-31" },
+    });
+    expect(en.lines.map((l) => l.document)).toEqual([
+      "Payment, 3 accounts",
+      `Paid with bonuses, account ${a!.number}`,
+    ]);
     expect(doc.credit).toBe(6000_00);
     expect(doc.closing).toBe(doc.opening + 6000_00);
     expect([doc.from, doc.to]).toEqual(["2026-12-01", "2026-12-31"]);

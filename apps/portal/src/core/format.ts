@@ -22,8 +22,9 @@ const dateTime = new Intl.DateTimeFormat("ru-RU", {
   timeZone: "Europe/Moscow",
 });
 
+/** "1 250,50 ₽"; a debt as "−1 250,50 ₽" with the minus sign (ICU's ru-RU writes a hyphen). */
 export const fmtMoney = (kopecks: number | null | undefined): string =>
-  kopecks === null || kopecks === undefined ? "—" : money.format(kopecks / 100);
+  kopecks === null || kopecks === undefined ? "—" : money.format(kopecks / 100).replace("-", "\u2212");
 export const fmtNumber = (n: number | null | undefined): string =>
   n === null || n === undefined ? "—" : num.format(n);
 
@@ -33,10 +34,15 @@ export const fmtDate = (v: string | Date | null | undefined): string => (v ? dat
 export const fmtDateTime = (v: string | Date | null | undefined): string =>
   v ? dateTime.format(asDate(v)) : "—";
 
-/** "2026-11" → "11.2026". */
+const monthRu = new Intl.DateTimeFormat("ru-RU", { month: "long", timeZone: "UTC" });
+const monthEn = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
+/** A billing month as people name it: "2026-12" → "декабрь 2026" / "December 2026". */
 export const fmtPeriod = (p: string | null | undefined): string => {
   const m = p ? /^(\d{4})-(\d{2})$/.exec(p) : null;
-  return m ? `${m[2]}.${m[1]}` : (p ?? "—");
+  if (!m) return p ?? "—";
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
+  const name = (document.documentElement.lang === "en" ? monthEn : monthRu).format(d);
+  return `${name} ${m[1]}`;
 };
 
 export const fmtDuration = (sec: number): string => {

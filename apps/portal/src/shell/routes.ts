@@ -101,6 +101,14 @@ export const routes: Route[] = [
     section: sMoney,
   },
   {
+    path: "/bonuses",
+    tag: "lk-bonuses",
+    load: () => import("../screens/bonuses/bonuses"),
+    title: () => L("Бонусы", "Bonuses"),
+    nav: () => L("Бонусы", "Bonuses"),
+    section: sMoney,
+  },
+  {
     path: "/bank-invoice",
     tag: "lk-bank-invoice",
     load: () => import("../screens/bank-invoice/bank-invoice"),

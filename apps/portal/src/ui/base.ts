@@ -2,6 +2,7 @@ import { LitElement } from "lit";
 import { errorText, fieldErrors } from "../api/client";
 import { onRoute } from "../core/router";
 import { onSession } from "../core/session";
+import { clearFieldErrors, markFieldErrors } from "./field-errors";
 import { onMoneyMoved } from "./money";
 
 /**
@@ -59,9 +60,16 @@ export class LkScreen extends LkElement {
   protected status: Status | null = null;
   private ctrl: AbortController | undefined;
   private lastUrl = "";
+  /** The form whose submit started the current action: the server's field errors are marked on it. */
+  private submitted: HTMLFormElement | null = null;
+  private readonly onSubmit = (e: Event) => {
+    this.submitted = e.target instanceof HTMLFormElement ? e.target : null;
+  };
 
   override connectedCallback() {
     super.connectedCallback();
+    // Capture: seen before the form's own handler starts act().
+    this.addEventListener("submit", this.onSubmit, true);
     this.listen(
       onRoute(() => {
         // After the shell has rendered the new params (it renders in a microtask).
@@ -72,12 +80,32 @@ export class LkScreen extends LkElement {
     );
     // A payment settled elsewhere (another tab's screen, the pay result): show the new truth.
     this.listen(onMoneyMoved(() => void this.reload()));
+    // What the server wrote in words (notices, statuses, errors) comes in the request's language:
+    // after a switch, ask again so no Russian stays on an English screen.
+    const relang = () => void this.reload();
+    addEventListener("lk-lang", relang);
+    this.listen(() => removeEventListener("lk-lang", relang));
     void this.reload();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
+    this.removeEventListener("submit", this.onSubmit, true);
     this.ctrl?.abort();
+  }
+
+  /**
+   * A form's own submit failed: the error goes to the live region and each field the server named
+   * is marked on `form` (focus on the first). Returns the messages by field for the form's state.
+   */
+  protected async failed(err: unknown, form: HTMLFormElement | null): Promise<Record<string, string>> {
+    this.status = { kind: "error", text: errorText(err) };
+    const fields = fieldErrors(err);
+    if (form?.isConnected && Object.keys(fields).length) {
+      await this.updateComplete;
+      markFieldErrors(form, fields);
+    }
+    return fields;
   }
 
   /** Fetch what the screen shows; `signal` is aborted when a newer load starts. */
@@ -110,6 +138,9 @@ export class LkScreen extends LkElement {
     onFields?: (errors: Record<string, string>) => void,
   ): Promise<T | undefined> {
     this.status = { kind: "busy", text: busy };
+    const form = this.submitted?.isConnected ? this.submitted : null;
+    this.submitted = null;
+    if (form) clearFieldErrors(form);
     try {
       const r = await fn();
       this.status = ok ? { kind: "ok", text: ok(r) } : null;
@@ -118,6 +149,11 @@ export class LkScreen extends LkElement {
       this.status = { kind: "error", text: errorText(e) };
       const fields = fieldErrors(e);
       if (onFields && Object.keys(fields).length) onFields(fields);
+      // Each field the server named is marked on the submitted form, focus on the first.
+      if (form && Object.keys(fields).length) {
+        await this.updateComplete;
+        markFieldErrors(form, fields);
+      }
       return undefined;
     }
   }

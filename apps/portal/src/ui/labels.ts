@@ -2,12 +2,15 @@ import { L } from "../core/i18n";
 
 // Names of the API's enum values as users read them.
 
+/** A value this portal does not know yet (a newer server): a neutral word, never the raw code. */
+const unknown = () => L("другое", "other");
+
 export const accountStatus = (s: string) =>
   ({
     active: L("активен", "active"),
     suspended: L("приостановлен", "suspended"),
     closed: L("закрыт", "closed"),
-  })[s] ?? s;
+  })[s] ?? unknown();
 export const accountTone = (s: string) =>
   (s === "active" ? "ok" : s === "suspended" ? "bad" : "muted") as "ok" | "bad" | "muted";
 
@@ -19,7 +22,7 @@ export const paymentStatus = (s: string) =>
     failed: L("отклонён", "failed"),
     canceled: L("отменён", "canceled"),
     refunded: L("возвращён", "refunded"),
-  })[s] ?? s;
+  })[s] ?? unknown();
 export const paymentTone = (s: string) =>
   (s === "succeeded"
     ? "ok"
@@ -35,7 +38,7 @@ export const docKind = (k: string) =>
     vat_invoice: L("Счёт-фактура", "VAT invoice"),
     upd: L("УПД", "UPD"),
     payment_invoice: L("Счёт на оплату", "Payment invoice"),
-  })[k] ?? k;
+  })[k] ?? unknown();
 
 export const invoiceStatus = (s: string) =>
   ({ issued: L("выставлен", "issued"), paid: L("оплачен", "paid"), overdue: L("просрочен", "overdue") })[s] ??
@@ -57,7 +60,7 @@ export const serviceKind = (k: string) =>
     vpn: "VPN",
     equipment_rent: L("Аренда оборудования", "Equipment rent"),
     other: L("Другое", "Other"),
-  })[k] ?? k;
+  })[k] ?? unknown();
 
 export const serviceStatus = (s: string) =>
   ({
@@ -65,7 +68,7 @@ export const serviceStatus = (s: string) =>
     active: L("работает", "active"),
     suspended: L("приостановлена", "suspended"),
     disconnected: L("отключена", "disconnected"),
-  })[s] ?? s;
+  })[s] ?? unknown();
 
 export const orderKind = (k: string) =>
   ({
@@ -74,7 +77,7 @@ export const orderKind = (k: string) =>
     change_tariff: L("Смена тарифа", "Change tariff"),
     suspend: L("Приостановка", "Suspend"),
     resume: L("Возобновление", "Resume"),
-  })[k] ?? k;
+  })[k] ?? unknown();
 
 export const orderStatus = (s: string) =>
   ({
@@ -83,7 +86,7 @@ export const orderStatus = (s: string) =>
     done: L("выполнена", "done"),
     rejected: L("отклонена", "rejected"),
     cancelled: L("отменена", "cancelled"),
-  })[s] ?? s;
+  })[s] ?? unknown();
 
 export const supportStatus = (s: string) =>
   ({
@@ -91,7 +94,7 @@ export const supportStatus = (s: string) =>
     waiting_for_customer: L("ждёт вашего ответа", "waiting for you"),
     resolved: L("решено", "resolved"),
     closed: L("закрыто", "closed"),
-  })[s] ?? s;
+  })[s] ?? unknown();
 
 export const ledgerKind = (k: string) =>
   ({
@@ -103,7 +106,8 @@ export const ledgerKind = (k: string) =>
     transfer_in: L("Перевод (приход)", "Transfer in"),
     transfer_out: L("Перевод (расход)", "Transfer out"),
     promised_payment: L("Обещанный платёж", "Promised payment"),
-  })[k] ?? k;
+    promised_repayment: L("Погашение обещанного платежа", "Promised payment repaid"),
+  })[k] ?? unknown();
 
 /** Why the acquirer declined a payment, as a person reads it (never the raw code). */
 export const failureReason = (code: string | null | undefined) =>
@@ -136,3 +140,51 @@ export const failureReason = (code: string | null | undefined) =>
       "The transfer was declined in the bank app. Nothing was charged.",
     ),
   })[code ?? ""] ?? L("Банк отклонил платёж.", "The bank declined the payment.");
+
+/** What an API key's scope lets an integration do. */
+export const scopeName = (s: string) =>
+  ({
+    "accounts:read": L("чтение счетов и балансов", "read accounts and balances"),
+    "accounts:write": L("изменение счетов и групп", "change accounts and groups"),
+    "calls:read": L("детализация звонков", "call details"),
+    "documents:read": L("счета и документы", "invoices and documents"),
+    "payments:write": L("платежи и переводы", "payments and transfers"),
+    "services:write": L("заказ услуг", "service orders"),
+    "webhooks:write": L("настройка вебхуков", "webhook settings"),
+  })[s] ?? unknown();
+
+export const keyMode = (m: string) =>
+  ({ live: L("рабочий", "live"), test: L("тестовый", "test") })[m] ?? unknown();
+
+/** Webhook events as the admin picks them (the event names are in docs/webhooks.md). */
+export const webhookEvent = (e: string) =>
+  ({
+    "*": L("все события", "all events"),
+    "invoice.issued": L("выставлен счёт", "invoice issued"),
+    "document.issued": L("готов документ", "document issued"),
+    "payment.succeeded": L("платёж прошёл", "payment succeeded"),
+    "payment.failed": L("платёж не прошёл", "payment failed"),
+    "payment.refunded": L("платёж возвращён", "payment refunded"),
+    "balance.low": L("низкий баланс", "low balance"),
+    "order.created": L("создана заявка", "order created"),
+    "order.updated": L("заявка изменилась", "order updated"),
+    "account.suspended": L("счёт приостановлен", "account suspended"),
+    "account.resumed": L("счёт возобновлён", "account resumed"),
+    "promised_payment.expiring": L("истекает обещанный платёж", "promised payment expiring"),
+    "webhook.test": L("проверка", "test"),
+  })[e] ?? unknown();
+
+export const deliveryStatus = (s: string) =>
+  ({
+    pending: L("в очереди", "pending"),
+    succeeded: L("доставлено", "delivered"),
+    failed: L("не доставлено", "failed"),
+  })[s] ?? unknown();
+
+export const bonusKind = (k: string) =>
+  ({
+    accrual: L("Начислено за платёж", "Earned on a payment"),
+    spend: L("Оплата бонусами", "Paid with bonuses"),
+    release: L("Возврат: платёж не прошёл", "Returned: the payment failed"),
+    adjustment: L("Начисление оператора", "Operator's adjustment"),
+  })[k] ?? unknown();

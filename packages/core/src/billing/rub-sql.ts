@@ -15,8 +15,9 @@ export const isoDateSql = (date: SQL) => sql`to_char(${date}, 'YYYY-MM-DD')`;
 const EN_MONEY = "FM999,999,999,999,999,990.00";
 const EN_COUNT = "FM999,999,999,999,990";
 
-/** Kopecks as "1,234,567.89" (English, digits grouped). */
-export const rubEnSql = (kopecks: SQL) => sql`to_char((${kopecks})::numeric / 100, ${EN_MONEY}::text)`;
+/** Kopecks as "1,234,567.89" (English, digits grouped), a negative one with "−" as rub() writes it. */
+export const rubEnSql = (kopecks: SQL) =>
+  sql`replace(to_char((${kopecks})::numeric / 100, ${EN_MONEY}::text), '-', ${"\u2212"}::text)`;
 
 /** Kopecks as "1 234 567,89" (Russian: digits grouped by a no-break space, decimal comma). */
 export const rubRuSql = (kopecks: SQL) => sql`translate(${rubEnSql(kopecks)}, ',.', ${"\u00a0,"}::text)`;

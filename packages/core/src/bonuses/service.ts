@@ -1,5 +1,5 @@
 import { accounts, bonusBalances, bonusEntries, paymentItems } from "@lk/db";
-import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { type CompanyScope, type Ctx, companyScope, requirePermission } from "../context/index";
 import { decodeCursor, page } from "../pagination/cursor";
@@ -44,6 +44,18 @@ export async function getBonuses({
     .orderBy(desc(bonusEntries.id))
     .limit(input.limit + 1);
   const res = page(rows, input.limit, (r) => ({ id: r.id }));
+  // What each payment paid for, by account number (a person knows accounts by number, not id).
+  const paymentIds = [...new Set(res.data.map((e) => e.paymentId).filter((id): id is string => !!id))];
+  const numbers = new Map<string, string[]>();
+  if (paymentIds.length) {
+    const items = await ctx.db
+      .selectDistinct({ paymentId: paymentItems.paymentId, number: accounts.number })
+      .from(paymentItems)
+      .innerJoin(accounts, eq(accounts.id, paymentItems.accountId))
+      .where(and(inArray(paymentItems.paymentId, paymentIds), eq(accounts.companyId, companyId)))
+      .orderBy(asc(accounts.number));
+    for (const i of items) numbers.set(i.paymentId, [...(numbers.get(i.paymentId) ?? []), i.number]);
+  }
   return {
     balance: bal?.balance ?? 0,
     currency: "RUB" as const,
@@ -53,6 +65,7 @@ export async function getBonuses({
       amount: e.amount,
       balance_after: e.balanceAfter,
       payment_id: e.paymentId,
+      account_numbers: e.paymentId ? (numbers.get(e.paymentId) ?? []) : [],
       description: e.description,
       created_at: e.createdAt.toISOString(),
     })),

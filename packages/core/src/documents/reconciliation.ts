@@ -21,6 +21,18 @@ const KIND_RU: Record<string, string> = {
   charge: "Списание",
 };
 
+/** The screen's English (the PDF, a document of Russian accounting, is always in Russian). */
+const KIND_EN: Record<string, string> = {
+  payment: "Payment",
+  refund: "Refund",
+  bonus: "Paid with bonuses",
+  adjustment: "Adjustment",
+  transfer: "Transfer of funds",
+  transfer_in: "Transfer of funds (in)",
+  transfer_out: "Transfer of funds (out)",
+  charge: "Charge",
+};
+
 /**
  * A promised payment is the operator's credit, not money received, and its write-back is not a
  * charge: neither belongs in the mutual settlements the акт сверки reconciles, so both are left
@@ -70,9 +82,12 @@ async function lines(db: Queryable, companyId: string, filter: SQL, from: Date, 
 export async function reconciliation({
   ctx,
   input,
+  lang = ctx.lang,
 }: {
   ctx: Ctx;
   input: { from: string; to: string };
+  /** The lines' language: the request's on screen; the PDF passes "ru". */
+  lang?: "ru" | "en";
 }): Promise<ReconciliationDoc> {
   requirePermission(ctx, "documents:read");
   const scope = companyScope(ctx);
@@ -89,13 +104,22 @@ export async function reconciliation({
   const opening = Number(open?.sum ?? 0);
   const items = (await lines(ctx.db, scope.companyId, filter, from, to)).map((l) => {
     const amount = Number(l.amount);
-    const acc = l.accounts > 1 ? countText(l.accounts, ACCOUNTS, "ru") : `л/с ${l.account_number}`;
     const kind = l.kind === "transfer_in" || l.kind === "transfer_out" ? "transfer" : l.kind;
-    // Entries of one payment over several accounts may each name their invoice: then the kind says it.
-    const what = l.descriptions === 1 && l.description ? l.description : (KIND_RU[kind] ?? "Операция");
-    const document = l.inv_number
-      ? `Реализация услуг связи (акт № ${l.inv_number} от ${dateRu(l.inv_date!)}), ${acc}`
-      : `${what}, ${acc}`;
+    let document: string;
+    if (lang === "en") {
+      // The ledger's descriptions are Russian text: in English the kind and the document say it.
+      const acc = l.accounts > 1 ? countText(l.accounts, ACCOUNTS, "en") : `account ${l.account_number}`;
+      document = l.inv_number
+        ? `Telecom services (act № ${l.inv_number} of ${dateRu(l.inv_date!)}), ${acc}`
+        : `${KIND_EN[kind] ?? "Operation"}, ${acc}`;
+    } else {
+      const acc = l.accounts > 1 ? countText(l.accounts, ACCOUNTS, "ru") : `л/с ${l.account_number}`;
+      // Entries of one payment over several accounts may each name their invoice: then the kind says it.
+      const what = l.descriptions === 1 && l.description ? l.description : (KIND_RU[kind] ?? "Операция");
+      document = l.inv_number
+        ? `Реализация услуг связи (акт № ${l.inv_number} от ${dateRu(l.inv_date!)}), ${acc}`
+        : `${what}, ${acc}`;
+    }
     return {
       date: localDate(new Date(l.at), tz),
       document,
@@ -125,6 +149,6 @@ export async function reconciliationPdf({
   ctx: Ctx;
   input: { from: string; to: string };
 }): Promise<PdfFile> {
-  const d = await reconciliation({ ctx, input });
+  const d = await reconciliation({ ctx, input, lang: "ru" });
   return { filename: `reconciliation_${d.from}_${d.to}.pdf`, content: await renderReconciliation(d) };
 }

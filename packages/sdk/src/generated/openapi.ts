@@ -3182,6 +3182,8 @@ export interface components {
             period: string;
         };
         BonusEntry: {
+            /** @description The accounts the payment went to (what the bonuses were earned or spent on) */
+            account_numbers: string[];
             /**
              * @description Amount in kopecks (1 ₽ = 100)
              * @example 150000

@@ -3,7 +3,7 @@ import { rows } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { AccountDetail, Call, Invoice, PromisedPaymentInfo } from "../../api/types";
 import { fmtDate, fmtDateTime, fmtDuration, fmtMoney, fmtPeriod } from "../../core/format";
-import { L } from "../../core/i18n";
+import { L, lang } from "../../core/i18n";
 import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
 import {
@@ -94,7 +94,7 @@ export class LkAccount extends LkScreen {
             <tbody>${a.recent_ledger.map(
               (
                 l,
-              ) => html`<tr><td>${fmtDateTime(l.effective_at)}</td><td>${ledgerKind(l.kind)}: ${l.description}</td>
+              ) => html`<tr><td>${fmtDateTime(l.effective_at)}</td><td>${entryText(l.kind, l.description)}</td>
               <td class="num ${l.amount < 0 ? "neg" : ""}">${fmtMoney(l.amount)}</td><td class="num">${fmtMoney(l.balance_after_amount)}</td></tr>`,
             )}</tbody></table></div>`
             : html`<p class="empty">${L("Операций нет", "No entries")}</p>`
@@ -122,6 +122,16 @@ export class LkAccount extends LkScreen {
         <a href="/calls?account_id=${a.id}">${L("Все звонки счёта", "All calls of the account")}</a>
       </section>`;
   }
+}
+
+/**
+ * A ledger line: its kind and the operator's description. The descriptions are written in Russian
+ * by billing and payments, so an English screen shows the kind and the document's number only.
+ */
+function entryText(kind: string, description: string) {
+  if (lang() === "ru") return `${ledgerKind(kind)}: ${description}`;
+  const ref = /№\s*([\w/-]+)/.exec(description)?.[1];
+  return ref ? `${ledgerKind(kind)}, № ${ref}` : ledgerKind(kind);
 }
 
 customElements.define("lk-account", LkAccount);

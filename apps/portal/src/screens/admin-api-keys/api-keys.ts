@@ -8,6 +8,7 @@ import { L } from "../../core/i18n";
 import { query } from "../../core/router";
 import { required } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
+import { keyMode, scopeName } from "../../ui/labels";
 import { field, loadState, pageHeader, pager, statusBadge, statusLine } from "../../ui/parts";
 
 const SCOPES = apiKeyScopes;
@@ -81,7 +82,7 @@ export class LkApiKeys extends LkScreen {
           <tbody>${this.rows.map(
             (
               k,
-            ) => html`<tr><td>${k.name}</td><td><code>${k.prefix}</code> ${k.mode}</td><td>${k.scopes.join(", ")}</td><td>${fmtDateTime(k.last_used_at)}</td>
+            ) => html`<tr><td>${k.name}</td><td><code>${k.prefix}</code> ${keyMode(k.mode)}</td><td>${k.scopes.map(scopeName).join(", ")}</td><td>${fmtDateTime(k.last_used_at)}</td>
             <td>${k.revoked_at ? statusBadge(L("отозван", "revoked"), "muted") : statusBadge(L("действует", "active"), "ok")}</td>
             <td>${
               k.revoked_at
@@ -113,8 +114,8 @@ export class LkApiKeys extends LkScreen {
       <section class="card" aria-labelledby="h-key"><h2 id="h-key">${L("Новый ключ", "New key")}</h2>
         <form @submit=${this.create} novalidate>
           ${field(L("Название (для чего ключ)", "Name (what it is for)"), "k-name", html`<input id="k-name" name="name" maxlength="100" aria-describedby="k-name-err" />`, this.error)}
-          <fieldset><legend>${L("Права", "Scopes")}</legend>${SCOPES.map((s) => html`<label class="row"><input type="checkbox" name="scopes" value=${s} /> ${s}</label>`)}</fieldset>
-          ${field(L("Режим", "Mode"), "k-mode", html`<select id="k-mode" name="mode"><option value="live">live</option><option value="test">test</option></select>`)}
+          <fieldset><legend>${L("Права", "Scopes")}</legend>${SCOPES.map((s) => html`<label class="row"><input type="checkbox" name="scopes" value=${s} /> ${scopeName(s)}</label>`)}</fieldset>
+          ${field(L("Режим", "Mode"), "k-mode", html`<select id="k-mode" name="mode"><option value="live">${keyMode("live")}</option><option value="test">${keyMode("test")}</option></select>`)}
           <button type="submit">${L("Создать ключ", "Create the key")}</button></form></section>`;
   }
 }

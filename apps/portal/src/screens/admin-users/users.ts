@@ -1,5 +1,5 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, rows } from "../../api/client";
+import { rows } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Group, Role, User } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
@@ -72,8 +72,7 @@ export class LkUsers extends LkScreen {
       form.reset();
       await this.reload();
     } catch (err) {
-      this.errors = fieldErrors(err);
-      this.status = { kind: "error", text: errorText(err) };
+      this.errors = await this.failed(err, form);
     }
   }
 

@@ -11,6 +11,7 @@ import { L } from "../../core/i18n";
 import { query, setQuery } from "../../core/router";
 import { httpsUrl } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
+import { deliveryStatus, webhookEvent } from "../../ui/labels";
 import { field, loadState, pageHeader, statusBadge, statusLine } from "../../ui/parts";
 
 const EVENTS = [
@@ -97,11 +98,11 @@ export class LkWebhooks extends LkScreen {
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Адреса", "Endpoints")}><table>
-          <thead><tr><th>URL</th><th>${L("События", "Events")}</th><th>${L("Состояние", "State")}</th><th>${L("Действия", "Actions")}</th></tr></thead>
+          <thead><tr><th>${L("Адрес", "URL")}</th><th>${L("События", "Events")}</th><th>${L("Состояние", "State")}</th><th>${L("Действия", "Actions")}</th></tr></thead>
           <tbody>${this.rows.map(
             (
               w,
-            ) => html`<tr><td>${w.url}<br /><small class="muted">${w.description ?? ""}</small></td><td>${w.events.join(", ")}</td>
+            ) => html`<tr><td>${w.url}<br /><small class="muted">${w.description ?? ""}</small></td><td>${w.events.map(webhookEvent).join(", ")}</td>
             <td>${w.status === "active" ? statusBadge(L("включён", "active"), "ok") : statusBadge(L("выключен", "disabled"), "muted")} ${w.consecutive_failures ? L(`ошибок подряд: ${w.consecutive_failures}`, `${w.consecutive_failures} failures`) : ""}</td>
             <td><a href="/admin/webhooks?endpoint=${w.id}">${L("Журнал доставки", "Delivery log")}</a>
               <button type="button" class="link" @click=${() =>
@@ -152,7 +153,7 @@ export class LkWebhooks extends LkScreen {
               <tbody>${this.deliveries.map(
                 (
                   d,
-                ) => html`<tr><td>${d.event_type}<br /><small class="muted">${fmtDateTime(d.created_at)}</small></td><td>${d.status}</td><td>${d.attempts}</td><td>${d.last_status_code ?? ""} ${d.last_error ?? ""}</td>
+                ) => html`<tr><td>${webhookEvent(d.event_type)}<br /><small class="muted">${fmtDateTime(d.created_at)}</small></td><td>${deliveryStatus(d.status)}</td><td>${d.attempts}</td><td>${d.last_status_code ?? ""} ${d.last_error ?? ""}</td>
                 <td><button type="button" class="link" @click=${async () => {
                   if (
                     await this.act(
@@ -170,9 +171,9 @@ export class LkWebhooks extends LkScreen {
       }
       <section class="card" aria-labelledby="h-wh"><h2 id="h-wh">${L("Новый адрес", "New endpoint")}</h2>
         <form @submit=${this.create} novalidate>
-          ${field("URL (https://…)", "w-url", html`<input id="w-url" name="url" type="url" aria-describedby="w-url-err" />`, this.error)}
+          ${field(L("Адрес для уведомлений (https://…)", "URL (https://…)"), "w-url", html`<input id="w-url" name="url" type="url" aria-describedby="w-url-err" />`, this.error)}
           ${field(L("Описание", "Description"), "w-desc", html`<input id="w-desc" name="description" />`)}
-          <fieldset><legend>${L("События", "Events")}</legend>${EVENTS.map((ev) => html`<label class="row"><input type="checkbox" name="events" value=${ev} /> ${ev === "*" ? L("все события", "all events") : ev}</label>`)}</fieldset>
+          <fieldset><legend>${L("События", "Events")}</legend>${EVENTS.map((ev) => html`<label class="row"><input type="checkbox" name="events" value=${ev} /> ${webhookEvent(ev)}</label>`)}</fieldset>
           <button type="submit">${L("Добавить", "Add")}</button></form></section>`;
   }
 }

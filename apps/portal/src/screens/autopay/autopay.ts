@@ -1,5 +1,5 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, rows } from "../../api/client";
+import { rows } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, AutopayRule, SavedCard } from "../../api/types";
 import { fmtMoney, parseRubles } from "../../core/format";
@@ -84,8 +84,7 @@ export class LkAutopay extends LkScreen {
       this.status = { kind: "ok", text: L("Правило создано", "Rule created") };
       await this.reload();
     } catch (err) {
-      this.errors = fieldErrors(err);
-      this.status = { kind: "error", text: errorText(err) };
+      this.errors = await this.failed(err, e.target as HTMLFormElement);
     }
   }
 

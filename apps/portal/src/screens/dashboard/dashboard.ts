@@ -88,8 +88,9 @@ export class LkDashboard extends LkScreen {
       put(
         "alerts",
         rows(lk.notifications.list({ unread: "true", limit: 20 }, o)).then((n) =>
-          // Newest first, whatever order they arrive in; five on the overview.
-          n.sort((a, b) => b.created_at.localeCompare(a.created_at)).slice(0, 5),
+          // Newest first by the instant, not the text: "…:09Z" sorts after "…:09.752Z" as a
+          // string though it is earlier. Ties keep the API's order (newest first). Five shown.
+          n.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)).slice(0, 5),
         ),
       ),
       put("spend", this.spending(period, prevPeriod, signal)),

@@ -101,7 +101,7 @@ export class LkDocuments extends LkScreen {
               ${["issued", "overdue", "paid"].map((k) => html`<option value=${k} ?selected=${q.get("status") === k}>${invoiceStatus(k)}</option>`)}</select>`,
               )
         }
-        <button type="button" class="secondary" @click=${this.zip}>${L("Скачать архив периода (zip)", "Download the period (zip)")}</button>
+        <button type="button" class="secondary" @click=${this.zip}>${L("Скачать архив периода (ZIP)", "Download the period (ZIP)")}</button>
       </form>
       ${statusLine(this.status)}
       ${loadState(this.loading, this.loadError, !this.loading && (tab === "invoices" ? !this.invoices.length : !this.docs.length))}

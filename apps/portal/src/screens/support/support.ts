@@ -1,5 +1,5 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, page } from "../../api/client";
+import { page } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, SupportRequest } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
@@ -60,8 +60,7 @@ export class LkSupport extends LkScreen {
       });
       navigate(`/support/${r.id}`);
     } catch (err) {
-      this.errors = fieldErrors(err);
-      this.status = { kind: "error", text: errorText(err) };
+      this.errors = await this.failed(err, e.target as HTMLFormElement);
     }
   }
 
