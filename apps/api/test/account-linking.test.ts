@@ -189,6 +189,54 @@ describe("linking an existing account", () => {
     expect(foreign.status).toBe(404);
   });
 
+  it("finds the account by a phone number of its services (any spelling) and links it the same way", async () => {
+    const acc = await makeUnassignedAccount(t.conn, { contactPhone: "+79164445566" });
+    const tariff = await makeTariff(t.conn);
+    await makeService(t.conn, {
+      companyId: acc.companyId,
+      accountId: acc.id,
+      tariffId: tariff.id,
+      identifier: "+74957001122",
+    });
+    const r = await call(
+      t.app,
+      "POST",
+      "/v1/accounts/link",
+      { phone: "8 (495) 700-11-22", group_id: co.groups[0]!.id },
+      { token: admin },
+    );
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ channel: "sms", sent_to: "+7******5566" });
+    const ok = await call(
+      t.app,
+      "POST",
+      `/v1/accounts/link/${r.body.link_id}/confirm`,
+      { code: await lastCode("+79164445566") },
+      { token: admin },
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.number).toBe(acc.number);
+    // A number nobody has, or one of another company's services: the same 404.
+    const none = await call(t.app, "POST", "/v1/accounts/link", { phone: "+74950000000" }, { token: admin });
+    expect(none.status).toBe(404);
+    const taken = await call(
+      t.app,
+      "POST",
+      "/v1/accounts/link",
+      { phone: "+74957001122" },
+      { token: otherAdmin },
+    );
+    expect(taken.status).toBe(404);
+    // Neither a phone nor a number: both fields named.
+    const empty = await call(t.app, "POST", "/v1/accounts/link", {}, { token: admin, lang: "ru" });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "account_number",
+      "region",
+    ]);
+    expect(empty.body.errors[0].message).toContain("номер телефона");
+  });
+
   it("guards: no token 401, viewer 403, bad body 400 naming the field", async () => {
     const body = { account_number: "770000000001", region: "77" };
     expect((await call(t.app, "POST", "/v1/accounts/link", body)).status).toBe(401);

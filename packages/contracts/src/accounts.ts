@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { AccountNumber, Currency, Kopecks, ListQuery, Timestamp } from "./common";
+import { AccountNumber, Currency, Kopecks, ListQuery, Phone, Timestamp } from "./common";
 import { localized } from "./localized";
 import { Service } from "./services";
 
@@ -70,17 +70,37 @@ export const MoveAccountsResult = z.object({ moved: z.number().int() }).openapi(
 
 export const LinkAccountRequest = z
   .object({
-    account_number: AccountNumber,
+    account_number: AccountNumber.optional(),
     region: z
       .string()
       .trim()
       .regex(
         /^\d{2,3}$/,
         localized("invalid_region", "Код региона — 2–3 цифры", "A region code is 2–3 digits"),
-      ),
+      )
+      .optional(),
+    phone: Phone.optional().openapi({
+      description: "Instead of account_number and region: a phone number of one of the account's services",
+      example: "+74951234567",
+    }),
     group_id: z.string().uuid().nullable().optional(),
   })
   .strict()
+  .superRefine((v, c) => {
+    // Either the account's number with its region, or a phone number of its services.
+    if (v.phone !== undefined) return;
+    for (const key of ["account_number", "region"] as const)
+      if (v[key] === undefined)
+        c.addIssue({
+          code: "custom",
+          path: [key],
+          ...localized(
+            "account_or_phone",
+            "Укажите номер лицевого счёта и регион или номер телефона",
+            "Give the account number and region, or a phone number",
+          ),
+        });
+  })
   .openapi("LinkAccountRequest");
 
 export const LinkChallenge = z

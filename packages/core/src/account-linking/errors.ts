@@ -5,6 +5,14 @@ export const unassignedAccountNotFound = () =>
     { ru: "Лицевой счёт с таким номером в этом регионе", en: "An account with this number in this region" },
     "account_not_found",
   );
+export const phoneAccountNotFound = () =>
+  notFound(
+    {
+      ru: "Лицевой счёт с услугой на этом номере телефона",
+      en: "An account with a service on this phone number",
+    },
+    "account_not_found",
+  );
 export const alreadyLinked = () =>
   conflict(
     { ru: "Этот лицевой счёт уже в вашей компании", en: "This account is already in your company" },

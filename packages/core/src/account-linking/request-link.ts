@@ -1,6 +1,6 @@
 import { createHash, randomInt, randomUUID } from "node:crypto";
-import { accountLinkCodes, accounts, UNASSIGNED_COMPANY_ID } from "@lk/db";
-import { and, eq } from "drizzle-orm";
+import { accountLinkCodes, accounts, services, UNASSIGNED_COMPANY_ID } from "@lk/db";
+import { and, desc, eq, ne } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { rateLimited } from "../errors/index";
@@ -8,7 +8,7 @@ import { groupNotFound, topLevelForbidden } from "../groups/errors";
 import { groupVisible, loadGroups } from "../groups/tree";
 import { enqueueMessage } from "../outbox/outbox";
 import { hitRateLimit } from "../ratelimit/ratelimit";
-import { alreadyLinked, noContact, unassignedAccountNotFound } from "./errors";
+import { alreadyLinked, noContact, phoneAccountNotFound, unassignedAccountNotFound } from "./errors";
 
 export const LINK_CODE_TTL_MINUTES = 5;
 export const LINK_CODE_TRIES = 3;
@@ -24,7 +24,7 @@ export function maskContact(channel: "email" | "sms", value: string): string {
 
 /**
  * Step 1 of linking an existing personal account: finds it in the operator's base by number and
- * region and sends a one-time code to the account's own contact (SMS if it has a phone, else
+ * region (or by a phone number of one of its services, as the help article allows) and sends a one-time code to the account's own contact (SMS if it has a phone, else
  * e-mail), so only its real holder can add it. Ten requests per company an hour.
  */
 export async function requestAccountLink({
@@ -32,7 +32,13 @@ export async function requestAccountLink({
   input,
 }: {
   ctx: Ctx;
-  input: { account_number: string; region: string; group_id?: string | null | undefined };
+  input: {
+    account_number?: string | undefined;
+    region?: string | undefined;
+    /** Instead of number and region: a phone number of one of the account's services (+7XXXXXXXXXX). */
+    phone?: string | undefined;
+    group_id?: string | null | undefined;
+  };
 }) {
   requirePermission(ctx, "accounts:write");
   const scope = companyScope(ctx);
@@ -45,13 +51,23 @@ export async function requestAccountLink({
   }
   const limit = await hitRateLimit(ctx.db, `account-link:${scope.companyId}`, 10, 3600, now);
   if (!limit.allowed) throw rateLimited(limit.retryAfterSec);
-  const [account] = await ctx.db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.number, input.account_number), eq(accounts.region, input.region)));
+  const [account] = input.phone
+    ? await ctx.db
+        .select({ a: accounts })
+        .from(services)
+        .innerJoin(accounts, eq(accounts.id, services.accountId))
+        .where(and(eq(services.identifier, input.phone), ne(services.status, "disconnected")))
+        .orderBy(desc(services.connectedAt))
+        .limit(1)
+        .then((r) => r.map((x) => x.a))
+    : await ctx.db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.number, input.account_number ?? ""), eq(accounts.region, input.region ?? "")));
   if (account?.companyId === scope.companyId) throw alreadyLinked();
   // Another customer's account looks exactly like a missing one.
-  if (!account || account.companyId !== UNASSIGNED_COMPANY_ID) throw unassignedAccountNotFound();
+  if (!account || account.companyId !== UNASSIGNED_COMPANY_ID)
+    throw input.phone ? phoneAccountNotFound() : unassignedAccountNotFound();
   const channel: "sms" | "email" | null = account.contactPhone
     ? "sms"
     : account.contactEmail

@@ -3825,10 +3825,15 @@ export interface components {
         };
         LinkAccountRequest: {
             /** @example 770000000001 */
-            account_number: string;
+            account_number?: string;
             /** Format: uuid */
             group_id?: string | null;
-            region: string;
+            /**
+             * @description Instead of account_number and region: a phone number of one of the account's services
+             * @example +74951234567
+             */
+            phone?: string;
+            region?: string;
         };
         LinkChallenge: {
             attempts_left: number;

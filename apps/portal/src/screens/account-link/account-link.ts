@@ -5,12 +5,14 @@ import type { Group, LinkChallenge } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
 import { navigate } from "../../core/router";
+import { normPhone, phone } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
 import { moneyMoved } from "../../ui/money";
 import { field, pageHeader, statusLine } from "../../ui/parts";
 
 /**
- * Adds an account to the company: its number and region → a 6-digit code goes to the contact of
+ * Adds an account to the company: its number and region (or a phone number of its services) → a
+ * 6-digit code goes to the contact of
  * the account's contract (masked on screen) and is valid for 5 minutes → the code links it.
  */
 export class LkAccountLink extends LkScreen {
@@ -20,7 +22,10 @@ export class LkAccountLink extends LkScreen {
     groups: { state: true },
     errors: { state: true },
     left: { state: true },
+    by: { state: true },
   };
+  /** Find the account by its number and region, or by a phone number of its services. */
+  protected by: "number" | "phone" = "number";
   protected challenge: LinkChallenge | null = null;
   protected groups: Group[] = [];
   protected errors: Record<string, string | null> = {};
@@ -53,17 +58,24 @@ export class LkAccountLink extends LkScreen {
     const f = new FormData(e.target as HTMLFormElement);
     const number = String(f.get("account_number") ?? "").trim();
     const region = String(f.get("region") ?? "").trim();
+    const tel = String(f.get("phone") ?? "").trim();
     const group = String(f.get("group_id") ?? "");
-    this.errors = {
-      account_number: /^\d{6,}$/.test(number)
-        ? null
-        : L("Номер лицевого счёта — цифры", "The account number is digits"),
-      region: /^\d{2,3}$/.test(region) ? null : L("Код региона — 2–3 цифры", "A region code is 2–3 digits"),
-    };
-    if (this.errors.account_number || this.errors.region) return;
+    this.errors =
+      this.by === "phone"
+        ? { phone: tel ? phone(tel) : L("Введите номер телефона", "Enter a phone number") }
+        : {
+            account_number: /^\d{6,}$/.test(number)
+              ? null
+              : L("Номер лицевого счёта — цифры", "The account number is digits"),
+            region: /^\d{2,3}$/.test(region)
+              ? null
+              : L("Код региона — 2–3 цифры", "A region code is 2–3 digits"),
+          };
+    if (Object.values(this.errors).some(Boolean)) return;
+    const which = this.by === "phone" ? { phone: normPhone(tel) } : { account_number: number, region };
     const c = await this.act(
       L("Отправляем код…", "Sending the code…"),
-      () => lk.accounts.link({ account_number: number, region, ...(group ? { group_id: group } : {}) }),
+      () => lk.accounts.link({ ...which, ...(group ? { group_id: group } : {}) }),
       undefined,
       (fe) => {
         this.errors = fe;
@@ -104,15 +116,39 @@ export class LkAccountLink extends LkScreen {
       <section class="card" aria-labelledby="h-link">
       ${
         !c
-          ? html`<h2 id="h-link">${L("Номер счёта", "Account number")}</h2>
+          ? html`<h2 id="h-link">${L("Какой счёт добавить", "Which account to add")}</h2>
         <p class="muted">${L(
           "Код подтверждения придёт на контакт, указанный в договоре этого счёта. Код действует 5 минут.",
           "A confirmation code goes to the contact in this account's contract. The code is valid for 5 minutes.",
         )}</p>
         <form @submit=${this.request} novalidate>
+          <fieldset class="row"><legend>${L("Найти счёт", "Find the account")}</legend>
+            ${(["number", "phone"] as const).map(
+              (
+                b,
+              ) => html`<label class="row"><input type="radio" name="by" value=${b} .checked=${this.by === b}
+                @change=${() => {
+                  this.by = b;
+                  this.errors = {};
+                }} /> ${b === "number" ? L("по номеру лицевого счёта", "by account number") : L("по номеру телефона", "by phone number")}</label>`,
+            )}
+          </fieldset>
           <div class="grid">
-            ${field(L("Номер лицевого счёта", "Account number"), "link-number", html`<input id="link-number" name="account_number" inputmode="numeric" autocomplete="off" aria-describedby="link-number-err" />`, this.errors.account_number)}
-            ${field(L("Код региона", "Region code"), "link-region", html`<input id="link-region" name="region" inputmode="numeric" value="77" aria-describedby="link-region-err" />`, this.errors.region)}
+            ${
+              this.by === "phone"
+                ? field(
+                    L("Номер телефона", "Phone number"),
+                    "link-phone",
+                    html`<input id="link-phone" name="phone" type="tel" inputmode="tel" autocomplete="off" placeholder="+7 495 123-45-67" aria-describedby="link-phone-hint link-phone-err" />`,
+                    this.errors.phone,
+                    L(
+                      "Городской или мобильный номер одной из услуг счёта",
+                      "A landline or mobile number of one of the account's services",
+                    ),
+                  )
+                : html`${field(L("Номер лицевого счёта", "Account number"), "link-number", html`<input id="link-number" name="account_number" inputmode="numeric" autocomplete="off" aria-describedby="link-number-err" />`, this.errors.account_number)}
+            ${field(L("Код региона", "Region code"), "link-region", html`<input id="link-region" name="region" inputmode="numeric" value="77" aria-describedby="link-region-err" />`, this.errors.region)}`
+            }
             ${field(
               L("В группу", "Into group"),
               "link-group",

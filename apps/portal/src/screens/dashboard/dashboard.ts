@@ -88,9 +88,15 @@ export class LkDashboard extends LkScreen {
       put(
         "alerts",
         rows(lk.notifications.list({ unread: "true", limit: 20 }, o)).then((n) =>
-          // Newest first by the instant, not the text: "…:09Z" sorts after "…:09.752Z" as a
-          // string though it is earlier. Ties keep the API's order (newest first). Five shown.
-          n.sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)).slice(0, 5),
+          // Newest first. Notices of one billing run share their instant (the demo bills three
+          // months at once), and the API breaks the tie by a random id: the later month first.
+          n
+            .sort(
+              (a, b) =>
+                Date.parse(b.created_at) - Date.parse(a.created_at) ||
+                String(b.data?.period ?? "").localeCompare(String(a.data?.period ?? "")),
+            )
+            .slice(0, 5),
         ),
       ),
       put("spend", this.spending(period, prevPeriod, signal)),
