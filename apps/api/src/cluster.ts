@@ -3,6 +3,8 @@ import { KeyStore } from "@lk/core";
 import { type Connection, connect, migrate } from "@lk/db";
 import type { AppConfig } from "./config";
 import { jsonLogger } from "./http/logger";
+import { primaryExposition } from "./observability/cluster-metrics";
+import { serveMetrics } from "./server";
 
 // `lk serve` with LK_WORKERS > 1: the primary process migrates the database once, then forks that
 // many HTTP workers (node:cluster shares the listening port between them). The API is stateless —
@@ -45,6 +47,8 @@ export async function startCluster(
     await conn.close();
   }
 
+  // Before the workers start: they ask the primary for the cluster's metrics from the first request.
+  const exposition = primaryExposition();
   // A generated operator key must be the same in every worker.
   const env = { LK_OPERATOR_KEY: config.operatorKey };
   const live = new Map<number, Worker>();
@@ -106,10 +110,17 @@ export async function startCluster(
     await stopAll();
     throw e;
   }
-  logger.info("cluster listening", { url: config.core.publicUrl, workers: config.workers });
+  // The metrics port is the primary's: it answers the sum of every worker's series.
+  const metricsServer = config.metricsPort ? await serveMetrics(config, exposition) : null;
+  logger.info("cluster listening", {
+    url: config.core.publicUrl,
+    workers: config.workers,
+    ...(config.metricsPort ? { metricsPort: config.metricsPort } : {}),
+  });
 
   return {
     close: async () => {
+      await new Promise<void>((r) => (metricsServer ? metricsServer.close(() => r()) : r()));
       await stopAll();
     },
   };

@@ -9,6 +9,7 @@ import { answerClientErrors } from "./http/client-error";
 import { jsonLogger } from "./http/logger";
 import { defaultJobs } from "./jobs/jobs";
 import { startJobs } from "./jobs/scheduler";
+import { type Exposition, workerExposition } from "./observability/cluster-metrics";
 import { createMetrics } from "./observability/metrics";
 import { trackConnections } from "./observability/shutdown";
 import { startTracing, type Tracing } from "./observability/tracing";
@@ -30,6 +31,11 @@ export interface StartOptions {
   migrate?: boolean;
   /** An open database to serve (tests); the caller keeps it and closes it after `close()`. */
   conn?: Connection;
+  /**
+   * A worker of `lk serve` with LK_WORKERS > 1: its `/metrics` answers the whole cluster's sum, read
+   * through the primary, which alone serves LK_METRICS_PORT (observability/cluster-metrics.ts).
+   */
+  clusterWorker?: boolean;
 }
 
 /** Opens the database, migrates it, and serves the API (and its background jobs) until closed. */
@@ -89,6 +95,7 @@ async function listen(
   // Before the app: it installs its request spans only while tracing is on.
   const tracing: Tracing | null = await startTracing();
   const metrics = createMetrics({ conn, dbPool: config.dbPool });
+  if (opts.clusterWorker) metrics.exposition = workerExposition(metrics.registry);
   const app = createApp({ conn, config, logger, acquirer, cashRegister, metrics, readConn });
   const stopJobs = opts.jobs === false ? async () => {} : startJobs(defaultJobs(app.deps), logger, metrics);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
@@ -98,7 +105,8 @@ async function listen(
     server.once("listening", () => resolve());
     server.once("error", reject);
   });
-  const metricsServer = config.metricsPort ? await serveMetrics(config, metrics.registry) : null;
+  const metricsServer =
+    config.metricsPort && !opts.clusterWorker ? await serveMetrics(config, metrics.exposition) : null;
   const url = config.core.publicUrl;
   logger.info("listening", {
     url,
@@ -153,18 +161,21 @@ async function listen(
   };
 }
 
-/** `/metrics` alone on a port of its own, for a scraper inside the operator's network (no key). */
+/**
+ * `/metrics` alone on a port of its own, for a scraper inside the operator's network (no key): a
+ * process's registry, or a cluster primary's sum of its workers'.
+ */
 export async function serveMetrics(
   config: Pick<AppConfig, "metricsPort" | "metricsHost">,
-  registry: import("prom-client").Registry,
+  source: Exposition,
 ): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
       return;
     }
-    registry.metrics().then(
-      (text) => res.writeHead(200, { "content-type": registry.contentType }).end(text),
+    source.metrics().then(
+      (text) => res.writeHead(200, { "content-type": source.contentType }).end(text),
       () => res.writeHead(500, { "content-type": "text/plain" }).end("metrics failed\n"),
     );
   });

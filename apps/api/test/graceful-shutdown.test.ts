@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { accountsOffLedger, makeCompany, makeService, makeTariff, TEST_PASSWORD } from "@lk/core/testing";
@@ -18,15 +17,9 @@ import { silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/ind
 import { loadConfig } from "../src/config";
 import { startServer } from "../src/server";
 import { OPERATOR_KEY } from "./helpers";
+import { freePort } from "./processes";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** What a client saw: a whole answer, or a refused connection — never a connection cut mid-answer. */
 type Seen = { status: number } | { refused: true } | { broken: string };

@@ -11,7 +11,7 @@ export const metricsRoutes = createRouter().openapi(
     path: "/metrics",
     operationId: "getMetrics",
     tags: ["Operator: operations"],
-    summary: "Prometheus metrics of this process",
+    summary: "Prometheus metrics of this process (of all its workers under LK_WORKERS)",
     description:
       "The Prometheus text format (version 0.0.4). Behind the operator key; set `LK_METRICS_PORT` to serve it on a port of its own for a scraper inside your network. See docs/operations.md for the series.",
     security: operatorAuth,
@@ -25,7 +25,7 @@ export const metricsRoutes = createRouter().openapi(
   }),
   async (c) => {
     requireOperator(ctxOf(c));
-    const { registry } = c.get("deps").metrics;
-    return c.text(await registry.metrics(), 200, { "Content-Type": registry.contentType });
+    const { exposition } = c.get("deps").metrics;
+    return c.text(await exposition.metrics(), 200, { "Content-Type": exposition.contentType });
   },
 );

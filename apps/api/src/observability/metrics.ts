@@ -1,6 +1,7 @@
 import type { Connection } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Exposition } from "./cluster-metrics";
 
 /**
  * The process's Prometheus metrics (prom-client). One registry per app, so tests and several apps in
@@ -9,6 +10,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
  */
 export interface Metrics {
   registry: Registry;
+  /** What `/metrics` answers: this registry, or in a cluster worker the whole cluster's sum. */
+  exposition: Exposition;
   httpRequests: Counter<"method" | "route" | "status">;
   httpDuration: Histogram<"method" | "route" | "status_class">;
   httpInFlight: Gauge;
@@ -49,6 +52,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
 
   const m: Metrics = {
     registry,
+    exposition: registry,
     httpRequests: new Counter({
       name: "lk_http_requests_total",
       help: "HTTP requests answered, by route template, method and status",
@@ -91,6 +95,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
       help: "When each job last finished without an error (Unix time; 0 while it never has)",
       labelNames: ["job"],
       registers,
+      aggregator: "max",
       collect() {
         for (const [job, s] of jobsLastSuccess) this.set({ job }, s.ever ? s.at / 1000 : 0);
       },
@@ -100,6 +105,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
       help: "How far each job is behind its schedule: time since its last success minus its interval (0 when on time)",
       labelNames: ["job"],
       registers,
+      aggregator: "max",
       collect() {
         const now = Date.now();
         for (const [job, s] of jobsLastSuccess)
@@ -131,6 +137,12 @@ export function createMetrics(opts: MetricsOptions): Metrics {
       ever: succeededAt !== undefined || (known?.ever ?? false),
     });
   };
+  new Gauge({
+    name: "lk_workers_reporting",
+    help: "Processes whose series this scrape adds up: the workers of an LK_WORKERS cluster, else 1",
+    registers,
+    aggregator: "sum",
+  }).set(1);
   registerDatabaseMetrics(registry, opts);
   registerReplicaMetrics(registry, () => replica.state?.());
   return m;
@@ -174,6 +186,7 @@ function registerDatabaseMetrics(registry: Registry, opts: MetricsOptions) {
     help: "The product's connections to this database by state, as PostgreSQL reports them (all processes and instances; absent on PGlite)",
     labelNames: ["state"],
     registers,
+    aggregator: "max", // every worker reads the same database-wide count
     async collect() {
       this.reset();
       for (const [state, n] of (await snapshot()).connections) this.set({ state }, n);
@@ -183,6 +196,7 @@ function registerDatabaseMetrics(registry: Registry, opts: MetricsOptions) {
     name: "lk_db_probe_seconds",
     help: "Time for a SELECT 1 through the query pool at scrape: waiting for a free connection plus the round trip",
     registers,
+    aggregator: "max",
     async collect() {
       this.set((await snapshot()).probeSeconds);
     },
@@ -192,6 +206,7 @@ function registerDatabaseMetrics(registry: Registry, opts: MetricsOptions) {
     help: "Payments by channel (method) and status, all time",
     labelNames: ["method", "status"],
     registers,
+    aggregator: "max", // read from the database: the same in every worker
     async collect() {
       this.reset();
       for (const r of (await snapshot()).payments) this.set({ method: r.method, status: r.status }, r.n);
@@ -234,6 +249,7 @@ function registerReplicaMetrics(registry: Registry, state: () => ReturnType<Repl
     name: "lk_db_replica_usable",
     help: "1 while heavy reads go to the read replica, 0 while they fall back to the primary (absent without DATABASE_READ_URL)",
     registers,
+    aggregator: "min", // 0 if any worker has fallen back
     collect() {
       const s = state();
       if (s?.configured) this.set(s.usable ? 1 : 0);
@@ -243,6 +259,7 @@ function registerReplicaMetrics(registry: Registry, state: () => ReturnType<Repl
     name: "lk_db_replica_lag_seconds",
     help: "The replica's replay lag at its last check",
     registers,
+    aggregator: "max",
     collect() {
       const s = state();
       if (s?.configured && s.lagMs !== null) this.set(s.lagMs / 1000);

@@ -22,7 +22,11 @@ export function registerServeCommand(program: Command) {
       const closers: (() => Promise<void>)[] = [];
       if (slot !== null) {
         // A cluster worker: the primary has migrated, seeded the demo and started the sandbox.
-        const server = await startServer(config, { migrate: false, jobs: runsJobs(slot) });
+        const server = await startServer(config, {
+          migrate: false,
+          jobs: runsJobs(slot),
+          clusterWorker: true,
+        });
         closers.push(() => server.close());
       } else {
         if (opts.demo) {
