@@ -35,14 +35,20 @@ export default async function main() {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
   const otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-  const contenders = [
+  type Result = Awaited<ReturnType<typeof loadFromAnotherProcess>>;
+  const contenders: { name: string; env: Record<string, string> }[] = [
     { name: "tracing off", env: { OTEL_EXPORTER_OTLP_ENDPOINT: "" } },
     {
       name: "tracing on (OTLP export)",
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp, OTEL_SERVICE_NAME: "bench" },
     },
   ];
-  const servers = [];
+  type Served = (typeof contenders)[number] & {
+    server: Awaited<ReturnType<typeof serveProcess>>;
+    token: string;
+    results: Result[];
+  };
+  const servers: Served[] = [];
   for (const c of contenders) {
     const server = await serveProcess(db.url, 1, { ...c.env, LK_WORKERS: "1" });
     const token = await signInOver(server.base, co);
@@ -73,8 +79,7 @@ export default async function main() {
   await new Promise<void>((r) => receiver.close(() => r()));
 
   // The median round of each (by throughput).
-  const median = (rs: (typeof servers)[number]["results"]) =>
-    [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)]!;
+  const median = (rs: Result[]) => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)]!;
   const [off, on] = servers.map((s) => median(s.results));
   console.log(
     `GET /v1/accounts, 1 process, PostgreSQL, ${CONCURRENCY} clients, ${ROUNDS} rounds of ${SECONDS} s (median round); load average ${loadavg()
