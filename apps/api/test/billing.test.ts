@@ -113,10 +113,14 @@ describe("GET /v1/balance", () => {
       currency: "RUB",
     });
     expect(res.body.closing_balance).toBe(-366_000);
+    // The report says which days it covers the way the query does: both ends inclusive.
+    expect([res.body.from, res.body.to]).toEqual(["2026-10-01", "2026-10-31"]);
     const nov = await call(t.app, "GET", "/v1/balance?from=2026-11-01&to=2026-11-30", undefined, {
       token: viewer,
     });
     expect(nov.body).toMatchObject({
+      from: "2026-11-01",
+      to: "2026-11-30",
       opening_balance: -366_000,
       payments: 30_000,
       closing_balance: -336_000,

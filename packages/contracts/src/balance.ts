@@ -16,8 +16,11 @@ export const BalanceQuery = z.object({
 
 export const BalanceReport = z
   .object({
-    from: Timestamp,
-    to: Timestamp.openapi({ description: "Exclusive end" }),
+    from: Day.openapi({ description: "First day of the report (inclusive), in the operator's time zone" }),
+    to: Day.openapi({
+      description: "Last day of the report (inclusive, like the query's `to`)",
+      example: "2026-10-31",
+    }),
     account_id: z.string().nullable(),
     group_id: z.string().nullable(),
     opening_balance: Kopecks,

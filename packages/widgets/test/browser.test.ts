@@ -185,6 +185,29 @@ function partnerSite(req: IncomingMessage, res: ServerResponse) {
       </main></body></html>`,
     );
   }
+  if (path === "/late") {
+    // The bundle first (blocking), the page's own listener in scripts after the element: one at
+    // the end of the body, one deferred. Both must hear lk-ready.
+    return send(
+      "text/html; charset=utf-8",
+      `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Partner</title>
+      <script src="/lk-widgets.js"></script><script src="/late-deferred.js" defer></script></head>
+      <body><lk-pay publishable-key="pk_test_browser" api-base="${api.origin}"></lk-pay>
+      <script src="/late-inline.js"></script></body></html>`,
+    );
+  }
+  if (path === "/late-inline.js" || path === "/late-deferred.js") {
+    const name = path.slice(1, -3);
+    return send(
+      "text/javascript",
+      `{
+        const el = document.querySelector("lk-pay");
+        window.__heard = window.__heard || [];
+        el.addEventListener("lk-ready", () => window.__heard.push("${name}"));
+        el.ready.then(() => window.__heard.push("${name}: ready"));
+      }`,
+    );
+  }
   if (path === "/site.css") {
     return send(
       "text/css",
@@ -361,6 +384,26 @@ describe("widgets bundle in Chromium under a strict CSP", () => {
     expect(await axeSerious(page)).toEqual([]);
     await page.screenshot({ path: join(artifacts, "lk-invoice-pay-dark-1024.png"), fullPage: true });
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    await page.close();
+  });
+
+  it("lk-ready reaches listeners added by scripts after the bundle's tag; el.ready resolves whenever asked", async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/late`);
+    await page.waitForFunction(() => (window as unknown as { __heard?: string[] }).__heard?.length === 4);
+    const heard = await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+    expect([...heard].sort()).toEqual([
+      "late-deferred",
+      "late-deferred: ready",
+      "late-inline",
+      "late-inline: ready",
+    ]);
+    // Long after: the promise still answers.
+    expect(
+      await page.evaluate(() =>
+        (document.querySelector("lk-pay") as unknown as { ready: Promise<void> }).ready.then(() => "ok"),
+      ),
+    ).toBe("ok");
     await page.close();
   });
 

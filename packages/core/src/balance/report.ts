@@ -90,8 +90,9 @@ export async function balanceReport({ ctx, input }: { ctx: Ctx; input: BalanceIn
   const charges = -sumOf("charge");
   const payments = sumOf("payment");
   return {
-    from: localIso(from, ctx.config.timeZone),
-    to: localIso(to, ctx.config.timeZone),
+    // Days, both inclusive, as the query takes them: period 2026-10 → 2026-10-01 … 2026-10-31.
+    from: localIso(from, ctx.config.timeZone).slice(0, 10),
+    to: localIso(new Date(to.getTime() - 1), ctx.config.timeZone).slice(0, 10),
     account_id: input.account_id ?? null,
     group_id: input.group_id ?? null,
     opening_balance: openingBalance,

@@ -3052,8 +3052,8 @@ export interface components {
             /** @enum {string} */
             currency: "RUB";
             /**
-             * Format: date-time
-             * @example 2026-11-25T09:30:00.000Z
+             * @description First day of the report (inclusive), in the operator's time zone
+             * @example 2026-10-01
              */
             from: string;
             group_id: string | null;
@@ -3073,9 +3073,8 @@ export interface components {
              */
             payments: number;
             /**
-             * Format: date-time
-             * @description Exclusive end
-             * @example 2026-11-25T09:30:00.000Z
+             * @description Last day of the report (inclusive, like the query's `to`)
+             * @example 2026-10-31
              */
             to: string;
         };

@@ -169,8 +169,22 @@ export abstract class LkPaymentBase extends LitElement {
     return url.href;
   }
 
+  private markReady!: () => void;
+  /**
+   * Resolves after the first render, whenever it is asked (`await el.ready`): unlike the one-off
+   * `lk-ready` event, it cannot be missed by code that runs late.
+   */
+  readonly ready: Promise<void> = new Promise((resolve) => {
+    this.markReady = resolve;
+  });
+
   override firstUpdated(): void {
-    this.dispatchEvent(new LkReadyEvent(this.localName));
+    this.markReady();
+    const fire = () => this.dispatchEvent(new LkReadyEvent(this.localName));
+    // The bundle's script usually runs before the page's own scripts that follow it (inline or
+    // deferred): hold lk-ready until the document is parsed, so their listeners hear it too.
+    if (documentParsed()) fire();
+    else document.addEventListener("DOMContentLoaded", fire, { once: true });
   }
 
   override disconnectedCallback(): void {
@@ -614,4 +628,11 @@ export abstract class LkPaymentBase extends LitElement {
       </button>
     </div>`;
   }
+}
+
+/** Whether DOMContentLoaded has fired (readyState "interactive" also covers deferred scripts before it). */
+function documentParsed(): boolean {
+  if (document.readyState === "loading") return false;
+  const nav = performance.getEntriesByType?.("navigation")[0] as PerformanceNavigationTiming | undefined;
+  return nav ? nav.domContentLoadedEventStart > 0 : true;
 }
