@@ -30,6 +30,7 @@ export const entries = {
   "api-keys": "src/resources/api-keys.ts",
   "webhook-endpoints": "src/resources/webhook-endpoints.ts",
   "audit-log": "src/resources/audit-log.ts",
+  demo: "src/resources/demo.ts",
 };
 
 export default defineConfig({

@@ -46,7 +46,7 @@ describe("GET /v1/saved-cards", () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(1);
     expect(res.body.data[0]).toMatchObject({ mask: "•• 4242" });
-    expect(Object.keys(res.body.data[0]).sort()).toEqual(["created_at", "id", "mask"]);
+    expect(Object.keys(res.body.data[0]).sort()).toEqual(["autopay_rules", "created_at", "id", "mask"]);
     cardId = res.body.data[0].id;
     expect((await api("GET", "/v1/saved-cards", undefined, otherAdmin)).body.data).toEqual([]);
     expect((await call(env.app, "GET", "/v1/saved-cards")).status).toBe(401);

@@ -40,6 +40,7 @@ export const ApplicationFile = z
 export const Application = z
   .object({
     id: z.string().uuid(),
+    number: z.number().int().openapi({ description: "The number people read and quote", example: 1001 }),
     status: z.enum(["pending", "approved", "rejected"]),
     company_name: z.string(),
     inn: z.string(),
@@ -58,6 +59,41 @@ export const Application = z
     files: z.array(ApplicationFile),
   })
   .openapi("Application");
+
+export const SubmittedApplication = Application.extend({
+  status_token: z.string().openapi({
+    description:
+      "The secret of the applicant's status link (`/apply/status?token=…`); shown once here and in the e-mail, only its hash is kept",
+  }),
+}).openapi("SubmittedApplication");
+
+export const ApplicationStatusRequest = z
+  .object({
+    token: z.string().trim().min(10).max(100).optional().openapi({ description: "From the status link" }),
+    number: z.coerce.number().int().min(1).max(1e12).optional().openapi({ example: 1001 }),
+    email: z
+      .string()
+      .trim()
+      .max(320)
+      .optional()
+      .openapi({ description: "The contact e-mail of the application" }),
+  })
+  .strict()
+  .openapi("ApplicationStatusRequest");
+
+export const ApplicationStatus = z
+  .object({
+    number: z.number().int(),
+    status: z.enum(["pending", "approved", "rejected"]),
+    company_name: z.string(),
+    inn: z.string(),
+    contact_email: z.string().openapi({ description: "Masked: «iv•••@vector.ru»" }),
+    reject_reason: z.string().nullable(),
+    created_at: Timestamp,
+    reviewed_at: Timestamp.nullable(),
+    files: z.array(z.object({ file_name: z.string(), size_bytes: z.number().int() })),
+  })
+  .openapi("ApplicationStatus");
 
 export const ApplicationListQuery = z.object({
   status: z.enum(["pending", "approved", "rejected"]).optional(),

@@ -48,6 +48,22 @@ export const UpdateAutopayRuleRequest = z
   .openapi("UpdateAutopayRuleRequest");
 
 export const SavedCard = z
-  .object({ id: Uuid, mask: z.string().nullable(), created_at: Timestamp })
+  .object({
+    id: Uuid,
+    mask: z.string().nullable().openapi({ example: "•••• 4242" }),
+    created_at: Timestamp,
+    autopay_rules: z.number().int().openapi({
+      description: "Enabled autopay rules that charge this card (switched off if it is removed)",
+    }),
+  })
   .openapi("SavedCard");
+export const RemovedSavedCard = z
+  .object({
+    id: Uuid,
+    autopay_rules_disabled: z
+      .number()
+      .int()
+      .openapi({ description: "Autopay rules switched off with the card" }),
+  })
+  .openapi("RemovedSavedCard");
 export const SavedCardList = listOf(SavedCard, "SavedCardList");

@@ -2,8 +2,13 @@ import { z } from "@hono/zod-openapi";
 import { ListQuery, Timestamp } from "./common";
 
 export const OrderKind = z
-  .enum(["connect", "disconnect", "change_tariff", "suspend", "resume"])
-  .openapi("OrderKind");
+  .enum(["connect", "disconnect", "change_tariff", "suspend", "resume", "change_billing"])
+  .openapi("OrderKind", {
+    description: "change_billing: switch the account between advance and credit payment (`billing_system`)",
+  });
+const BillingSystem = z
+  .enum(["advance", "credit"])
+  .openapi({ description: "advance: pay ahead; credit: billed after the month" });
 export const OrderStatus = z
   .enum(["new", "in_progress", "done", "rejected", "cancelled"])
   .openapi("OrderStatus");
@@ -26,6 +31,7 @@ export const Order = z
     account_number: z.string(),
     service_id: z.string().uuid().nullable(),
     tariff_id: z.string().uuid().nullable(),
+    billing_system: BillingSystem.nullable().openapi({ description: "change_billing: the system asked for" }),
     comment: z.string().nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -41,6 +47,7 @@ export const CreateOrderRequest = z
     account_id: z.string().uuid(),
     service_id: z.string().uuid().optional(),
     tariff_id: z.string().uuid().optional(),
+    billing_system: BillingSystem.optional().openapi({ description: "change_billing: the system wanted" }),
     comment: z.string().trim().max(2000).optional(),
   })
   .strict()

@@ -9,6 +9,7 @@ import { type AutopayRulesResource, autopayRules } from "./resources/autopay-rul
 import { type BalanceResource, balance } from "./resources/balance";
 import { type BonusesResource, bonuses } from "./resources/bonuses";
 import { type CallsResource, calls } from "./resources/calls";
+import { type DemoResource, demo } from "./resources/demo";
 import { type DocumentsResource, documents } from "./resources/documents";
 import { type GroupsResource, groups } from "./resources/groups";
 import { type InvoicesResource, invoices } from "./resources/invoices";
@@ -62,6 +63,8 @@ export class LkClient {
   readonly apiKeys: ApiKeysResource;
   readonly webhookEndpoints: WebhookEndpointsResource;
   readonly auditLog: AuditLogResource;
+  /** The demo server's test mailbox (`lk serve --demo` only). */
+  readonly demo: DemoResource;
   /** `lk.webhooks.verify(rawBody, headers, "whsec_…")` → the event, or throws WebhookVerificationError. */
   readonly webhooks = { verify: verifyWebhook };
 
@@ -93,6 +96,7 @@ export class LkClient {
     this.apiKeys = apiKeys(t);
     this.webhookEndpoints = webhookEndpoints(t);
     this.auditLog = auditLog(t);
+    this.demo = demo(t);
   }
 }
 

@@ -10,6 +10,7 @@ export * from "./resources/autopay-rules";
 export * from "./resources/balance";
 export * from "./resources/bonuses";
 export * from "./resources/calls";
+export * from "./resources/demo";
 export * from "./resources/documents";
 export * from "./resources/groups";
 export * from "./resources/invoices";

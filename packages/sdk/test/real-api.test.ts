@@ -353,7 +353,7 @@ describe("every SDK method against its real route", () => {
     );
 
     // applications (no session)
-    await run(
+    const submitted = await run(
       "applications.submit",
       client().applications.submit({
         company_name: "ООО «Заявка»",
@@ -365,6 +365,13 @@ describe("every SDK method against its real route", () => {
         billing_system: "advance",
       }),
     );
+    await run(
+      "applications.status",
+      client().applications.status({ token: submitted?.status_token ?? "no-such-token-0000" }),
+    );
+    // 404 here: the test mailbox answers only on a server started with --demo.
+    await run("demo.outbox", client().demo.outbox());
+    await run("savedCards.remove", lk.savedCards.remove(cardId));
 
     // API keys
     const key = await run(

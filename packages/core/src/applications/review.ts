@@ -143,8 +143,22 @@ export async function approveApplication({ ctx, input }: { ctx: Ctx; input: { id
         channel: "email",
         recipient: app.contactEmail,
         subject: "Компания подключена к ЛК Бизнес",
-        body: `Здравствуйте, ${app.contactName}!\n\nКомпания ${app.companyName} подключена. Договор ${company.contractNumber}.\nВаш логин: ${creds.login}\nВременный пароль сообщит менеджер; при первом входе его нужно сменить. Пароль действует ${tempPasswordTtlHours} ч.`,
+        body: `Здравствуйте, ${app.contactName}!\n\nКомпания ${app.companyName} подключена. Договор ${company.contractNumber}.\nВаш логин: ${creds.login}\nВременный пароль придёт отдельным SMS на телефон контактного лица; при первом входе его нужно сменить. Пароль действует ${tempPasswordTtlHours} ч.`,
         kind: "application_approved",
+        companyId: company.id,
+        userId: creds.userId,
+      },
+      now,
+    );
+    // The password goes by a second channel, never in the e-mail with the login: one intercepted
+    // message is not enough to sign in.
+    await enqueueMessage(
+      tx,
+      {
+        channel: "sms",
+        recipient: app.contactPhone,
+        body: `ЛК Бизнес: временный пароль ${creds.temporaryPassword} (действует ${tempPasswordTtlHours} ч, при входе смените). Логин отправлен на e-mail.`,
+        kind: "temporary_password",
         companyId: company.id,
         userId: creds.userId,
       },

@@ -5,6 +5,8 @@ import { invalid, rateLimited } from "../errors/index";
 import { enqueueMessage } from "../outbox/outbox";
 import { hitRateLimit } from "../ratelimit/ratelimit";
 import { checkFiles, detectedType, safeFileName, sha256, type UploadedFile } from "./files";
+import { checkIdentifiers } from "./identifiers";
+import { newStatusToken } from "./status";
 import { toApplicationView } from "./view";
 
 export interface ApplicationInput {
@@ -33,17 +35,19 @@ export async function submitApplication({
   input: ApplicationInput;
   files: UploadedFile[];
 }) {
-  const fileErrors = checkFiles(files);
+  const fileErrors = [...checkIdentifiers(input), ...checkFiles(files)];
   if (fileErrors.length) throw invalid(fileErrors);
   const now = ctx.now();
   if (ctx.ip) {
     const limit = await hitRateLimit(ctx.db, `applications:ip:${ctx.ip}`, 20, 3600, now);
     if (!limit.allowed) throw rateLimited(limit.retryAfterSec);
   }
+  const token = newStatusToken();
   return ctx.db.transaction(async (tx) => {
     const [app] = await tx
       .insert(applications)
       .values({
+        statusTokenHash: token.hash,
         companyName: input.company_name,
         inn: input.inn,
         kpp: input.kpp ?? null,
@@ -85,7 +89,7 @@ export async function submitApplication({
         channel: "email",
         recipient: input.contact_email,
         subject: "Заявка на подключение к ЛК Бизнес принята",
-        body: `Здравствуйте, ${input.contact_name}!\n\nЗаявка компании ${input.company_name} (ИНН ${input.inn}) принята, номер ${app!.id}.\nПосле проверки менеджер сообщит логин и временный пароль для входа.`,
+        body: `Здравствуйте, ${input.contact_name}!\n\nЗаявка компании ${input.company_name} (ИНН ${input.inn}) принята, № ${app!.number}.\nСтатус заявки: ${statusLink(ctx, token.secret)}\nПосле проверки логин придёт на этот адрес, временный пароль — SMS на телефон контактного лица.`,
         kind: "application_received",
       },
       now,
@@ -96,6 +100,10 @@ export async function submitApplication({
       entityType: "application",
       entityId: app!.id,
     });
-    return toApplicationView(app!, stored);
+    // The secret is shown once, here and in the e-mail; only its hash is kept.
+    return { ...toApplicationView(app!, stored), status_token: token.secret };
   });
 }
+
+const statusLink = (ctx: Ctx, secret: string) =>
+  `${ctx.config.publicUrl.replace(/\/$/, "")}/apply/status?token=${secret}`;

@@ -11,6 +11,7 @@ export interface FileSummary {
 export function toApplicationView(a: ApplicationRow, files: FileSummary[]) {
   return {
     id: a.id,
+    number: a.number,
     status: a.status,
     company_name: a.companyName,
     inn: a.inn,

@@ -47,7 +47,9 @@ async function checkRefs(ctx: Ctx, accountId: string, cardId: string) {
   const [card] = await ctx.db
     .select({ id: savedCards.id })
     .from(savedCards)
-    .where(and(eq(savedCards.id, cardId), eq(savedCards.companyId, scope.companyId)));
+    .where(
+      and(eq(savedCards.id, cardId), eq(savedCards.companyId, scope.companyId), isNull(savedCards.removedAt)),
+    );
   if (!card)
     throw invalidField("saved_card_id", "card_not_found", {
       ru: "Нет такой сохранённой карты",
@@ -158,6 +160,7 @@ export async function updateAutopayRule({
       ru: "Это поле не относится к правилу такого вида",
       en: "This field does not apply to this kind of rule",
     });
+  if (input.enabled === true) await requireLiveCard(ctx, r.savedCardId);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const [u] = await tx
@@ -193,15 +196,15 @@ export async function deleteAutopayRule({ ctx, input }: { ctx: Ctx; input: { id:
   });
 }
 
-export async function listSavedCards({ ctx }: { ctx: Ctx }) {
-  requirePermission(ctx, "accounts:read");
-  const rows = await ctx.db
-    .select()
+/** A rule whose card was removed cannot be switched on again: it needs a new rule with a card. */
+async function requireLiveCard(ctx: Ctx, cardId: string) {
+  const [card] = await ctx.db
+    .select({ removedAt: savedCards.removedAt })
     .from(savedCards)
-    .where(eq(savedCards.companyId, companyScope(ctx).companyId))
-    .orderBy(asc(savedCards.createdAt));
-  return {
-    data: rows.map((c) => ({ id: c.id, mask: c.mask, created_at: c.createdAt.toISOString() })),
-    next_cursor: null,
-  };
+    .where(eq(savedCards.id, cardId));
+  if (card?.removedAt)
+    throw invalidField("enabled", "card_removed", {
+      ru: "Карта этого автоплатежа удалена; создайте автоплатёж с другой картой",
+      en: "This autopay's card was removed; create an autopay with another card",
+    });
 }

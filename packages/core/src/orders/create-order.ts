@@ -1,4 +1,4 @@
-import { type OrderKind, orderEvents, orders, services, tariffs } from "@lk/db";
+import { companies, type OrderKind, orderEvents, orders, services, tariffs } from "@lk/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { findVisibleAccount } from "../accounts/get-account";
 import { audit } from "../audit/audit";
@@ -14,6 +14,7 @@ export interface CreateOrderInput {
   account_id: string;
   service_id?: string | undefined;
   tariff_id?: string | undefined;
+  billing_system?: "advance" | "credit" | undefined;
   comment?: string | undefined;
 }
 
@@ -49,7 +50,14 @@ export async function createOrder({ ctx, input }: { ctx: Ctx; input: CreateOrder
     : undefined;
   if (input.tariff_id && !tariff) throw unknownTariff();
   let serviceId: string | null = null;
-  if (input.kind === "connect") {
+  if (input.kind === "change_billing") {
+    await checkBillingSwitch(ctx, account, input);
+  } else if (input.billing_system) {
+    throw invalidField("billing_system", "not_allowed", {
+      ru: "Система расчётов указывается только в заявке на её смену",
+      en: "billing_system belongs only to a change_billing order",
+    });
+  } else if (input.kind === "connect") {
     if (!tariff) throw required("tariff_id");
     if (input.service_id) {
       throw invalidField("service_id", "not_allowed", {
@@ -109,6 +117,7 @@ export async function createOrder({ ctx, input }: { ctx: Ctx; input: CreateOrder
         serviceId,
         kind: input.kind,
         tariffId: input.kind === "connect" || input.kind === "change_tariff" ? tariff!.id : null,
+        billingSystem: input.kind === "change_billing" ? input.billing_system! : null,
         comment: input.comment ?? null,
         authorType: actor.actorType,
         authorId: actor.actorId,
@@ -135,4 +144,56 @@ export async function createOrder({ ctx, input }: { ctx: Ctx; input: CreateOrder
     await emitEvent(tx, { companyId: scope.companyId, type: "order.created", data: detail, now });
     return detail;
   });
+}
+
+/**
+ * A switch between advance and credit payment (справка оператора: «по заявлению»): the account must
+ * be on the other system now, and one such request at a time per account.
+ */
+async function checkBillingSwitch(
+  ctx: Ctx,
+  account: { id: string; companyId: string; billingSystem: "advance" | "credit" | null },
+  input: CreateOrderInput,
+) {
+  if (!input.billing_system) throw required("billing_system");
+  if (input.service_id || input.tariff_id) {
+    throw invalidField(input.service_id ? "service_id" : "tariff_id", "not_allowed", {
+      ru: "В заявке на смену системы расчётов не указывают услугу и тариф",
+      en: "A change_billing order has no service or tariff",
+    });
+  }
+  const [company] = await ctx.db
+    .select({ billingSystem: companies.billingSystem })
+    .from(companies)
+    .where(eq(companies.id, account.companyId));
+  const current = account.billingSystem ?? company?.billingSystem ?? "advance";
+  if (current === input.billing_system) {
+    throw invalidField("billing_system", "same_billing_system", {
+      ru:
+        current === "advance"
+          ? "Счёт уже на авансовой системе расчётов"
+          : "Счёт уже на кредитной системе расчётов",
+      en: `The account is already on ${current} payment`,
+    });
+  }
+  const open = await ctx.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.accountId, account.id),
+        eq(orders.kind, "change_billing"),
+        inArray(orders.status, ["new", "in_progress"]),
+      ),
+    )
+    .limit(1);
+  if (open.length) {
+    throw conflict(
+      {
+        ru: "По этому счёту уже есть незавершённая заявка на смену системы расчётов",
+        en: "This account already has an open request to change its payment system",
+      },
+      "order_pending",
+    );
+  }
 }

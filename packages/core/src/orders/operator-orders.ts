@@ -41,6 +41,7 @@ const KIND_RU: Record<OrderKind, string> = {
   change_tariff: "смена тарифа",
   suspend: "добровольная блокировка",
   resume: "возобновление услуги",
+  change_billing: "смена системы расчётов",
 };
 
 /** Every company's orders for the back office, newest first. */
@@ -133,7 +134,15 @@ async function applyOrder(
   order: OrderRow,
   now: Date,
   identifier: string | undefined,
-): Promise<string> {
+): Promise<string | null> {
+  if (order.kind === "change_billing") {
+    // The account's own setting; the company's default stays for the other accounts.
+    await tx
+      .update(accounts)
+      .set({ billingSystem: order.billingSystem })
+      .where(eq(accounts.id, order.accountId));
+    return null;
+  }
   if (order.kind === "connect") {
     const [tariff] = await tx.select().from(tariffs).where(eq(tariffs.id, order.tariffId!));
     const [acc] = await tx

@@ -12,6 +12,7 @@ export function presentOrder(o: OrderRow, accountNumber: string) {
     account_number: accountNumber,
     service_id: o.serviceId,
     tariff_id: o.tariffId,
+    billing_system: o.billingSystem,
     comment: o.comment,
     created_at: o.createdAt.toISOString(),
     updated_at: o.updatedAt.toISOString(),

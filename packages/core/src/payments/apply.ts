@@ -217,7 +217,12 @@ async function onSucceeded(
           mask: report.cardMask ?? null,
           createdAt: now,
         })
-        .onConflictDoNothing()
+        // Saving a card the company removed earlier brings it back (another company's row stays).
+        .onConflictDoUpdate({
+          target: [savedCards.acquirer, savedCards.token],
+          set: { removedAt: null },
+          setWhere: sql`${savedCards.companyId} = ${p.companyId}`,
+        })
         .execute(),
     );
   }

@@ -1,4 +1,4 @@
-import { customType, integer, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, customType, integer, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { tstz } from "./columns";
 import { companies } from "./companies";
 
@@ -6,6 +6,10 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataTyp
 
 export const applications = pgTable("applications", {
   id: uuid("id").primaryKey().defaultRandom(),
+  /** What people read and quote: «Заявка № 1001». */
+  number: bigint("number", { mode: "number" }).notNull().generatedByDefaultAsIdentity(),
+  /** sha256 of the secret in the applicant's status link. */
+  statusTokenHash: varchar("status_token_hash", { length: 64 }),
   status: text("status", { enum: ["pending", "approved", "rejected"] })
     .notNull()
     .default("pending"),

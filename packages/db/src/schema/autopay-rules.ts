@@ -14,6 +14,8 @@ export const savedCards = pgTable("saved_cards", {
   token: text("token").notNull(),
   mask: text("mask"),
   createdAt: tstz("created_at").notNull().defaultNow(),
+  /** Removed by the customer: no longer listed nor charged; saving the same card again clears it. */
+  removedAt: tstz("removed_at"),
 });
 
 export const autopayRules = pgTable("autopay_rules", {

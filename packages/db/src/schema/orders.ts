@@ -6,7 +6,14 @@ import { services } from "./services";
 import { tariffs } from "./tariffs";
 import { users } from "./users";
 
-export const orderKinds = ["connect", "disconnect", "change_tariff", "suspend", "resume"] as const;
+export const orderKinds = [
+  "connect",
+  "disconnect",
+  "change_tariff",
+  "suspend",
+  "resume",
+  "change_billing",
+] as const;
 export type OrderKind = (typeof orderKinds)[number];
 export const orderStatuses = ["new", "in_progress", "done", "rejected", "cancelled"] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -23,6 +30,8 @@ export const orders = pgTable("orders", {
   serviceId: uuid("service_id").references(() => services.id),
   kind: text("kind", { enum: orderKinds }).notNull(),
   tariffId: uuid("tariff_id").references(() => tariffs.id),
+  /** change_billing: the payment system the account should switch to. */
+  billingSystem: text("billing_system", { enum: ["advance", "credit"] }),
   status: text("status", { enum: orderStatuses }).notNull().default("new"),
   comment: text("comment"),
   authorType: text("author_type").notNull(),

@@ -294,6 +294,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An application's status, for the applicant (public)
+         * @description By the secret `token` of the status link from the confirmation e-mail, or by the application `number` together with the contact `email`. A POST so the e-mail stays out of URLs and logs. Any miss is 404; lookups are limited per address (429). Shows the status, dates, the company's name and ИНН, the documents' names and a reject reason — not the contacts in full nor the issued login.
+         */
+        post: operations["getApplicationStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-log": {
         parameters: {
             query?: never;
@@ -1851,6 +1871,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/saved-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a saved card; the autopay rules that charge it are switched off
+         * @description The card is no longer listed nor charged; enabled autopay rules using it are disabled with `disabled_reason: card_removed` in the same transaction (their count is returned). Paying again with `save_card: true` and the same card brings it back.
+         */
+        delete: operations["removeSavedCard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/services": {
         parameters: {
             query?: never;
@@ -2842,6 +2882,11 @@ export interface components {
             inn: string;
             kpp: string | null;
             legal_address: string;
+            /**
+             * @description The number people read and quote
+             * @example 1001
+             */
+            number: number;
             ogrn: string | null;
             reject_reason: string | null;
             /**
@@ -2912,6 +2957,38 @@ export interface components {
             kpp?: string;
             legal_address: string;
             ogrn?: string;
+        };
+        ApplicationStatus: {
+            company_name: string;
+            /** @description Masked: «iv•••@vector.ru» */
+            contact_email: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            created_at: string;
+            files: {
+                file_name: string;
+                size_bytes: number;
+            }[];
+            inn: string;
+            number: number;
+            reject_reason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            reviewed_at: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+        };
+        ApplicationStatusRequest: {
+            /** @description The contact e-mail of the application */
+            email?: string;
+            /** @example 1001 */
+            number?: number;
+            /** @description From the status link */
+            token?: string;
         };
         ApprovalResult: {
             admin: components["schemas"]["IssuedCredentials"];
@@ -3437,6 +3514,11 @@ export interface components {
         CreateOrderRequest: {
             /** Format: uuid */
             account_id: string;
+            /**
+             * @description change_billing: the system wanted
+             * @enum {string}
+             */
+            billing_system?: "advance" | "credit";
             comment?: string;
             kind: components["schemas"]["OrderKind"];
             /** Format: uuid */
@@ -4009,6 +4091,11 @@ export interface components {
             account_id: string;
             account_number: string;
             /**
+             * @description change_billing: the system asked for
+             * @enum {string|null}
+             */
+            billing_system: "advance" | "credit" | null;
+            /**
              * Format: date-time
              * @example 2026-11-25T09:30:00.000Z
              */
@@ -4059,8 +4146,11 @@ export interface components {
             comment: string | null;
             status: components["schemas"]["OrderStatus"];
         };
-        /** @enum {string} */
-        OrderKind: "connect" | "disconnect" | "change_tariff" | "suspend" | "resume";
+        /**
+         * @description change_billing: switch the account between advance and credit payment (`billing_system`)
+         * @enum {string}
+         */
+        OrderKind: "connect" | "disconnect" | "change_tariff" | "suspend" | "resume" | "change_billing";
         OrderList: {
             data: components["schemas"]["Order"][];
             next_cursor: string | null;
@@ -4665,6 +4755,12 @@ export interface components {
         RejectApplicationRequest: {
             reason: string;
         };
+        RemovedSavedCard: {
+            /** @description Autopay rules switched off with the card */
+            autopay_rules_disabled: number;
+            /** Format: uuid */
+            id: string;
+        };
         ResetPasswordRequest: {
             code: string;
             login: string;
@@ -4703,6 +4799,8 @@ export interface components {
             secret: string;
         };
         SavedCard: {
+            /** @description Enabled autopay rules that charge this card (switched off if it is removed) */
+            autopay_rules: number;
             /**
              * Format: date-time
              * @example 2026-11-25T09:30:00.000Z
@@ -4710,6 +4808,7 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            /** @example •••• 4242 */
             mask: string | null;
         };
         SavedCardList: {
@@ -4795,6 +4894,10 @@ export interface components {
              */
             login: string;
             password: string;
+        };
+        SubmittedApplication: components["schemas"]["Application"] & {
+            /** @description The secret of the applicant's status link (`/apply/status?token=…`); shown once here and in the e-mail, only its hash is kept */
+            status_token: string;
         };
         SupportAttachment: {
             content_type: string;
@@ -6161,7 +6264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Application"];
+                    "application/json": components["schemas"]["SubmittedApplication"];
                 };
             };
             /** @description Invalid input: `errors[]` names each field */
@@ -6175,6 +6278,57 @@ export interface operations {
             };
             /** @description Request too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description Status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationStatus"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9750,6 +9904,7 @@ export interface operations {
             query?: {
                 company_id?: string;
                 cursor?: string;
+                /** @description change_billing: switch the account between advance and credit payment (`billing_system`) */
                 kind?: components["schemas"]["OrderKind"];
                 limit?: number;
                 status?: components["schemas"]["OrderStatus"];
@@ -10541,6 +10696,7 @@ export interface operations {
             query?: {
                 account_id?: string;
                 cursor?: string;
+                /** @description change_billing: switch the account between advance and credit payment (`billing_system`) */
                 kind?: components["schemas"]["OrderKind"];
                 limit?: number;
                 status?: components["schemas"]["OrderStatus"];
@@ -11665,6 +11821,64 @@ export interface operations {
             };
             /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeSavedCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovedSavedCard"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,9 @@ export function savedCards(t: Transport) {
   return {
     list: (filter?: QueryOf<typeof base>, options?: CallOptions) =>
       listOf<Schema<"SavedCard">>(t, base, filter, options),
+    /** Removes the card; the autopay rules that charge it are switched off (their count is returned). */
+    remove: (id: string, options?: CallOptions) =>
+      t.request<Schema<"RemovedSavedCard">>("DELETE", `${base}/${encodeURIComponent(id)}`, options),
   };
 }
 

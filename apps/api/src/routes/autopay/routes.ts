@@ -4,6 +4,7 @@ import {
   AutopayRuleList,
   CreateAutopayRuleRequest,
   IdParam,
+  RemovedSavedCard,
   SavedCardList,
   UpdateAutopayRuleRequest,
 } from "@lk/contracts";
@@ -13,6 +14,7 @@ import {
   getAutopayRule,
   listAutopayRules,
   listSavedCards,
+  removeSavedCard,
   updateAutopayRule,
 } from "@lk/core";
 import { ctxOf } from "../../http/context";
@@ -107,4 +109,19 @@ export const autopayRoutes = createRouter()
       responses: { 200: json(SavedCardList, "Cards"), ...problems(401, 403) },
     }),
     async (c) => c.json(await listSavedCards({ ctx: ctxOf(c) }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/v1/saved-cards/{id}",
+      operationId: "removeSavedCard",
+      tags,
+      summary: "Remove a saved card; the autopay rules that charge it are switched off",
+      description:
+        "The card is no longer listed nor charged; enabled autopay rules using it are disabled with `disabled_reason: card_removed` in the same transaction (their count is returned). Paying again with `save_card: true` and the same card brings it back.",
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: { 200: json(RemovedSavedCard, "Removed"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => c.json(await removeSavedCard({ ctx: ctxOf(c), input: c.req.valid("param") }), 200),
   );
