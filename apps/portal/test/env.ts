@@ -31,7 +31,8 @@ export interface PortalEnv {
   close(): Promise<void>;
 }
 
-export async function startPortalEnv(): Promise<PortalEnv> {
+/** `demo: true` starts the API as `lk serve --demo` does (the test mailbox answers). */
+export async function startPortalEnv(opts: { demo?: boolean } = {}): Promise<PortalEnv> {
   await ensurePortalBuilt({ quiet: true });
   const conn = await createTestDatabase();
   const box: { app?: App } = {};
@@ -57,7 +58,7 @@ export async function startPortalEnv(): Promise<PortalEnv> {
     ACQUIRER_SECRET: SECRET,
   });
   const acquirer = createSandboxProvider({ baseUrl: sandbox.url, shopId: SHOP, secretKey: SECRET });
-  box.app = createApp({ conn, config, acquirer });
+  box.app = createApp({ conn, config: { ...config, demo: opts.demo ?? false }, acquirer });
   const profile = mkdtempSync(join(tmpdir(), "lk-portal-"));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

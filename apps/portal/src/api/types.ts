@@ -46,3 +46,5 @@ export type OrderDetail = Schema<"OrderDetail">;
 export type SupportRequestDetail = Schema<"SupportRequestDetail">;
 export type CreatedApiKey = Schema<"CreatedApiKey">;
 export type WebhookEndpointWithSecret = Schema<"WebhookEndpointWithSecret">;
+export type ApplicationStatus = Schema<"ApplicationStatus">;
+export type OutboxMessage = Schema<"OutboxMessage">;

@@ -4,6 +4,7 @@ import { L, lang, setLang } from "../core/i18n";
 import { interceptLinks, match, navigate, onRoute } from "../core/router";
 import { authApi, can, currentUser, restore, setUser } from "../core/session";
 import { LkElement } from "../ui/base";
+import { type PublicRoute, publicRouteFor } from "./public-routes";
 import { type Route, routes } from "./routes";
 
 type Phase = "boot" | "signed-out" | "must-change" | "in";
@@ -21,6 +22,7 @@ export class LkApp extends LkElement {
     menuOpen: { state: true },
     announce: { state: true },
     chunkError: { state: true },
+    demo: { state: true },
   };
 
   protected phase: Phase = "boot";
@@ -29,12 +31,22 @@ export class LkApp extends LkElement {
   protected menuOpen = false;
   protected announce = "";
   protected chunkError = "";
+  /** A demo server (`--demo`): the footer links its test mailbox. */
+  protected demo = false;
   private firstRoute = true;
 
   override connectedCallback() {
     super.connectedCallback();
     interceptLinks();
-    this.listen(onRoute(() => void this.resolve()));
+    this.listen(
+      onRoute(() => {
+        this.requestUpdate(); // a public page may be entered or left in any phase
+        void this.resolve();
+      }),
+    );
+    void import("../api/demo").then(async (m) => {
+      this.demo = await m.isDemo();
+    });
     addEventListener("lk-signed-in", () => void this.boot());
     addEventListener("lk-signed-out", () => {
       setUser(null);
@@ -108,7 +120,24 @@ export class LkApp extends LkElement {
     navigate("/", { replace: true });
   }
 
+  /** A page reached without signing in, shown whatever the session (its chunk loads on first visit). */
+  private publicPage(r: PublicRoute) {
+    document.title = `${r.title()} — ${L("ЛК Бизнес", "LK Business")}`;
+    if (!customElements.get(r.tag)) {
+      void r.load().then(
+        () => this.requestUpdate(),
+        (e) => {
+          this.chunkError = errorText(e);
+        },
+      );
+      return html`<p class="boot" role="status">${this.chunkError || L("Загрузка…", "Loading…")}</p>`;
+    }
+    return this.querySelector(`:scope > ${r.tag}`) ?? document.createElement(r.tag);
+  }
+
   protected override render() {
+    const pub = publicRouteFor(location.pathname);
+    if (pub) return this.publicPage(pub);
     if (this.phase === "boot")
       return html`<p class="boot" role="status">${L("Загрузка кабинета…", "Loading the cabinet…")}</p>`;
     if (this.phase === "signed-out") return html`<lk-sign-in></lk-sign-in>`;
@@ -137,6 +166,11 @@ export class LkApp extends LkElement {
           ${this.screen()}
         </main>
       </div>
+      ${
+        this.demo
+          ? html`<footer class="footer"><a href="/mailbox">${L("Тестовая почта демо: коды, пароли, чеки", "The demo's test mailbox: codes, passwords, receipts")}</a></footer>`
+          : nothing
+      }
       <p class="visually-hidden" role="status" aria-live="polite">${this.announce}</p>
     `;
   }

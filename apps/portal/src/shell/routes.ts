@@ -161,9 +161,16 @@ export const routes: Route[] = [
     path: "/orders",
     tag: "lk-orders",
     load: () => import("../screens/orders/orders"),
-    title: () => L("Заявки на услуги", "Service orders"),
+    title: () => L("Заявки", "Orders"),
     nav: () => L("Заявки", "Orders"),
     section: sUsage,
+  },
+  {
+    path: "/orders/billing",
+    tag: "lk-billing-switch",
+    load: () => import("../screens/orders/billing"),
+    title: () => L("Смена системы расчётов", "Change the payment system"),
+    needs: "services:write",
   },
   {
     path: "/orders/:id",

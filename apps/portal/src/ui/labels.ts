@@ -77,7 +77,11 @@ export const orderKind = (k: string) =>
     change_tariff: L("Смена тарифа", "Change tariff"),
     suspend: L("Приостановка", "Suspend"),
     resume: L("Возобновление", "Resume"),
+    change_billing: L("Смена системы расчётов", "Payment system change"),
   })[k] ?? unknown();
+
+export const billingSystemName = (b: string) =>
+  ({ advance: L("авансовая", "advance"), credit: L("кредитная", "credit") })[b] ?? unknown();
 
 export const orderStatus = (s: string) =>
   ({

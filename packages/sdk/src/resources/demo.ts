@@ -11,7 +11,7 @@ const outboxPath = "/v1/demo/outbox";
 export function demo(t: Transport) {
   return {
     outbox: (filter?: QueryOf<typeof outboxPath>, options?: CallOptions) =>
-      listOf<Schema<"OutboxMessage">>(t, outboxPath, filter, { ...options, auth: false }),
+      listOf<Schema<"OutboxMessage">>(t, outboxPath, filter, options),
   };
 }
 

@@ -10,7 +10,7 @@ export function registerOrderCommands(program: Command) {
     .command("list")
     .description("list orders, newest first")
     .option("--status <status>", "new | in_progress | done | rejected | cancelled")
-    .option("--kind <kind>", "connect | disconnect | change_tariff | suspend | resume")
+    .option("--kind <kind>", "connect | disconnect | change_tariff | suspend | resume | change_billing")
     .option("--company <id>", "one company only")
     .option("--limit <n>", "how many", "50")
     .action((opts: { status?: OrderStatus; kind?: OrderKind; company?: string; limit: string }) =>
@@ -27,7 +27,7 @@ export function registerOrderCommands(program: Command) {
         if (data.length === 0) return console.log("no orders");
         for (const o of data) {
           console.log(
-            `${o.id}  ${o.created_at.slice(0, 16).replace("T", " ")}  ${o.status.padEnd(11)}  ${o.kind.padEnd(13)}  счёт ${o.account_number}${o.comment ? `  «${o.comment}»` : ""}`,
+            `${o.id}  ${o.created_at.slice(0, 16).replace("T", " ")}  ${o.status.padEnd(11)}  ${o.kind.padEnd(13)}  счёт ${o.account_number}${o.billing_system ? ` → ${o.billing_system}` : ""}${o.comment ? `  «${o.comment}»` : ""}`,
           );
         }
       }),

@@ -2,7 +2,7 @@ import { html, nothing } from "lit";
 import { rows } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, AutopayRule, SavedCard } from "../../api/types";
-import { fmtMoney, parseRubles } from "../../core/format";
+import { fmtDate, fmtMoney, parseRubles, plural } from "../../core/format";
 import { L } from "../../core/i18n";
 import { can } from "../../core/session";
 import { accountOptions, accountSelect } from "../../ui/accounts";
@@ -16,6 +16,19 @@ const disabledReason = (code: string) =>
     card_removed: L("карта удалена", "the card was removed"),
   })[code] ?? L("выключено", "turned off");
 
+/** «•••• 4242» from whatever mask the acquirer gave. */
+const cardMask = (c: SavedCard) => {
+  const last4 = c.mask?.match(/(\d{4})\s*$/)?.[1];
+  return last4 ? `•••• ${last4}` : L("карта", "card");
+};
+
+const autopays = (n: number) =>
+  plural(
+    n,
+    { one: "автоплатёж", few: "автоплатежа", many: "автоплатежей" },
+    { one: "autopay", other: "autopays" },
+  );
+
 /** Autopay rules with a saved card: top up below a threshold, or pay the month's debt on a day. */
 export class LkAutopay extends LkScreen {
   static override properties = {
@@ -25,12 +38,15 @@ export class LkAutopay extends LkScreen {
     accounts: { state: true },
     errors: { state: true },
     kind: { state: true },
+    confirming: { state: true },
   };
   protected rules: AutopayRule[] = [];
   protected cards: SavedCard[] = [];
   protected accounts: Account[] = [];
   protected errors: Record<string, string | null> = {};
   protected kind: "threshold" | "monthly_debt" = "threshold";
+  /** The card whose removal waits for «Да, удалить». */
+  protected confirming: SavedCard | null = null;
 
   protected override async load(signal: AbortSignal) {
     const [r, c, a] = await Promise.all([
@@ -88,6 +104,64 @@ export class LkAutopay extends LkScreen {
     }
   }
 
+  private async removeCard(c: SavedCard) {
+    const done = await this.act(
+      L("Удаляем карту…", "Removing the card…"),
+      () => lk.savedCards.remove(c.id),
+      (r) =>
+        r.autopay_rules_disabled
+          ? L(
+              `Карта ${cardMask(c)} удалена; выключено: ${autopays(r.autopay_rules_disabled)}`,
+              `Card ${cardMask(c)} removed; turned off: ${autopays(r.autopay_rules_disabled)}`,
+            )
+          : L(`Карта ${cardMask(c)} удалена`, `Card ${cardMask(c)} removed`),
+    );
+    this.confirming = null;
+    if (done) await this.reload();
+  }
+
+  private cardsSection(w: boolean) {
+    return html`<section class="card" aria-labelledby="h-cards"><h2 id="h-cards">${L("Сохранённые карты", "Saved cards")}</h2>
+      ${
+        this.cards.length
+          ? html`<ul class="plain" id="saved-cards">${this.cards.map(
+              (c) => html`<li data-testid="saved-card">
+                <strong>${cardMask(c)}</strong> · ${L("сохранена", "saved")} ${fmtDate(c.created_at)}
+                ${c.autopay_rules ? html` · ${L("по ней", "used by")} ${autopays(c.autopay_rules)}` : nothing}
+                ${
+                  w && this.confirming?.id !== c.id
+                    ? html`<button type="button" class="link" @click=${() => {
+                        this.confirming = c;
+                      }}>${L("Удалить", "Remove")}<span class="visually-hidden"> ${cardMask(c)}</span></button>`
+                    : nothing
+                }
+                ${
+                  w && this.confirming?.id === c.id
+                    ? html`<div class="confirm" role="alertdialog" aria-labelledby="rm-q-${c.id}">
+                        <p id="rm-q-${c.id}">${L(`Удалить карту ${cardMask(c)}?`, `Remove card ${cardMask(c)}?`)}
+                          ${
+                            c.autopay_rules
+                              ? L(
+                                  ` Автоплатежи по ней будут выключены (${c.autopay_rules}).`,
+                                  ` The autopays that use it will be turned off (${c.autopay_rules}).`,
+                                )
+                              : ""
+                          }</p>
+                        <button type="button" class="danger" @click=${() => this.removeCard(c)}>${L("Да, удалить", "Yes, remove")}</button>
+                        <button type="button" class="secondary" @click=${() => {
+                          this.confirming = null;
+                        }}>${L("Отмена", "Cancel")}</button>
+                      </div>`
+                    : nothing
+                }
+              </li>`,
+            )}</ul>`
+          : html`<p>${L("Сохранённых карт нет.", "No saved cards.")}</p>`
+      }
+      ${w ? html`<p><a href="/pay">${L("Сохранить новую карту: оплатите с галочкой «Сохранить карту»", "Save a new card: pay with “Save the card” ticked")}</a></p>` : nothing}
+    </section>`;
+  }
+
   private number(id: string) {
     return this.accounts.find((a) => a.id === id)?.number ?? "—";
   }
@@ -96,6 +170,7 @@ export class LkAutopay extends LkScreen {
     const w = can("payments:write");
     return html`${pageHeader(L("Автоплатёж", "Autopay"))}
       ${loadState(this.loading, this.loadError, !this.loading && !this.rules.length)}
+      ${this.loading ? nothing : this.cardsSection(w)}
       ${
         this.rules.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Правила", "Rules")}><table>
@@ -154,7 +229,7 @@ export class LkAutopay extends LkScreen {
                 }} /> ${L("Гасить долг раз в месяц", "Pay off the debt monthly")}</label></fieldset>
               <div class="grid">
                 ${field(L("Счёт", "Account"), "ap-acc", accountSelect("ap-acc", "account_id", this.accounts), this.errors.account_id)}
-                ${field(L("Карта", "Card"), "ap-card", html`<select id="ap-card" name="saved_card_id">${this.cards.map((c) => html`<option value=${c.id}>${c.mask ?? L("карта", "card")}</option>`)}</select>`, this.errors.saved_card_id)}
+                ${field(L("Карта", "Card"), "ap-card", html`<select id="ap-card" name="saved_card_id">${this.cards.map((c) => html`<option value=${c.id}>${cardMask(c)}</option>`)}</select>`, this.errors.saved_card_id)}
                 ${
                   this.kind === "threshold"
                     ? html`${field(L("Порог, ₽", "Threshold, ₽"), "ap-th", html`<input id="ap-th" name="threshold" inputmode="decimal" />`, this.errors.threshold)}

@@ -5,7 +5,7 @@ import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
 import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
-import { orderKind, orderStatus } from "../../ui/labels";
+import { billingSystemName, orderKind, orderStatus } from "../../ui/labels";
 import { loadState, pageHeader, statusLine } from "../../ui/parts";
 
 /** Tracking one order: its status timeline; cancel while the operator has not taken it. */
@@ -22,6 +22,7 @@ export class LkOrder extends LkScreen {
     if (!o) return html`${pageHeader(L("Заявка", "Order"))}${loadState(this.loading, this.loadError, false)}`;
     return html`${pageHeader(`${orderKind(o.kind)} · ${o.account_number}`)}
       <section class="card"><p>${L("Статус", "Status")}: <strong>${orderStatus(o.status)}</strong></p>
+        ${o.billing_system ? html`<p>${L("Перевести на систему расчётов", "Switch to payment system")}: <strong>${billingSystemName(o.billing_system)}</strong></p>` : nothing}
         ${o.comment ? html`<p>${o.comment}</p>` : nothing}
         <h2>${L("Ход выполнения", "Timeline")}</h2>
         <ol>${o.timeline.map((e) => html`<li>${fmtDateTime(e.at)} — ${orderStatus(e.status)} (${e.actor === "operator" ? L("оператор", "operator") : L("вы", "you")})${e.comment ? `: ${e.comment}` : ""}</li>`)}</ol>

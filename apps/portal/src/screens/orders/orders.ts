@@ -5,8 +5,9 @@ import type { Order } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
 import { L } from "../../core/i18n";
 import { pick, query, setQuery } from "../../core/router";
+import { can } from "../../core/session";
 import { LkScreen } from "../../ui/base";
-import { orderKind, orderStatus } from "../../ui/labels";
+import { billingSystemName, orderKind, orderStatus } from "../../ui/labels";
 import { field, loadState, pageHeader, pager } from "../../ui/parts";
 
 /** Service orders and their status. */
@@ -34,7 +35,11 @@ export class LkOrders extends LkScreen {
 
   protected override render() {
     const q = query();
-    return html`${pageHeader(L("Заявки на услуги", "Service orders"), html`<a class="button secondary" href="/services">${L("Услуги", "Services")}</a>`)}
+    return html`${pageHeader(
+      L("Заявки", "Orders"),
+      html`<span><a class="button secondary" href="/services">${L("Услуги", "Services")}</a>
+        ${can("services:write") ? html`<a class="button secondary" href="/orders/billing">${L("Сменить систему расчётов", "Change the payment system")}</a>` : ""}</span>`,
+    )}
       <div class="filters">
         ${field(
           L("Статус", "Status"),
@@ -46,7 +51,7 @@ export class LkOrders extends LkScreen {
           L("Вид", "Kind"),
           "or-kind",
           html`<select id="or-kind" @change=${(e: Event) => setQuery({ kind: (e.target as HTMLSelectElement).value })}><option value="">${L("Любой", "Any")}</option>
-          ${["connect", "change_tariff", "suspend", "resume", "disconnect"].map((s) => html`<option value=${s} ?selected=${q.get("kind") === s}>${orderKind(s)}</option>`)}</select>`,
+          ${["connect", "change_tariff", "suspend", "resume", "disconnect", "change_billing"].map((s) => html`<option value=${s} ?selected=${q.get("kind") === s}>${orderKind(s)}</option>`)}</select>`,
         )}
       </div>
       ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
@@ -54,7 +59,7 @@ export class LkOrders extends LkScreen {
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Заявки", "Orders")}><table>
           <thead><tr><th>${L("Заявка", "Order")}</th><th>${L("Счёт", "Account")}</th><th>${L("Статус", "Status")}</th><th>${L("Создана", "Created")}</th><th>${L("Обновлена", "Updated")}</th></tr></thead>
-          <tbody>${this.rows.map((o) => html`<tr><td><a href="/orders/${o.id}">${orderKind(o.kind)}</a></td><td>${o.account_number}</td><td>${orderStatus(o.status)}</td><td>${fmtDateTime(o.created_at)}</td><td>${fmtDateTime(o.updated_at)}</td></tr>`)}</tbody></table></div>`
+          <tbody>${this.rows.map((o) => html`<tr><td><a href="/orders/${o.id}">${orderKind(o.kind)}</a>${o.billing_system ? html` → ${billingSystemName(o.billing_system)}` : ""}</td><td>${o.account_number}</td><td>${orderStatus(o.status)}</td><td>${fmtDateTime(o.created_at)}</td><td>${fmtDateTime(o.updated_at)}</td></tr>`)}</tbody></table></div>`
           : ""
       }
       ${pager(this.next, q.has("cursor"))}`;

@@ -1,5 +1,6 @@
 import { html, nothing } from "lit";
 import { errorText, fieldErrors, LkError } from "../../api/client";
+import { isDemo } from "../../api/demo";
 import { L, lang, setLang } from "../../core/i18n";
 import { authApi, currentUser } from "../../core/session";
 import { newPassword, required } from "../../core/validate";
@@ -47,9 +48,19 @@ export class LkSignIn extends LkElement {
     mode: { state: true },
     status: { state: true },
     errors: { state: true },
+    demo: { state: true },
   };
 
   protected mode: Mode = "sign-in";
+  /** On a demo server the test mailbox (codes, temporary passwords) is linked here. */
+  protected demo = false;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    void isDemo().then((d) => {
+      this.demo = d;
+    });
+  }
   protected status: Status | null = null;
   protected errors: Record<string, string | null> = {};
   private login = "";
@@ -141,6 +152,11 @@ export class LkSignIn extends LkElement {
         </p>
         ${this.mode === "sign-in" ? this.signInForm() : this.mode === "forgot" ? this.forgotForm() : this.resetForm()}
         ${statusLine(this.status)}
+        <p class="auth-links">
+          <a href="/apply">${L("Подать заявку на подключение", "Apply to join the cabinet")}</a>
+          <a href="/apply/status">${L("Статус заявки", "Application status")}</a>
+          ${this.demo ? html`<a href="/mailbox">${L("Тестовая почта демо", "The demo's test mailbox")}</a>` : nothing}
+        </p>
       </div>
     </main>`;
   }
