@@ -142,7 +142,7 @@ describeBrowser("portal: application, saved cards, payment-system request", () =
     expect(await page.getAttribute("footer.footer a", "href")).toBe("/mailbox");
     expect(errors).toEqual([]);
     await page.close();
-  }, 120_000);
+  }, 240_000); // two 3 MB uploads and four screens; ~25 s on an idle machine, far more under load
 
   it("a saved card is listed as «•••• 4242» and removed after a confirmation; its autopay stops", async () => {
     const token = await apiSignIn(env.app, co.accountant.login, co.accountant.password);
