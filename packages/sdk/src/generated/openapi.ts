@@ -42,7 +42,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics of this process
+         * Prometheus metrics of this process (of all its workers under LK_WORKERS)
          * @description The Prometheus text format (version 0.0.4). Behind the operator key; set `LK_METRICS_PORT` to serve it on a port of its own for a scraper inside your network. See docs/operations.md for the series.
          */
         get: operations["getMetrics"];
