@@ -209,8 +209,7 @@ describeBrowser("portal: application, saved cards, payment-system request", () =
     violations.push(...(await axe(page, "billing-switch")));
     await shoot(page, "billing-switch");
     await page.click("lk-billing-switch form button[type=submit]");
-    await page.waitForSelector("lk-order h1");
-    expect(await page.textContent("lk-order h1")).toContain("Смена системы расчётов");
+    await expect.poll(() => page.textContent("lk-order h1")).toContain("Смена системы расчётов");
     expect(await page.textContent("lk-order")).toContain("кредитная");
     const id = page.url().split("/").pop()!;
     for (const status of ["in_progress", "done"])
