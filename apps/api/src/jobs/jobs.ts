@@ -12,6 +12,7 @@ import {
   runScheduledBilling,
   sendLowBalanceNotices,
   suspendOverdue,
+  sweepAbandonedPayments,
 } from "@lk/core";
 import { inSpan, SpanKind } from "@lk/tracing";
 import nodemailer from "nodemailer";
@@ -62,6 +63,12 @@ export function defaultJobs(deps: AppDeps): Job[] {
       name: "promised-payment-expiry",
       everyMs: 5 * MINUTE,
       run: () => expirePromisedPayments({ ctx: jobCtx(deps, "promised") }),
+    },
+    {
+      // Card and SBP drafts a dead request left without an acquirer id, never retried (ADR 0089).
+      name: "abandoned-payments",
+      everyMs: 5 * MINUTE,
+      run: () => sweepAbandonedPayments({ ctx: jobCtx(deps, "abandoned-payments") }),
     },
     {
       name: "autopay",

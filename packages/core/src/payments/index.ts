@@ -14,3 +14,4 @@ export * from "./receipt-pdf";
 export * from "./refund";
 export * from "./serialize";
 export * from "./status";
+export * from "./sweep";
