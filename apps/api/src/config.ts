@@ -30,6 +30,12 @@ const envSchema = z.object({
     .refine(isTimeZone, "an IANA time zone name, e.g. Europe/Moscow or Asia/Yekaterinburg")
     .default(defaultCoreConfig.timeZone),
   LK_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(defaultCoreConfig.billing.graceDays),
+  LK_BILLING_STALE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(defaultCoreConfig.billing.staleAfterMs / 1000),
   LK_SCRYPT_N: z.coerce
     .number()
     .int()
@@ -305,7 +311,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         scryptN: e.LK_SCRYPT_N,
         tempPasswordTtlHours: e.LK_TEMP_PASSWORD_TTL_HOURS,
       },
-      billing: { ...defaultCoreConfig.billing, graceDays: e.LK_GRACE_DAYS },
+      billing: {
+        ...defaultCoreConfig.billing,
+        graceDays: e.LK_GRACE_DAYS,
+        staleAfterMs: e.LK_BILLING_STALE_SECONDS * 1000,
+      },
       bonuses: { defaultPercentBp: e.LK_BONUS_PERCENT_BP, sources: e.LK_BONUS_SOURCES },
       receipts: { sno: e.LK_RECEIPT_SNO, email: e.LK_RECEIPT_EMAIL, paymentAddress: publicUrl },
     },

@@ -53,6 +53,11 @@ export interface CoreConfig {
   billing: {
     /** Days after the due date before an overdue credit account is suspended. */
     graceDays: number;
+    /**
+     * A `running` billing run whose heartbeat (written at its start and with every committed batch)
+     * is older than this reads as `stale`: its process is presumed dead and the run may be resumed.
+     */
+    staleAfterMs: number;
   };
   /** Bonus accrual (docs/payments.md, "Bonuses"); a company's contract may override the percentage. */
   bonuses: BonusRules;
@@ -95,7 +100,7 @@ export const defaultCoreConfig: CoreConfig = {
     director: "Иванов И. И.",
     chiefAccountant: "Петрова А. С.",
   },
-  billing: { graceDays: 10 },
+  billing: { graceDays: 10, staleAfterMs: 5 * 60_000 },
   bonuses: defaultBonusRules,
   receipts: { sno: "osn", email: "noreply@lk.example", paymentAddress: "http://localhost:3000" },
 };

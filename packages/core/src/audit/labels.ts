@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   "billing.advance_charged": { ru: "Списана абонентская плата (аванс)", en: "Advance fees charged" },
   "billing.batch": { ru: "Выставлены счета", en: "Invoices issued" },
   "billing.invoices_marked": { ru: "Обновлены статусы счетов", en: "Invoice statuses updated" },
+  "billing.run_resumed": { ru: "Возобновлён расчёт за месяц", en: "Monthly billing resumed" },
   "billing.run_started": { ru: "Запущен расчёт за месяц", en: "Monthly billing started" },
   "calls.import": { ru: "Загружена детализация звонков", en: "Call records loaded" },
   "company.payment_settings_updated": { ru: "Изменены условия оплаты", en: "Payment terms changed" },

@@ -1,24 +1,29 @@
 import { type BillingRunStatus, billingRuns, rows } from "@lk/db";
-import { eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, ne, or, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
-import { notFound } from "../errors/index";
+import { AppError, notFound } from "../errors/index";
 import { loadVatRates } from "../vat/index";
 import { prepareBatch, writeBatch } from "./batch";
 import { BEFORE_FIRST_ACCOUNT } from "./keyset";
 import { hasCallsTable, loadPeriodCallSums } from "./load";
 import { parsePeriod } from "./period";
 
+/** As stored, or `stale`: `running` with a heartbeat older than billing.staleAfterMs (its process died). */
+export type BillingRunState = BillingRunStatus | "stale";
+
 export interface BillingRunView {
   id: string;
   period: string;
-  status: BillingRunStatus;
+  status: BillingRunState;
   totalAccounts: number;
   processedAccounts: number;
   invoicesCreated: number;
   amountTotal: number;
   error: string | null;
   startedAt: Date;
+  /** The run's last sign of life: its start and every committed batch. */
+  heartbeatAt: Date;
   finishedAt: Date | null;
 }
 
@@ -29,16 +34,22 @@ export interface BillingHooks {
   onProgress?: (run: BillingRunView) => void | Promise<void>;
 }
 
-const view = (r: typeof billingRuns.$inferSelect): BillingRunView => ({
+/** A heartbeat older than this at `now` is a dead run's. */
+const staleBefore = (ctx: Ctx) => new Date(ctx.now().getTime() - ctx.config.billing.staleAfterMs);
+
+// `updated_at` is the heartbeat: only the run's own process writes a running row (at its start and
+// in each batch's transaction), so its age is how long the run has shown no progress.
+const view = (r: typeof billingRuns.$inferSelect, ctx?: Ctx): BillingRunView => ({
   id: r.id,
   period: r.period,
-  status: r.status,
+  status: r.status === "running" && ctx && r.updatedAt < staleBefore(ctx) ? "stale" : r.status,
   totalAccounts: r.totalAccounts,
   processedAccounts: r.processedAccounts,
   invoicesCreated: r.invoicesCreated,
   amountTotal: r.amountTotal,
   error: r.error,
   startedAt: r.startedAt,
+  heartbeatAt: r.updatedAt,
   finishedAt: r.finishedAt,
 });
 
@@ -51,14 +62,28 @@ export async function startBillingRun({ ctx, input }: { ctx: Ctx; input: { perio
       .insert(billingRuns)
       .values({ period: period.id, startedBy: who, startedAt: ctx.now(), updatedAt: ctx.now() })
       .returning();
+    // A dead run of the same period is taken over by this one: it reads as failed, not running
+    // forever. Accounts it billed are skipped by this run; the rest are billed by it.
+    const dead = await tx
+      .update(billingRuns)
+      .set({ status: "failed", error: `taken over by run ${run!.id}`, updatedAt: ctx.now() })
+      .where(
+        and(
+          eq(billingRuns.period, period.id),
+          eq(billingRuns.status, "running"),
+          lt(billingRuns.updatedAt, staleBefore(ctx)),
+          ne(billingRuns.id, run!.id),
+        ),
+      )
+      .returning({ id: billingRuns.id });
     await audit(tx, ctx, {
       action: "billing.run_started",
       companyId: null,
       entityType: "billing_run",
       entityId: run!.id,
-      data: { period: period.id },
+      data: { period: period.id, ...(dead.length ? { took_over: dead.map((d) => d.id) } : {}) },
     });
-    return view(run!);
+    return view(run!, ctx);
   });
 }
 
@@ -66,7 +91,81 @@ export async function getBillingRun({ ctx, input }: { ctx: Ctx; input: { id: str
   requireOperator(ctx);
   const [run] = await ctx.db.select().from(billingRuns).where(eq(billingRuns.id, input.id));
   if (!run) throw notFound({ ru: "Запуск биллинга", en: "Billing run" });
-  return view(run);
+  return view(run, ctx);
+}
+
+/** The latest runs, newest first (`lk billing runs`, GET /v1/operator/billing/runs). */
+export async function listBillingRuns({ ctx, input }: { ctx: Ctx; input: { limit?: number } }) {
+  requireOperator(ctx);
+  const list = await ctx.db
+    .select()
+    .from(billingRuns)
+    .orderBy(desc(billingRuns.startedAt), desc(billingRuns.id))
+    .limit(Math.max(1, Math.min(input.limit ?? 20, 200)));
+  return list.map((r) => view(r, ctx));
+}
+
+/**
+ * Claims a dead run (stale, or failed) for resumption by this process: one UPDATE, so of two
+ * operators resuming at once one gets it and the other a 409. A live or completed run is refused.
+ * The caller then executes it (executeBillingRun), which skips the accounts already invoiced.
+ */
+export async function claimBillingRun({ ctx, input }: { ctx: Ctx; input: { id: string } }) {
+  requireOperator(ctx);
+  const claimed = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(billingRuns)
+      .set({ status: "running", error: null, updatedAt: ctx.now() })
+      .where(
+        and(
+          eq(billingRuns.id, input.id),
+          or(
+            eq(billingRuns.status, "failed"),
+            and(eq(billingRuns.status, "running"), lt(billingRuns.updatedAt, staleBefore(ctx))),
+          ),
+        ),
+      )
+      .returning();
+    if (row)
+      await audit(tx, ctx, {
+        action: "billing.run_resumed",
+        companyId: null,
+        entityType: "billing_run",
+        entityId: row.id,
+        data: { period: row.period, processed_accounts: row.processedAccounts },
+      });
+    return row;
+  });
+  if (claimed) return view(claimed, ctx);
+  const current = await getBillingRun({ ctx, input });
+  throw new AppError(409, "billing_run_not_resumable", {
+    ru:
+      current.status === "completed"
+        ? "Запуск биллинга уже завершён"
+        : "Запуск биллинга ещё идёт: его процесс жив (возобновить можно упавший или зависший запуск)",
+    en:
+      current.status === "completed"
+        ? "The billing run has already completed"
+        : "The billing run is still running: its process is alive (only a failed or stale run can be resumed)",
+  });
+}
+
+/** Resumes a dead run to its end, from its last committed batch (CLI `lk billing resume`). */
+export async function resumeBillingRun({
+  ctx,
+  input,
+  hooks,
+}: {
+  ctx: Ctx;
+  input: { id: string; batchSize?: number };
+  hooks?: BillingHooks;
+}) {
+  const run = await claimBillingRun({ ctx, input: { id: input.id } });
+  return executeBillingRun({
+    ctx,
+    input: { runId: run.id, ...(input.batchSize ? { batchSize: input.batchSize } : {}) },
+    ...(hooks ? { hooks } : {}),
+  });
 }
 
 /** Starts and executes a run to the end (CLI, scheduler). Safe to repeat: see executeBillingRun. */
@@ -136,6 +235,8 @@ export async function executeBillingRun({
       totalAccounts: state.totalAccounts,
       processedAccounts: state.processedAccounts,
       status: "running",
+      // The first heartbeat after the run's reads of the period (which may take a while).
+      updatedAt: ctx.now(),
     })
     .where(eq(billingRuns.id, run.id));
 
@@ -165,7 +266,7 @@ export async function executeBillingRun({
         amountTotal: state.amountTotal + batch.amount,
         updatedAt: ctx.now(),
       };
-      await hooks.onProgress?.(view(state));
+      await hooks.onProgress?.(view(state, ctx));
     }
   } catch (e) {
     await next.catch(() => {}); // let a read ahead finish before the caller may close the pool
@@ -181,7 +282,7 @@ export async function executeBillingRun({
     .set({ status: "completed", finishedAt: ctx.now(), updatedAt: ctx.now() })
     .where(eq(billingRuns.id, run.id))
     .returning();
-  const result = view(done!);
+  const result = view(done!, ctx);
   await hooks.onProgress?.(result);
   return result;
 }

@@ -1224,7 +1224,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The latest billing runs, newest first (a dead one reads as `stale`) */
+        get: operations["listBillingRuns"];
         put?: never;
         /**
          * Start the billing run of a period (runs in the background)
@@ -1248,6 +1249,26 @@ export interface paths {
         get: operations["getBillingRun"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/billing/runs/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a stale or failed run from its last committed batch (runs in the background)
+         * @description Only a run whose process is dead (`stale`: no heartbeat for LK_BILLING_STALE_SECONDS) or that failed; a live or completed one is 409 `billing_run_not_resumable`. Accounts already invoiced are skipped, so nothing is billed twice.
+         */
+        post: operations["resumeBillingRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3237,6 +3258,12 @@ export interface components {
              * @example 2026-11-25T09:30:00.000Z
              */
             finished_at: string | null;
+            /**
+             * Format: date-time
+             * @description The run's last sign of life: its start and each committed batch
+             * @example 2026-11-25T09:30:00.000Z
+             */
+            heartbeat_at: string;
             /** Format: uuid */
             id: string;
             invoices_created: number;
@@ -3249,9 +3276,15 @@ export interface components {
              * @example 2026-11-25T09:30:00.000Z
              */
             started_at: string;
-            /** @enum {string} */
-            status: "running" | "completed" | "failed";
+            /**
+             * @description `stale`: running, but no heartbeat (a committed batch) for LK_BILLING_STALE_SECONDS — its process died; resume it (`POST …/resume`, `lk billing resume`) or start the period again (the new run takes it over)
+             * @enum {string}
+             */
+            status: "running" | "stale" | "completed" | "failed";
             total_accounts: number;
+        };
+        BillingRunList: {
+            data: components["schemas"]["BillingRun"][];
         };
         BillingRunRequest: {
             /** @example 2026-10 */
@@ -9572,6 +9605,47 @@ export interface operations {
             };
         };
     };
+    listBillingRuns: {
+        parameters: {
+            query?: {
+                /** @description Newest first; default 20 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRunList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     startBillingRun: {
         parameters: {
             query?: never;
@@ -9654,6 +9728,64 @@ export interface operations {
             };
             /** @description Not found (also: another company's resource) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeBillingRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resumed */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRun"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
