@@ -94,6 +94,8 @@ const envSchema = z.object({
   LK_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   LK_DB_POOL: z.coerce.number().int().min(1).max(100).default(3),
   LK_DB_STREAM_POOL: z.coerce.number().int().min(1).max(100).default(4),
+  // Longer than any request we serve (the acquirer's timeout is 10 s); ADR 0085.
+  LK_IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   LK_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   // How often each instance re-reads the token-signing keys, so `lk keys rotate` reaches it.
   LK_SIGNING_KEYS_REFRESH_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
@@ -230,6 +232,8 @@ export interface AppConfig {
   dbStreamPool: number;
   /** How long a process may reuse an access token's session check (0: never; ADR 0066). */
   sessionCacheMs: number;
+  /** An Idempotency-Key claim's lease: past it a retry takes the claim of a dead request over. */
+  idempotencyLeaseMs: number;
   /** How often the token-signing keys are re-read (a rotation reaches the instance within it). */
   signingKeysRefreshMs: number;
   /** A streaming replica for call pages, statistics, exports and documents (falls back to the primary). */
@@ -294,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPool: e.LK_DB_POOL,
     dbStreamPool: e.LK_DB_STREAM_POOL,
     sessionCacheMs: e.LK_SESSION_CACHE_MS,
+    idempotencyLeaseMs: e.LK_IDEMPOTENCY_LEASE_SECONDS * 1000,
     signingKeysRefreshMs: e.LK_SIGNING_KEYS_REFRESH_MS,
     readDatabaseUrl: e.DATABASE_READ_URL,
     readMaxLagMs: e.LK_READ_MAX_LAG_MS,

@@ -47,6 +47,7 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
       key,
       requestHash(c.req.method, c.req.path, raw),
       deps.now(),
+      deps.config.idempotencyLeaseMs,
     );
     if (start.state === "replay") {
       c.header("Idempotent-Replayed", "true");

@@ -29,6 +29,8 @@ export async function beginIdempotent(
   key: string,
   hash: string,
   now: Date,
+  /** The claim's lease (LK_IDEMPOTENCY_LEASE_SECONDS; crash tests shorten it). */
+  leaseMs: number = IDEMPOTENCY_LEASE_MS,
 ): Promise<IdempotencyStart> {
   // One round trip: a new key is inserted; an expired one is taken over as if new (the same as
   // deleting it first); a live one is left alone and read below. Written out rather than built with
@@ -38,7 +40,7 @@ export async function beginIdempotent(
     db,
     sql`INSERT INTO idempotency_keys (scope, key, request_hash, status, created_at, lease_until)
       VALUES (${scope}, ${key}, ${hash}, 'in_progress', ${now.toISOString()}::timestamptz,
-        ${new Date(now.getTime() + IDEMPOTENCY_LEASE_MS).toISOString()}::timestamptz)
+        ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz)
       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 'in_progress',
         response_status = NULL, response_body = NULL, created_at = EXCLUDED.created_at,
         lease_until = EXCLUDED.lease_until
@@ -46,7 +48,7 @@ export async function beginIdempotent(
         -- A claim whose owner died (lease run out) is taken over by the same request (issue 18).
         OR (idempotency_keys.status = 'in_progress' AND idempotency_keys.request_hash = EXCLUDED.request_hash
             AND COALESCE(idempotency_keys.lease_until,
-                  idempotency_keys.created_at + ${`${IDEMPOTENCY_LEASE_MS} milliseconds`}::interval)
+                  idempotency_keys.created_at + ${`${leaseMs} milliseconds`}::interval)
                 < ${now.toISOString()}::timestamptz)
       RETURNING key`,
   );
@@ -56,7 +58,7 @@ export async function beginIdempotent(
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-  if (!existing) return beginIdempotent(db, scope, key, hash, now);
+  if (!existing) return beginIdempotent(db, scope, key, hash, now, leaseMs);
   if (existing.requestHash !== hash) {
     throw new AppError(422, "idempotency_key_reused", {
       ru: "Этот Idempotency-Key уже использован для другого запроса",
