@@ -136,11 +136,13 @@ describe("GET /v1/public/accounts/lookup", () => {
     expect(unregistered.headers.get("access-control-allow-credentials")).toBeNull();
   });
 
-  it("takes the same time for a miss and a hit (measured over a few samples)", async () => {
-    ip = newIp();
+  it("takes the same time for a miss and a hit (medians of interleaved samples, within the noise)", async () => {
     const hit = co.accounts[0]!.number;
     const times = { hit: [] as number[], miss: [] as number[] };
-    for (let i = 0; i < 4; i++) {
+    // Interleaved pairs, so a burst of load on the machine falls on hits and misses alike; each pair
+    // from a fresh address so the miss budget (3 per miss) never refuses one.
+    for (let i = 0; i < 8; i++) {
+      ip = newIp();
       for (const [k, q] of [
         ["hit", hit],
         ["miss", `99${String(i).padStart(10, "0")}`],
@@ -151,9 +153,16 @@ describe("GET /v1/public/accounts/lookup", () => {
         expect(r.status).toBe(k === "hit" ? 200 : 404);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const q = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * f)]!;
+    // Every answer waits for the floor: without it a miss (no account to price) is the faster one.
     expect(Math.min(...times.hit, ...times.miss)).toBeGreaterThanOrEqual(145);
-    expect(Math.abs(median(times.hit) - median(times.miss))).toBeLessThan(25);
+    // The medians agree within 25 ms plus the samples' own spread (interquartile range): on a quiet
+    // machine that is ~25 ms; a loaded one widens both sides alike instead of failing the test.
+    const spread = Math.max(
+      q(times.hit, 0.75) - q(times.hit, 0.25),
+      q(times.miss, 0.75) - q(times.miss, 0.25),
+    );
+    expect(Math.abs(q(times.hit, 0.5) - q(times.miss, 0.5))).toBeLessThan(25 + spread);
   });
 
   it("rate-limits a visitor address guessing numbers (misses count triple), with Retry-After", async () => {
