@@ -47,7 +47,9 @@ export function registerApplicationCommands(program: Command) {
         console.log(
           `  temporary password:  ${r.admin.temporary_password}   (shown once; valid until ${r.admin.expires_at})`,
         );
-        console.log("  Give both to the company's contact; the password must be changed at first sign-in.");
+        console.log(
+          "  Sent already: the login by e-mail, the password by SMS to the contact (separately). Hand them over yourself only if those did not arrive; the password must be changed at first sign-in.",
+        );
       }),
     );
 
