@@ -1,6 +1,6 @@
 import { apiKeyScopes } from "@lk/contracts/permissions";
 import { html, nothing } from "lit";
-import { errorText, page } from "../../api/client";
+import { page } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { ApiKey, CreatedApiKey } from "../../api/types";
 import { fmtDateTime } from "../../core/format";
@@ -59,7 +59,7 @@ export class LkApiKeys extends LkScreen {
       form.reset();
       await this.reload();
     } catch (err) {
-      this.status = { kind: "error", text: errorText(err) };
+      await this.failed(err, form);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Schema } from "@lk/sdk";
 import { html, nothing } from "lit";
-import { errorText, rows } from "../../api/client";
+import { rows } from "../../api/client";
 import { lk } from "../../api/lk";
 
 type WebhookEventType = Schema<"WebhookEventType">;
@@ -78,7 +78,7 @@ export class LkWebhooks extends LkScreen {
       form.reset();
       await this.reload();
     } catch (err) {
-      this.status = { kind: "error", text: errorText(err) };
+      await this.failed(err, form);
     }
   }
 

@@ -1,5 +1,5 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, rows } from "../../api/client";
+import { rows } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Bonuses, Payment } from "../../api/types";
 import { fmtDate, fmtMoney, fmtPeriod, parseRubles, plural, rublesInput } from "../../core/format";
@@ -200,8 +200,7 @@ export class LkPayScreen extends LkScreen {
       await this.updateComplete;
       (this.querySelector("#pay-step") as HTMLElement | null)?.focus();
     } catch (err) {
-      this.errors = { ...this.errors, ...fieldErrors(err) };
-      this.status = { kind: "error", text: errorText(err) };
+      this.errors = { ...this.errors, ...(await this.failed(err, this.querySelector("form"))) };
     }
   }
 

@@ -1,5 +1,4 @@
 import { html, nothing } from "lit";
-import { errorText } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, PromisedPaymentInfo } from "../../api/types";
 import { fmtDate, fmtMoney, parseRubles, plural, rublesInput } from "../../core/format";
@@ -63,7 +62,7 @@ export class LkPromised extends LkScreen {
       // The account picker and every balance on screen must show the new balance, not the old one.
       moneyMoved();
     } catch (err) {
-      this.status = { kind: "error", text: errorText(err) };
+      this.error = (await this.failed(err, e.target as HTMLFormElement)).amount ?? null;
     }
   }
 

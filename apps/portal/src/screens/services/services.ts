@@ -1,5 +1,5 @@
 import { html, nothing } from "lit";
-import { errorText, page, rows } from "../../api/client";
+import { page, rows } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, Order, Service, Tariff } from "../../api/types";
 import { fmtDate, fmtMoney } from "../../core/format";
@@ -73,7 +73,7 @@ export class LkServices extends LkScreen {
       this.status = { kind: "ok", text: L("Заявка принята", "Order placed") };
       navigate(`/orders/${o.id}`);
     } catch (err) {
-      this.status = { kind: "error", text: errorText(err) };
+      await this.failed(err, e.target as HTMLFormElement);
     }
   }
 
