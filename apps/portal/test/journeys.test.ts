@@ -51,7 +51,7 @@ describeBrowser("portal: journeys of the help article", () => {
     const [from, a, b] = accounts;
     const before = [await balance(a!.id), await balance(b!.id)];
     await page.click("nav#nav a[href='/transfers']");
-    await page.waitForSelector("lk-transfers #t-from option:nth-child(3)");
+    await page.waitForSelector("lk-transfers #t-from option:nth-child(3)", { state: "attached" });
     await page.selectOption("#t-from", from!.id);
     await page.selectOption("#t-to-0", a!.id);
     await page.fill("#t-amount-0", "100");
