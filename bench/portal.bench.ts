@@ -65,7 +65,10 @@ async function profileReload(page: Page, url: string, ready: () => boolean) {
   const first = Math.min(...api.map((a) => a.start));
   const last = Math.max(...api.map((a) => a.end));
   console.log(
-    `  one reload of ${new URL(url).pathname}: ${fmt(total, 0)} ms; ${api.length} API requests from +${fmt(first, 0)} ms to +${fmt(last, 0)} ms (server time summed ${fmt(api.reduce((s, a) => s + a.ms, 0), 0)} ms); after the last answer ${fmt(total - last, 0)} ms`,
+    `  one reload of ${new URL(url).pathname}: ${fmt(total, 0)} ms; ${api.length} API requests from +${fmt(first, 0)} ms to +${fmt(last, 0)} ms (server time summed ${fmt(
+      api.reduce((s, a) => s + a.ms, 0),
+      0,
+    )} ms); after the last answer ${fmt(total - last, 0)} ms`,
   );
   for (const a of [...api].sort((x, y) => y.ms - x.ms).slice(0, 6))
     console.log(`    ${fmt(a.ms, 0).padStart(6)} ms  ${a.path}`);
