@@ -31,6 +31,7 @@ export const entries = {
   "webhook-endpoints": "src/resources/webhook-endpoints.ts",
   "audit-log": "src/resources/audit-log.ts",
   demo: "src/resources/demo.ts",
+  unallocated: "src/resources/unallocated.ts",
 };
 
 export default defineConfig({

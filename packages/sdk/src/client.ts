@@ -22,6 +22,7 @@ import { type SupportResource, support } from "./resources/support";
 import { type TariffsResource, tariffs } from "./resources/tariffs";
 import { type TrafficResource, traffic } from "./resources/traffic";
 import { type TransfersResource, transfers } from "./resources/transfers";
+import { type UnallocatedResource, unallocated } from "./resources/unallocated";
 import { type UsersResource, users } from "./resources/users";
 import { type WebhookEndpointsResource, webhookEndpoints } from "./resources/webhook-endpoints";
 import { verifyWebhook } from "./webhooks";
@@ -65,6 +66,7 @@ export class LkClient {
   readonly auditLog: AuditLogResource;
   /** The demo server's test mailbox (`lk serve --demo` only). */
   readonly demo: DemoResource;
+  readonly unallocated: UnallocatedResource;
   /** `lk.webhooks.verify(rawBody, headers, "whsec_…")` → the event, or throws WebhookVerificationError. */
   readonly webhooks = { verify: verifyWebhook };
 
@@ -97,6 +99,7 @@ export class LkClient {
     this.webhookEndpoints = webhookEndpoints(t);
     this.auditLog = auditLog(t);
     this.demo = demo(t);
+    this.unallocated = unallocated(t);
   }
 }
 

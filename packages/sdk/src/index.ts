@@ -23,6 +23,7 @@ export * from "./resources/support";
 export * from "./resources/tariffs";
 export * from "./resources/traffic";
 export * from "./resources/transfers";
+export * from "./resources/unallocated";
 export * from "./resources/users";
 export * from "./resources/webhook-endpoints";
 export type * from "./types";

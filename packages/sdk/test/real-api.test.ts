@@ -244,6 +244,12 @@ describe("every SDK method against its real route", () => {
     );
     if (qr) await qr.stream.cancel();
     await run("auditLog.list", lk.auditLog.list());
+    // No bank transfer has left money unallocated here: the balance is 0 and distributing is a 409.
+    expect((await run("unallocated.get", lk.unallocated.get()))?.balance).toBe(0);
+    await run(
+      "unallocated.distribute",
+      lk.unallocated.distribute({ targets: [{ account_id: a0!.id, amount: 100 }] }),
+    );
     const zip = await run("documents.archive", lk.documents.archive({ period }));
     if (zip) await zip.stream.cancel();
     await run(

@@ -17,6 +17,7 @@ import { support } from "@lk/sdk/support";
 import { tariffs } from "@lk/sdk/tariffs";
 import { traffic } from "@lk/sdk/traffic";
 import { transfers } from "@lk/sdk/transfers";
+import { unallocated } from "@lk/sdk/unallocated";
 import { users } from "@lk/sdk/users";
 import { webhookEndpoints } from "@lk/sdk/webhook-endpoints";
 import { transport } from "./client";
@@ -46,6 +47,7 @@ export const lk = {
   tariffs: tariffs(transport),
   traffic: traffic(transport),
   transfers: transfers(transport),
+  unallocated: unallocated(transport),
   users: users(transport),
   webhookEndpoints: webhookEndpoints(transport),
 };

@@ -48,3 +48,4 @@ export type CreatedApiKey = Schema<"CreatedApiKey">;
 export type WebhookEndpointWithSecret = Schema<"WebhookEndpointWithSecret">;
 export type ApplicationStatus = Schema<"ApplicationStatus">;
 export type OutboxMessage = Schema<"OutboxMessage">;
+export type Unallocated = Schema<"Unallocated">;

@@ -109,6 +109,18 @@ export const routes: Route[] = [
     section: sMoney,
   },
   {
+    // Always in the menu of those who may distribute (admin, accountant), not only when there is
+    // money: the nav stays the same from page to page, a bookmark or a notice's link always
+    // works, and the empty screen explains where such money comes from (docs/portal.md).
+    path: "/unallocated",
+    tag: "lk-unallocated",
+    load: () => import("../screens/unallocated/unallocated"),
+    title: () => L("Нераспределённые средства", "Unallocated money"),
+    nav: () => L("Нераспределённые", "Unallocated"),
+    section: sMoney,
+    needs: "payments:write",
+  },
+  {
     path: "/bank-invoice",
     tag: "lk-bank-invoice",
     load: () => import("../screens/bank-invoice/bank-invoice"),
