@@ -1,5 +1,5 @@
 import { makeCompany, type TestCompany } from "@lk/core/testing";
-import { call, operator, type TestApp } from "./helpers";
+import { call, createTestApp, operator, type TestApp } from "./helpers";
 
 // The agent gateway as an agent's system calls it: HTTP Basic, a source address (LK_TRUST_PROXY is
 // on in tests, so X-Forwarded-For is the client address), query or form parameters, XML back.
@@ -93,4 +93,19 @@ export const pay = (
 
 export async function company(t: TestApp): Promise<TestCompany> {
   return makeCompany(t.conn, { accountsPerGroup: 1 });
+}
+
+/** What the agent suites start from: an app of their own, one registered agent, one company. */
+export interface AgentTestApp {
+  t: TestApp;
+  agent: Agent;
+  co: TestCompany;
+  acc: { id: string; number: string };
+}
+
+export async function agentTestApp(opts: Parameters<typeof createTestApp>[0] = {}): Promise<AgentTestApp> {
+  const t = await createTestApp(opts);
+  const agent = await makeAgent(t);
+  const co = await company(t);
+  return { t, agent, co, acc: co.accounts[0]! };
 }

@@ -2,8 +2,8 @@ import { accountsOffLedger, balanceOf, issueTestInvoice, type TestCompany } from
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Agent, company, makeAgent, pay } from "./agents-env";
-import { call, createTestApp, operator, signIn, type TestApp } from "./helpers";
+import { type Agent, agentTestApp, makeAgent, pay } from "./agents-env";
+import { call, operator, signIn, type TestApp } from "./helpers";
 
 let t: TestApp;
 let agent: Agent;
@@ -11,10 +11,7 @@ let co: TestCompany;
 let acc: { id: string; number: string };
 
 beforeAll(async () => {
-  t = await createTestApp();
-  agent = await makeAgent(t);
-  co = await company(t);
-  acc = co.accounts[0]!;
+  ({ t, agent, co, acc } = await agentTestApp());
 });
 afterAll(() => t.close());
 

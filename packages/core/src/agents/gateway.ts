@@ -114,7 +114,7 @@ export async function handleGatewayRequest(
       ],
     });
   }
-  const txnDate = req.txn_date === undefined ? ctx.now() : parseTxnDate(req.txn_date);
+  const txnDate = req.txn_date === undefined ? ctx.now() : parseTxnDate(req.txn_date, ctx.config.timeZone);
   if (!txnDate) return answer({ result: RESULT.other, comment: "Неверный txn_date (ГГГГММДДччммсс)" });
   const done = await creditAgentPayment(ctx, {
     agent,

@@ -2,6 +2,9 @@
 // networks and aggregators speak it): parameters in the query (GET) or a URL-encoded body (POST),
 // an XML answer in UTF-8, always HTTP 200 with the outcome in <result>. docs/payment-agents.md.
 
+import { dateTimeText } from "../time/format";
+import { localDate, offsetMinutes } from "../time/zone";
+
 /** Result codes of the protocol. Anything but 0 and 1 is final: the agent does not retry it. */
 export const RESULT = {
   ok: 0,
@@ -55,11 +58,14 @@ export function formatSum(kopecks: number): string {
   return `${kopecks < 0 ? "-" : ""}${Math.floor(k / 100)}.${String(k % 100).padStart(2, "0")}`;
 }
 
-/** Moscow has had a fixed UTC+3 since 2014: agents' dates are Moscow wall-clock time. */
-export const OPERATOR_OFFSET_MIN = 180;
+// Agents write dates as wall-clock time of the operator's business time zone
+// (`ctx.config.timeZone`, Europe/Moscow by default; ADR 0080) — never a fixed offset.
 
-/** `20261205143000` (Moscow time) → the instant; undefined if not a real date and time. */
-export function parseTxnDate(raw: string | undefined): Date | undefined {
+/**
+ * `20261205143000` (wall-clock time in `tz`) → the instant; undefined if not a real date and time.
+ * In a zone with daylight saving, a time in the autumn's repeated hour is its first occurrence.
+ */
+export function parseTxnDate(raw: string | undefined, tz: string): Date | undefined {
   if (raw === undefined) return undefined;
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(raw.trim());
   if (!m) return undefined;
@@ -75,19 +81,16 @@ export function parseTxnDate(raw: string | undefined): Date | undefined {
     s > 59
   )
     return undefined;
-  return new Date(utc - OPERATOR_OFFSET_MIN * 60_000);
+  // The zone's offset at the wall-clock time read as UTC, then at the instant that gives.
+  const first = utc - offsetMinutes(back, tz) * 60_000;
+  return new Date(utc - offsetMinutes(new Date(first), tz) * 60_000);
 }
 
-/** The business day (operator's time zone) of an instant: `YYYY-MM-DD`. */
-export function businessDay(at: Date): string {
-  return new Date(at.getTime() + OPERATOR_OFFSET_MIN * 60_000).toISOString().slice(0, 10);
-}
+/** The business day (the operator's time zone) of an instant: `YYYY-MM-DD`. */
+export const businessDay = (at: Date, tz: string): string => localDate(at, tz);
 
 /** `05.12.2026 14:30` in the operator's time zone, for what a person reads. */
-export function businessDateTime(at: Date): string {
-  const iso = new Date(at.getTime() + OPERATOR_OFFSET_MIN * 60_000).toISOString();
-  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
-}
+export const businessDateTime = (at: Date, tz: string): string => dateTimeText(at, tz);
 
 const escapeXml = (s: string) =>
   s.replace(

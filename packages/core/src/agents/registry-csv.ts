@@ -1,11 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { AppError } from "../errors/index";
-import { businessDay, formatSum, OPERATOR_OFFSET_MIN, parseSum, parseTxnDate, TXN_ID_RE } from "./protocol";
+import { localMidnight } from "../time/zone";
+import { businessDay, formatSum, parseSum, parseTxnDate, TXN_ID_RE } from "./protocol";
 
 // The agent's daily registry (docs/payment-agents.md, «Registry CSV»): UTF-8 (a BOM is fine), `;`
 // or `,` between fields, a header line naming the columns `txn_id`, `txn_date`, `account`, `sum`
 // in any order (other columns are ignored): the agent's transaction id, when it took the money
-// (YYYYMMDDHHMMSS or `YYYY-MM-DD HH:MM:SS`, Moscow time), the 12-digit account and the sum in
+// (YYYYMMDDHHMMSS or `YYYY-MM-DD HH:MM:SS`, the operator's time zone), the 12-digit account and the sum in
 // rubles with a dot (`100.50`).
 
 export interface RegistryLine {
@@ -26,17 +27,17 @@ const badFile = (line: number | null, ru: string, en: string) =>
     { fields: [{ field: "file", code: "invalid_registry", message: { ru, en } }] },
   );
 
-/** `2026-12-05 14:30:00` or `20261205143000` (Moscow time) → the instant. */
-function parseDate(raw: string): Date | undefined {
+/** `2026-12-05 14:30:00` or `20261205143000` (the operator's time zone `tz`) → the instant. */
+function parseDate(raw: string, tz: string): Date | undefined {
   const iso = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(raw.trim());
-  return parseTxnDate(iso ? iso.slice(1).join("") : raw);
+  return parseTxnDate(iso ? iso.slice(1).join("") : raw, tz);
 }
 
 /**
  * The whole file or nothing: any bad line is a 400 naming its line number, so a registry is never
  * half-loaded (fix the file and upload it again).
  */
-export function parseRegistry(text: string): RegistryLine[] {
+export function parseRegistry(text: string, tz: string): RegistryLine[] {
   let records: string[][];
   try {
     records = parse(text, {
@@ -66,7 +67,7 @@ export function parseRegistry(text: string): RegistryLine[] {
     if (!TXN_ID_RE.test(txnId)) throw badFile(lineNo, "неверный txn_id", "bad txn_id");
     if (seen.has(txnId)) throw badFile(lineNo, `txn_id ${txnId} повторяется`, `txn_id ${txnId} repeats`);
     seen.add(txnId);
-    const txnDate = parseDate(r[idx.txn_date] ?? "");
+    const txnDate = parseDate(r[idx.txn_date] ?? "", tz);
     if (!txnDate) throw badFile(lineNo, "неверная дата (ГГГГММДДччммсс)", "bad txn_date (YYYYMMDDHHMMSS)");
     const accountNumber = (r[idx.account] ?? "").trim();
     if (!/^\d{12}$/.test(accountNumber))
@@ -79,7 +80,7 @@ export function parseRegistry(text: string): RegistryLine[] {
 }
 
 /** The registry's business day: the one given, else the one day all its lines fall on. */
-export function registryDay(lines: RegistryLine[], given: string | undefined): string {
+export function registryDay(lines: RegistryLine[], given: string | undefined, tz: string): string {
   if (given !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(given) || Number.isNaN(Date.parse(`${given}T00:00:00Z`)))
       throw new AppError(
@@ -98,7 +99,7 @@ export function registryDay(lines: RegistryLine[], given: string | undefined): s
       );
     return given;
   }
-  const days = [...new Set(lines.map((l) => businessDay(l.txnDate)))];
+  const days = [...new Set(lines.map((l) => businessDay(l.txnDate, tz)))];
   if (days.length !== 1)
     throw new AppError(
       400,
@@ -120,10 +121,10 @@ export function registryDay(lines: RegistryLine[], given: string | undefined): s
   return days[0]!;
 }
 
-/** [start, end) of a business day, as instants. */
-export function dayBounds(day: string): [Date, Date] {
-  const start = new Date(Date.parse(`${day}T00:00:00Z`) - OPERATOR_OFFSET_MIN * 60_000);
-  return [start, new Date(start.getTime() + 86_400_000)];
+/** [start, end) of a business day in `tz`, as instants (23 or 25 hours where clocks change). */
+export function dayBounds(day: string, tz: string): [Date, Date] {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return [localMidnight(y, m, d, tz), localMidnight(y, m, d + 1, tz)];
 }
 
 /** A CSV cell: quoted when it has a separator, a quote or a line break. */

@@ -62,8 +62,8 @@ export async function importRegistry({
 }) {
   requireOperator(ctx);
   const agent = await loadAgent(ctx.db, input.agent);
-  const lines = parseRegistry(input.csv);
-  const day = registryDay(lines, input.date);
+  const lines = parseRegistry(input.csv, ctx.config.timeZone);
+  const day = registryDay(lines, input.date, ctx.config.timeZone);
   const sha = createHash("sha256").update(input.csv).digest("hex");
   const now = ctx.now();
   const id = await ctx.db.transaction(async (tx) => {
@@ -136,7 +136,7 @@ async function loadRegistry(ctx: Ctx, agentId: string, registryId: string) {
  * and late payments show at once.
  */
 async function reportRows(ctx: Ctx, reg: AgentRegistryRow): Promise<ReportRow[]> {
-  const [from, to] = dayBounds(reg.registryDate);
+  const [from, to] = dayBounds(reg.registryDate, ctx.config.timeZone);
   const [lines, ours, resolutions] = await Promise.all([
     ctx.db
       .select({
@@ -253,7 +253,7 @@ const KIND_RU: Record<DiscrepancyKind, string> = {
   amount_mismatch: "Расхождение суммы",
 };
 
-/** The report as a CSV for a spreadsheet: dates in Moscow time, sums in rubles with a dot. */
+/** The report as a CSV for a spreadsheet: dates in the operator's time zone, sums in rubles with a dot. */
 export async function getRegistryReportCsv({
   ctx,
   input,
@@ -262,7 +262,7 @@ export async function getRegistryReportCsv({
   input: { agent: string; registry: string };
 }) {
   const r = await getRegistryReport({ ctx, input });
-  const when = (iso: string | null) => (iso ? businessDateTime(new Date(iso)) : "");
+  const when = (iso: string | null) => (iso ? businessDateTime(new Date(iso), ctx.config.timeZone) : "");
   const sum = (k: number | null) => (k === null ? "" : formatSum(k));
   return toCsv(
     [

@@ -998,7 +998,7 @@ export interface paths {
         put?: never;
         /**
          * Upload the agent's daily registry (CSV) and get its reconciliation report
-         * @description UTF-8 CSV, `;` or `,`, header naming `txn_id`, `txn_date` (YYYYMMDDHHMMSS or `YYYY-MM-DD HH:MM:SS`, Moscow time), `account` (12 digits), `sum` (rubles with a dot). A bad line is 400 naming it and nothing is stored; the same file again is the same registry.
+         * @description UTF-8 CSV, `;` or `,`, header naming `txn_id`, `txn_date` (YYYYMMDDHHMMSS or `YYYY-MM-DD HH:MM:SS`, the operator's time zone), `account` (12 digits), `sum` (rubles with a dot). A bad line is 400 naming it and nothing is stored; the same file again is the same registry.
          */
         post: operations["importAgentRegistry"];
         delete?: never;
@@ -1031,7 +1031,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The reconciliation report as CSV (`;`, UTF-8, Moscow time, sums in rubles) */
+        /** The reconciliation report as CSV (`;`, UTF-8, the operator's time zone, sums in rubles) */
         get: operations["downloadAgentRegistryReport"];
         put?: never;
         post?: never;
@@ -6008,7 +6008,7 @@ export interface operations {
                 command?: string;
                 /** @description Rubles with a dot, e.g. `100.50` */
                 sum?: string;
-                /** @description When the agent took the money, YYYYMMDDHHMMSS, Moscow time */
+                /** @description When the agent took the money, YYYYMMDDHHMMSS, the operator's time zone (LK_TIME_ZONE, Europe/Moscow by default) */
                 txn_date?: string;
                 /** @description The agent's transaction id */
                 txn_id?: string;
@@ -6074,7 +6074,7 @@ export interface operations {
                      */
                     sum?: string;
                     /**
-                     * @description When the agent took the money, YYYYMMDDHHMMSS, Moscow time
+                     * @description When the agent took the money, YYYYMMDDHHMMSS, the operator's time zone (LK_TIME_ZONE, Europe/Moscow by default)
                      * @example 20261205143000
                      */
                     txn_date?: string;

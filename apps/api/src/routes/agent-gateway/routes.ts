@@ -32,7 +32,8 @@ const Params = z.object({
     .openapi({ description: "Personal account number, 12 digits", example: "770000000001" }),
   sum: z.string().optional().openapi({ description: "Rubles with a dot, e.g. `100.50`", example: "100.50" }),
   txn_date: z.string().optional().openapi({
-    description: "When the agent took the money, YYYYMMDDHHMMSS, Moscow time",
+    description:
+      "When the agent took the money, YYYYMMDDHHMMSS, the operator's time zone (LK_TIME_ZONE, Europe/Moscow by default)",
     example: "20261205143000",
   }),
 });

@@ -111,7 +111,7 @@ export const operatorAgentRoutes = createRouter()
       tags,
       summary: "Upload the agent's daily registry (CSV) and get its reconciliation report",
       description:
-        "UTF-8 CSV, `;` or `,`, header naming `txn_id`, `txn_date` (YYYYMMDDHHMMSS or `YYYY-MM-DD HH:MM:SS`, Moscow time), `account` (12 digits), `sum` (rubles with a dot). A bad line is 400 naming it and nothing is stored; the same file again is the same registry.",
+        "UTF-8 CSV, `;` or `,`, header naming `txn_id`, `txn_date` (YYYYMMDDHHMMSS or `YYYY-MM-DD HH:MM:SS`, the operator's time zone), `account` (12 digits), `sum` (rubles with a dot). A bad line is 400 naming it and nothing is stored; the same file again is the same registry.",
       security: operatorAuth,
       request: {
         params: AgentIdParam,
@@ -180,7 +180,7 @@ export const operatorAgentRoutes = createRouter()
       path: `${base}/{id}/registries/{registryId}/report.csv`,
       operationId: "downloadAgentRegistryReport",
       tags,
-      summary: "The reconciliation report as CSV (`;`, UTF-8, Moscow time, sums in rubles)",
+      summary: "The reconciliation report as CSV (`;`, UTF-8, the operator's time zone, sums in rubles)",
       security: operatorAuth,
       request: { params: AgentRegistryParams },
       responses: {
