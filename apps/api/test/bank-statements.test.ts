@@ -5,6 +5,8 @@ import {
   makeCompany,
   type TestCompany,
 } from "@lk/core/testing";
+import { rows } from "@lk/db";
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Doc, make1c, makeCamt } from "./bank-files";
@@ -86,6 +88,42 @@ describe("1C «Клиент банка» in windows-1251", () => {
     );
     expect(again.body).toMatchObject({ documents_read: 1, credited: 0, already_imported: 1 });
     expect(await accountsOffLedger(t.conn.db)).toBe(0);
+  });
+});
+
+describe("notices of a big statement", () => {
+  it("a user given more than five credits by a statement hears once: one digest notice and one e-mail", async () => {
+    const big = await makeCompany(t.conn, { accountsPerGroup: 3 });
+    const docs: Doc[] = big.accounts.slice(0, 7).map((a, i) => ({
+      number: uniq(),
+      date: "07.12.2026",
+      amount: `${10 + i}.00`,
+      payerInn: big.inn,
+      purpose: `Оплата услуг связи по л/с ${a.number}`,
+    }));
+    expect((await load(make1c(docs))).body).toMatchObject({ credited: 7 });
+    const token = await signIn(t.app, big.accountant.login, big.accountant.password);
+    const notes = (
+      await call(t.app, "GET", "/v1/notifications", undefined, {
+        token,
+        headers: { "accept-language": "ru" },
+      })
+    ).body.data as {
+      title: string;
+      body: string;
+    }[];
+    // 10 + 11 + … + 16 = 91 rubles, in seven payments.
+    expect(notes.map((n) => [n.title, n.body.replace(/\s/g, " ")])).toEqual([
+      ["Платежи зачислены", "Зачислено 7 платежей на 91,00 ₽"],
+    ]);
+    const mails = await rows<{ subject: string; body: string }>(
+      t.conn.db,
+      sql`SELECT subject, body FROM outbox_messages WHERE user_id = ${big.accountant.id}::uuid AND kind = 'notice_payment_received'`,
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body.replace(/\s/g, " ")).toBe(
+      "Зачислено 7 платежей на 91,00 ₽  7 payments received, 91.00 ₽ in total",
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { insertRecordset, rows, type Tx } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { resumeSettledAccounts } from "../accounts/resume";
+import { countEnSql, countRuSql, pluralSql, rubEnSql, rubRuSql } from "../billing/rub-sql";
 import type { Ctx } from "../context/index";
 import { settleInvoices } from "../invoices/settle";
 import { type LedgerLine, postLedger } from "../ledger/post";
@@ -129,29 +130,36 @@ export async function writeBankCredits(tx: Tx, ctx: Ctx, credits: BankCredit[]):
   return ids;
 }
 
+/** Up to this many credits in one batch, a user hears of each; above it, one digest (ADR 0067's rule). */
+export const PAYMENT_DIGEST_OVER = 5;
+
 /**
  * The «payment received» notice of each item to the company's users who see its account, and its
  * e-mail where their preferences allow — `notify` (notifications/notify.ts) for many items in one
- * statement.
+ * statement. As for invoices (ADR 0067), a user whom the batch gives more than PAYMENT_DIGEST_OVER
+ * credits gets one digest instead (count and total): a statement with 500 payments of a company is
+ * one notice and one e-mail per user, not 500 — and the import writes far fewer rows.
  */
 async function noticesReceived(tx: Tx, items: (PlannedItem & { paymentId: string })[], now: Date) {
   if (items.length === 0) return;
   const data = items.map((i) => ({
     company_id: i.companyId,
     account_id: i.accountId,
-    title_ru: "Платёж зачислен",
-    title_en: "Payment received",
+    amount: i.amount,
     body_ru: `На лицевой счёт ${i.accountNumber} зачислено ${rub(i.amount, "ru")}`,
     body_en: `${rub(i.amount, "en")} credited to account ${i.accountNumber}`,
     data: JSON.stringify({ payment_id: i.paymentId, account_id: i.accountId, amount: i.amount }),
     dedupe_key: `payment_received:${i.paymentId}:${i.accountId}`,
   }));
   const at = now.toISOString();
+  // The batch's first payment names its digests: a batch is written once (its documents are claimed).
+  const digestKey = `payment_received_digest:${items[0]!.paymentId}:`;
+  const count = sql`d.n`;
   await rows(
     tx,
     sql`WITH x AS (
           SELECT * FROM json_to_recordset(${JSON.stringify(data)}::json) AS x(company_id uuid, account_id uuid,
-            title_ru text, title_en text, body_ru text, body_en text, data text, dedupe_key text)
+            amount bigint, body_ru text, body_en text, data text, dedupe_key text)
         ),
         r AS (
           SELECT x.*, u.id AS user_id, COALESCE(np.in_app, true) AS in_app
@@ -162,15 +170,32 @@ async function noticesReceived(tx: Tx, items: (PlannedItem & { paymentId: string
                            LEFT JOIN account_groups g ON g.id = a.group_id
                           WHERE ug.user_id = u.id AND ug.group_id IN (a.group_id, g.parent_id))
         ),
+        d AS (
+          SELECT user_id, company_id, bool_or(in_app) AS in_app, count(*) AS n, sum(amount) AS total
+            FROM r GROUP BY user_id, company_id
+        ),
+        notes AS (
+          SELECT r.company_id, r.user_id, 'Платёж зачислен' AS title_ru, 'Payment received' AS title_en,
+                 r.body_ru, r.body_en, r.data, r.dedupe_key, r.in_app
+            FROM r JOIN d ON d.user_id = r.user_id
+           WHERE d.n <= ${PAYMENT_DIGEST_OVER}::int
+          UNION ALL
+          SELECT d.company_id, d.user_id, 'Платежи зачислены', 'Payments received',
+                 'Зачислено ' || ${countRuSql(count)} || ' ' || ${pluralSql(count, ["платёж", "платежа", "платежей"])}
+                   || ' на ' || ${rubRuSql(sql`d.total`)} || ' ₽',
+                 ${countEnSql(count)} || ' payments received, ' || ${rubEnSql(sql`d.total`)} || ' ₽ in total',
+                 json_build_object('count', d.n, 'amount', d.total)::text, ${digestKey}::text || d.user_id::text, d.in_app
+            FROM d WHERE d.n > ${PAYMENT_DIGEST_OVER}::int
+        ),
         n AS (
           INSERT INTO notifications (company_id, user_id, kind, title_ru, title_en, body_ru, body_en, data, dedupe_key, in_app, created_at)
           SELECT company_id, user_id, 'payment_received', title_ru, title_en, body_ru, body_en, data::jsonb, dedupe_key, in_app, ${at}::timestamptz
-            FROM r
+            FROM notes
           ON CONFLICT DO NOTHING
           RETURNING company_id, user_id, title_ru, body_ru, body_en
         )
-        -- The e-mails from what was inserted, by the user's primary key: joining back to r on the
-        -- dedupe key made PostgreSQL compare every pair of rows of two CTEs (70 s for 10 000 documents).
+        -- The e-mails from what was inserted, by the user's primary key (joining back to a CTE on
+        -- the dedupe key made PostgreSQL compare every pair of rows: 70 s for 10 000 documents).
         INSERT INTO outbox_messages (channel, recipient, subject, body, kind, company_id, user_id, created_at)
         SELECT 'email', u.email, n.title_ru, n.body_ru || E'\\n\\n' || n.body_en, 'notice_payment_received', n.company_id, n.user_id, ${at}::timestamptz
           FROM n JOIN users u ON u.id = n.user_id
