@@ -6,16 +6,15 @@
  *   so a renamed field (`allocations` → `items`) cannot survive in an example;
  * - every `pnpm lk …` command exists in the CLI's command tree, every `pnpm <script>` in its package;
  * - every LK_/ACQUIRER_/CASH_REGISTER_/BENCH_/DATABASE_/SMTP_ variable the docs name is read somewhere.
- * The validator is Ajv (JSON Schema 2020-12, as OpenAPI 3.1 uses), the copy Redocly's tooling already
- * brings through openapi-typescript: no new dependency.
+ * The validator: ./openapi-validator.ts (Ajv as Redocly's tooling already brings it).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { Command } from "commander";
 import { beforeAll, describe, expect, it } from "vitest";
 import { registerCommands } from "../src/cli/commands/index";
-import { buildOpenApiDocument, type OpenApiDocument } from "../src/openapi-document";
+import { buildOpenApiDocument } from "../src/openapi-document";
+import { errorLines, openApiValidator, type Validate } from "./openapi-validator";
 
 const root = join(import.meta.dirname, "../../..");
 const docFiles = [
@@ -54,74 +53,10 @@ function jsonBlocks(): Block[] {
   return out;
 }
 
-/**
- * Every object schema that lists its properties refuses others (unless it says otherwise). A schema
- * that is a part of an `allOf` (a `Partner` extended into `PartnerWithSecrets`) stays open; the
- * `allOf` itself refuses what none of its parts evaluated (`unevaluatedProperties`).
- */
-function strict(doc: OpenApiDocument): unknown {
-  const parts = new Set<string>();
-  JSON.stringify(doc, (k, v: unknown) => {
-    if (k === "allOf" && Array.isArray(v))
-      for (const p of v as { $ref?: string }[]) if (p.$ref) parts.add(p.$ref.split("/").pop()!);
-    return v;
-  });
-  const visit = (node: unknown, open: boolean): unknown => {
-    if (Array.isArray(node)) return node.map((n) => visit(n, open));
-    if (!node || typeof node !== "object") return node;
-    const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) o[k] = visit(v, k === "allOf");
-    if (o.allOf && o.unevaluatedProperties === undefined) o.unevaluatedProperties = false;
-    else if (o.properties && o.additionalProperties === undefined && !open) o.additionalProperties = false;
-    return o;
-  };
-  const out = visit(doc, false) as { components: { schemas: Record<string, unknown> } };
-  for (const name of parts)
-    out.components.schemas[name] = visit(
-      (doc as { components: { schemas: Record<string, unknown> } }).components.schemas[name],
-      true,
-    );
-  return out;
-}
-
-type Validate = ((data: unknown) => boolean) & {
-  errors?: { instancePath: string; message?: string }[] | null;
-};
-let doc: OpenApiDocument;
 let validatorFor: (marker: string) => Validate;
 
 beforeAll(async () => {
-  doc = await buildOpenApiDocument();
-  // Ajv as Redocly ships it (openapi-typescript → @redocly/openapi-core → @redocly/ajv).
-  const fromApi = createRequire(join(root, "apps/api/package.json"));
-  const fromCore = createRequire(
-    createRequire(fromApi.resolve("openapi-typescript")).resolve("@redocly/openapi-core"),
-  );
-  const Ajv2020 = (fromCore("@redocly/ajv/dist/2020") as { default: new (o: object) => AjvLike }).default;
-  interface AjvLike {
-    addSchema(s: object, key: string): void;
-    getSchema(ref: string): Validate | undefined;
-    addFormat(name: string, re: RegExp): void;
-  }
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-  for (const [name, re] of [
-    ["date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/],
-    ["date", /^\d{4}-\d{2}-\d{2}$/],
-    ["uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i],
-    ["uri", /^[a-z][a-z0-9+.-]*:\S+$/i],
-    ["email", /^[^@\s]+@[^@\s]+$/],
-  ] as const)
-    ajv.addFormat(name, re);
-  ajv.addSchema(strict(doc) as object, "doc");
-  validatorFor = (marker) => {
-    const hook = /^webhook\s+(\S+)$/.exec(marker)?.[1];
-    const ref = hook
-      ? `doc#/webhooks/${hook.replace(/~/g, "~0").replace(/\//g, "~1")}/post/requestBody/content/application~1json/schema`
-      : `doc#/components/schemas/${marker}`;
-    const v = ajv.getSchema(ref);
-    if (!v) throw new Error(`no schema ${marker} in the OpenAPI document`);
-    return v;
-  };
+  validatorFor = openApiValidator(await buildOpenApiDocument());
 });
 
 describe("JSON examples in the docs", () => {
@@ -146,13 +81,7 @@ describe("JSON examples in the docs", () => {
         continue;
       }
       const v = validatorFor(b.marker);
-      if (!v(value))
-        problems.push(
-          `${b.where} (${b.marker}): ${(v.errors ?? [])
-            .slice(0, 5)
-            .map((e) => `${e.instancePath || "/"} ${e.message}`)
-            .join("; ")}`,
-        );
+      if (!v(value)) problems.push(`${b.where} (${b.marker}): ${errorLines(v).join("; ")}`);
     }
     expect(problems).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { partners, type payments, type Tx, webhookDeliveries, webhookEndpoints } from "@lk/db";
 import { and, eq, isNull } from "drizzle-orm";
+import { confirmationOf } from "../payments/serialize";
 import { receiptNo } from "../receipts/number";
 import { eventPayload, newEventId } from "./emit";
 import type { WebhookEventType } from "./events";
@@ -98,7 +99,8 @@ export function partnerPaymentJson(p: typeof payments.$inferSelect, receiptNumbe
     commission_amount: p.commission,
     total_amount: p.chargedAmount,
     currency: "RUB" as const,
-    confirmation_url: p.status === "pending" || p.status === "requires_action" ? p.confirmationUrl : null,
+    // confirmation_url, confirmation_type and qr, as the widget's payment has them (the schema's).
+    ...confirmationOf(p),
     // The fiscal receipt's human number (docs/receipts.md); never the payment's id.
     receipt_number:
       (p.status === "succeeded" || p.status === "refunded") && receiptNumber != null
