@@ -21,6 +21,7 @@ const ANONYMOUS = new Set([
   "POST /v1/auth/forgot-password",
   "POST /v1/auth/reset-password",
   "POST /v1/applications",
+  "POST /v1/applications/status",
   // Signed by the acquirer (the signature is checked in the handler, not by a scheme).
   "POST /v1/acquirer/notifications",
   // Exists only under `lk serve --demo`; elsewhere a 404.
