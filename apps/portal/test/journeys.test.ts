@@ -1,4 +1,4 @@
-import { DEMO_USERS, seedDemo } from "@lk/core";
+import { DEMO_USERS, postBonus, seedDemo } from "@lk/core";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser } from "../../../test/browser";
@@ -102,9 +102,22 @@ describeBrowser("portal: journeys of the help article", () => {
   }, 60_000);
 
   it("the bonus screen shows the balance and what the bonuses came from", async () => {
+    const me = (await call(env.app, "GET", "/v1/auth/me", undefined, { token })).body;
+    await env.conn.db.transaction((tx) =>
+      postBonus(tx, {
+        companyId: me.company.id,
+        kind: "adjustment",
+        amount: 500_00,
+        description: "Бонус за подключение",
+        now: new Date(),
+      }),
+    );
     await page.goto(`${env.url}/bonuses`);
     await page.waitForSelector("[data-testid=bonus-balance]");
-    expect(await page.textContent("[data-testid=bonus-balance]")).toMatch(/\d,\d\d\s₽/);
+    expect(await page.textContent("[data-testid=bonus-balance]")).toMatch(/500,00\s₽/);
+    const row = await page.textContent("lk-bonuses tbody tr");
+    expect(row).toContain("Начисление оператора");
+    expect(row).toMatch(/\+500,00\s₽/);
     expect(errors).toEqual([]);
   }, 60_000);
 });
