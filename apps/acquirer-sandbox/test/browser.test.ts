@@ -1,5 +1,7 @@
+import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { type Browser, chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
@@ -105,6 +107,10 @@ async function notificationTypes(paymentId: string): Promise<string[]> {
     });
 }
 
+/** Screenshots a person can look at (not compared by the test). */
+const artifacts = join(import.meta.dirname, "../../../artifacts/acquirer-sandbox");
+mkdirSync(artifacts, { recursive: true });
+
 describe("hosted card page in Chromium", () => {
   it("success card inside a partner's iframe: result page and postMessage to the parent", async () => {
     const p = await createPayment({ return_url: `${shopUrl}/back` });
@@ -147,6 +153,24 @@ describe("hosted card page in Chromium", () => {
     expect(await notificationTypes(p.id)).toEqual(["payment.failed"]);
     expect(cspErrors).toEqual([]);
     await page.close();
+  });
+
+  it("keeps every field inside the card at 360 and 1280 px (the CVC field used to spill out)", async () => {
+    const p = await createPayment({});
+    for (const width of [360, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(p.confirmation_url);
+      const spill = await page.evaluate(() => {
+        const form = document.querySelector("form")!.getBoundingClientRect();
+        return [...document.querySelectorAll("form input:not([type=hidden])")]
+          .map((i) => ({ id: i.id, right: i.getBoundingClientRect().right }))
+          .filter((i) => i.right > form.right + 0.5)
+          .map((i) => i.id);
+      });
+      expect(spill, `at ${width} px`).toEqual([]);
+      await page.screenshot({ path: join(artifacts, `card-page-${width}.png`), fullPage: true });
+      await page.close();
+    }
   });
 
   it("3-D Secure card in English: field errors, then the code page, then success", async () => {
