@@ -4,6 +4,7 @@ import {
   deliverOutbox,
   deliverWebhooks,
   expirePromisedPayments,
+  mailAttachments,
   markOverdueInvoices,
   pruneLoginLockouts,
   pruneRateLimits,
@@ -18,6 +19,7 @@ import { inSpan, SpanKind } from "@lk/tracing";
 import nodemailer from "nodemailer";
 import type { AppDeps } from "../http/env";
 import type { Job } from "./scheduler";
+import { nodemailerSend } from "./smtp";
 
 /** Jobs act as the operator's back office, like the CLI. */
 function jobCtx(deps: AppDeps, name: string): Ctx {
@@ -102,7 +104,7 @@ export function defaultJobs(deps: AppDeps): Job[] {
   ];
   // Without SMTP_URL messages stay in the outbox, readable with `lk outbox` (demo, tests).
   if (deps.config.smtpUrl) {
-    const transport = nodemailer.createTransport(deps.config.smtpUrl);
+    const send = nodemailerSend(nodemailer.createTransport(deps.config.smtpUrl), deps.config.smtpFrom);
     const smtp = new URL(deps.config.smtpUrl);
     // The server only: never the recipient or the subject (personal data).
     const smtpAttributes = {
@@ -116,20 +118,9 @@ export function defaultJobs(deps: AppDeps): Job[] {
         const r = await deliverOutbox({
           db,
           now: deps.now,
-          send: async (m) => {
-            await inSpan(
-              "smtp send",
-              smtpAttributes,
-              () =>
-                transport.sendMail({
-                  from: deps.config.smtpFrom,
-                  to: m.to,
-                  subject: m.subject,
-                  text: m.text,
-                }),
-              SpanKind.CLIENT,
-            );
-          },
+          send: (m) => inSpan("smtp send", smtpAttributes, () => send(m), SpanKind.CLIENT),
+          // The fiscal receipt's PDF, drawn when sent (docs/receipts.md).
+          render: mailAttachments(db, deps.core),
         });
         if (r.sent) deps.metrics.outboxMessages.inc({ result: "sent" }, r.sent);
         if (r.failed) deps.metrics.outboxMessages.inc({ result: "failed" }, r.failed);

@@ -1,14 +1,24 @@
-import { type Database, outboxMessages, rows } from "@lk/db";
+import { type Database, type OutboxAttachment, outboxMessages, rows } from "@lk/db";
 import { eq, sql } from "drizzle-orm";
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
 
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  attachments?: MailAttachment[];
 }
 
 /** Sends one e-mail; throws on failure. nodemailer's SMTP transport in production. */
 export type MailTransport = (mail: Mail) => Promise<void>;
+
+/** Renders an attachment a message refers to (receipts/mail-attachment.ts); throws if it cannot. */
+export type AttachmentRenderer = (ref: OutboxAttachment) => Promise<MailAttachment>;
 
 const MAX_ATTEMPTS = 8;
 
@@ -16,11 +26,14 @@ const MAX_ATTEMPTS = 8;
  * Sends pending e-mails from the outbox. Rows are claimed with SKIP LOCKED so several API
  * instances can run this at once without sending a message twice; a failure is retried on the
  * next runs until MAX_ATTEMPTS, then marked failed. SMS have no gateway yet and stay pending.
+ * An attachment is rendered here, at send time, from the reference the row keeps; one that cannot
+ * be rendered (or no renderer given) fails the attempt like a transport error.
  */
 export async function deliverOutbox(deps: {
   db: Database;
   now: () => Date;
   send: MailTransport;
+  render?: AttachmentRenderer;
   limit?: number;
 }) {
   let sent = 0;
@@ -32,15 +45,23 @@ export async function deliverOutbox(deps: {
       subject: string | null;
       body: string;
       attempts: number;
+      attachment: OutboxAttachment | string | null;
     }>(
       tx,
-      sql`SELECT id, recipient, subject, body, attempts FROM outbox_messages
+      sql`SELECT id, recipient, subject, body, attempts, attachment FROM outbox_messages
           WHERE status = 'pending' AND channel = 'email'
           ORDER BY created_at LIMIT ${deps.limit ?? 50} FOR UPDATE SKIP LOCKED`,
     );
     for (const m of claimed) {
       try {
-        await deps.send({ to: m.recipient, subject: m.subject ?? "ЛК Бизнес", text: m.body });
+        const mail: Mail = { to: m.recipient, subject: m.subject ?? "ЛК Бизнес", text: m.body };
+        // Raw SQL: a driver may hand jsonb over as its text.
+        const ref = typeof m.attachment === "string" ? (JSON.parse(m.attachment) as OutboxAttachment) : m.attachment;
+        if (ref) {
+          if (!deps.render) throw new Error(`no renderer for the ${ref.kind} attachment`);
+          mail.attachments = [await deps.render(ref)];
+        }
+        await deps.send(mail);
         await tx
           .update(outboxMessages)
           .set({ status: "sent", sentAt: deps.now(), attempts: m.attempts + 1 })

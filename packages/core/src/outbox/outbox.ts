@@ -1,4 +1,4 @@
-import { outboxMessages, type Queryable } from "@lk/db";
+import { type OutboxAttachment, outboxMessages, type Queryable } from "@lk/db";
 
 export interface OutgoingMessage {
   channel: "email" | "sms";
@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   kind: string;
   companyId?: string | null;
   userId?: string | null;
+  /** An e-mail's attachment, by reference; rendered when the e-mail is sent (deliver.ts). */
+  attachment?: OutboxAttachment | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function enqueueMessage(tx: Queryable, msg: OutgoingMessage, now: D
       kind: msg.kind,
       companyId: msg.companyId ?? null,
       userId: msg.userId ?? null,
+      attachment: msg.attachment ?? null,
       createdAt: now,
     })
     .returning({ id: outboxMessages.id });

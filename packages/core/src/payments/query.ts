@@ -1,15 +1,14 @@
-import { accounts, type PaymentStatus, paymentItems, payments, receipts } from "@lk/db";
-import { and, asc, desc, eq, exists, gte, lt, or, type SQL } from "drizzle-orm";
+import { accounts, type PaymentStatus, paymentItems, payments } from "@lk/db";
+import { and, desc, eq, exists, gte, lt, or, type SQL } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { AppError } from "../errors/index";
 import { decodeCursor, page } from "../pagination/cursor";
 import { receiptNo } from "../receipts/number";
-import type { ReceiptDocument } from "../receipts/provider";
 import { localDate } from "../time/zone";
 import { paymentNotFound } from "./errors";
 import { itemsOf, loadPayment, type PaymentView } from "./load";
-import { receiptText } from "./receipt";
+import { fiscalReceiptsOf, receiptText } from "./receipt";
 import { receiptPdf } from "./receipt-pdf";
 import { paymentJson } from "./serialize";
 
@@ -102,13 +101,8 @@ async function receiptOf(ctx: Ctx, id: string) {
       ru: "Квитанция появится после успешной оплаты",
       en: "The receipt is available once the payment has succeeded",
     });
-  const fiscal = await ctx.db
-    .select()
-    .from(receipts)
-    .where(eq(receipts.paymentId, p.id))
-    .orderBy(asc(receipts.number));
-  const list = fiscal.map((row) => ({ row, document: row.document as ReceiptDocument | null }));
-  const sell = fiscal.find((r) => r.kind === "sell");
+  const list = await fiscalReceiptsOf(ctx.db, p.id);
+  const sell = list.find((f) => f.row.kind === "sell")?.row;
   const name = sell ? receiptNo(sell.number) : localDate(p.succeededAt ?? p.updatedAt, ctx.config.timeZone);
   return { p, list, name };
 }

@@ -1,4 +1,5 @@
-import type { ReceiptRow } from "@lk/db";
+import { type Queryable, type ReceiptRow, receipts } from "@lk/db";
+import { asc, eq } from "drizzle-orm";
 import type { OperatorDetails } from "../config";
 import { rub } from "../money/format";
 import { receiptNo } from "../receipts/number";
@@ -59,6 +60,12 @@ export function paymentReceiptLines(
   ];
   if (p.refundedAmount > 0) lines.push(`Возвращено / Refunded: ${rub(p.refundedAmount)}`);
   return lines;
+}
+
+/** A payment's fiscal receipts with their documents, as the download and the e-mailed PDF print them. */
+export async function fiscalReceiptsOf(db: Queryable, paymentId: string): Promise<FiscalReceipt[]> {
+  const list = await db.select().from(receipts).where(eq(receipts.paymentId, paymentId)).orderBy(asc(receipts.number));
+  return list.map((row) => ({ row, document: row.document as ReceiptDocument | null }));
 }
 
 /** The payment's fiscal receipts in the order they were made: приход, then each возврат прихода. */

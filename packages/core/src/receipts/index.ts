@@ -6,6 +6,7 @@ export {
 } from "./compose";
 export { insertRefundReceipt, insertSellReceipt, needsReceipt } from "./create";
 export { getReceipt, listReceipts, operatorReceiptJson, retryReceipt } from "./list";
+export { mailAttachments } from "./mail-attachment";
 export { receiptNo } from "./number";
 export * from "./provider";
 export { type AtolCashRegisterOptions, createAtolCashRegister } from "./providers/atol-http";

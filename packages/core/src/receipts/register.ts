@@ -203,6 +203,8 @@ async function onRegistered(ctx: Ctx, r: ReceiptRow, doc: ReceiptDocument, f: Fi
         body: fiscalReceiptText(done, doc, ctx.config.operator, ctx.config.timeZone),
         kind: r.kind === "sell" ? "payment_receipt" : "refund_receipt",
         companyId: r.companyId,
+        // The PDF receipt with the ФНС check QR as an image, rendered when the e-mail is sent.
+        attachment: { kind: "receipt_pdf", receipt_id: done.id },
       },
       now,
     );
