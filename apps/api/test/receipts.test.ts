@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { defaultCoreConfig, postBonus, registerReceipts } from "@lk/core";
+import { defaultCoreConfig, deliverOutbox, mailAttachments, postBonus, registerReceipts } from "@lk/core";
 import { accountsOffLedger, makeCompany, type TestCompany } from "@lk/core/testing";
 import { invoiceLines, invoices, outboxMessages, payments, receipts } from "@lk/db";
 import { and, asc, eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signatureHeaders } from "../../acquirer-sandbox/src/signature";
 import type { ReceivedReceipt } from "../../cash-register-sandbox/src/index";
+import { nodemailerSend } from "../src/jobs/smtp";
 import { call, operator, signIn, testClock } from "./helpers";
 import { jobCtx } from "./job-ctx";
 import {
@@ -252,6 +254,56 @@ describe("an advance top-up from the cabinet", () => {
     expect(foreign.status).toBe(404);
     expect((await env.app.request(`/v1/payments/${paymentId}/receipt.pdf`)).status).toBe(401);
   }, 90_000);
+
+  it("the e-mail, sent by the outbox worker over nodemailer, carries the PDF receipt chek-NNNNNN.pdf", async () => {
+    const [r] = await receiptsOf(paymentId);
+    const no = String(r!.number).padStart(6, "0");
+    // The SMTP server is outside the product: a nodemailer transport that keeps the built message
+    // (the MIME an SMTP server would receive) stands in for it; the rest is the server's own path.
+    const sent: string[] = [];
+    const capture = nodemailer.createTransport({
+      name: "capture",
+      version: "1",
+      send: (mail, done) =>
+        mail.message.build((err, raw) => {
+          if (err) return done(err, undefined);
+          sent.push(raw.toString());
+          done(null, { envelope: mail.message.getEnvelope(), messageId: mail.message.messageId() });
+        }),
+    });
+    const out = await deliverOutbox({
+      db: env.conn.db,
+      now: env.clock,
+      send: nodemailerSend(capture, "noreply@lk.example"),
+      render: mailAttachments(config.core),
+    });
+    expect(out.failed).toBe(0);
+    const mime = sent.filter((m) => /^To: buh@romashka\.test$/m.test(m));
+    expect(mime).toHaveLength(1);
+    // The text part is the fiscal receipt as before; the attachment is the PDF receipt.
+    const part =
+      /Content-Type: application\/pdf; name="?([^"\r\n]+)"?\r\n[\s\S]*?Content-Disposition: attachment; filename="?([^"\r\n]+)"?\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(
+        mime[0]!,
+      );
+    expect(part?.[1]).toBe(`chek-${no}.pdf`);
+    expect(part?.[2]).toBe(`chek-${no}.pdf`);
+    const pdf = Buffer.from(part![3]!.replace(/\s/g, ""), "base64");
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = pdfText(pdf);
+    expect(text).toContain(`КАССОВЫЙ ЧЕК / FISCAL RECEIPT № ${no}`);
+    expect(text).toContain(`ФН № ${FN}`);
+    expect(text).toContain(`ФД № ${r!.fdNumber}`);
+    expect(text).toContain(`ФПД ${r!.fpd}`);
+    expect(text).not.toMatch(UUID);
+    expect(qrCodesOf(pdf)).toEqual([`t=20261207T1414&s=1250.50&fn=${FN}&i=${r!.fdNumber}&fp=${r!.fpd}&n=1`]);
+    const [row] = await env.conn.db
+      .select()
+      .from(outboxMessages)
+      .where(
+        and(eq(outboxMessages.recipient, "buh@romashka.test"), eq(outboxMessages.kind, "payment_receipt")),
+      );
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+  });
 
   it("the operator lists it as registered with its fiscal data; filters; security", async () => {
     const [r] = await receiptsOf(paymentId);

@@ -120,7 +120,7 @@ export function defaultJobs(deps: AppDeps): Job[] {
           now: deps.now,
           send: (m) => inSpan("smtp send", smtpAttributes, () => send(m), SpanKind.CLIENT),
           // The fiscal receipt's PDF, drawn when sent (docs/receipts.md).
-          render: mailAttachments(db, deps.core),
+          render: mailAttachments(deps.core),
         });
         if (r.sent) deps.metrics.outboxMessages.inc({ result: "sent" }, r.sent);
         if (r.failed) deps.metrics.outboxMessages.inc({ result: "failed" }, r.failed);

@@ -1,4 +1,4 @@
-import { type Database, type OutboxAttachment, outboxMessages, rows } from "@lk/db";
+import { type Database, type OutboxAttachment, outboxMessages, type Queryable, rows } from "@lk/db";
 import { eq, sql } from "drizzle-orm";
 
 export interface MailAttachment {
@@ -17,8 +17,11 @@ export interface Mail {
 /** Sends one e-mail; throws on failure. nodemailer's SMTP transport in production. */
 export type MailTransport = (mail: Mail) => Promise<void>;
 
-/** Renders an attachment a message refers to (receipts/mail-attachment.ts); throws if it cannot. */
-export type AttachmentRenderer = (ref: OutboxAttachment) => Promise<MailAttachment>;
+/**
+ * Renders an attachment a message refers to (receipts/mail-attachment.ts); throws if it cannot.
+ * It reads through the worker's transaction (PGlite has one connection: another would wait on it).
+ */
+export type AttachmentRenderer = (ref: OutboxAttachment, db: Queryable) => Promise<MailAttachment>;
 
 const MAX_ATTEMPTS = 8;
 
@@ -56,10 +59,11 @@ export async function deliverOutbox(deps: {
       try {
         const mail: Mail = { to: m.recipient, subject: m.subject ?? "ЛК Бизнес", text: m.body };
         // Raw SQL: a driver may hand jsonb over as its text.
-        const ref = typeof m.attachment === "string" ? (JSON.parse(m.attachment) as OutboxAttachment) : m.attachment;
+        const ref =
+          typeof m.attachment === "string" ? (JSON.parse(m.attachment) as OutboxAttachment) : m.attachment;
         if (ref) {
           if (!deps.render) throw new Error(`no renderer for the ${ref.kind} attachment`);
-          mail.attachments = [await deps.render(ref)];
+          mail.attachments = [await deps.render(ref, tx)];
         }
         await deps.send(mail);
         await tx

@@ -64,7 +64,11 @@ export function paymentReceiptLines(
 
 /** A payment's fiscal receipts with their documents, as the download and the e-mailed PDF print them. */
 export async function fiscalReceiptsOf(db: Queryable, paymentId: string): Promise<FiscalReceipt[]> {
-  const list = await db.select().from(receipts).where(eq(receipts.paymentId, paymentId)).orderBy(asc(receipts.number));
+  const list = await db
+    .select()
+    .from(receipts)
+    .where(eq(receipts.paymentId, paymentId))
+    .orderBy(asc(receipts.number));
   return list.map((row) => ({ row, document: row.document as ReceiptDocument | null }));
 }
 

@@ -12,11 +12,8 @@ import { receiptNo } from "./number";
  * («chek-000123.pdf»), drawn at send time by the same builder as GET /v1/payments/{id}/receipt.pdf,
  * so the e-mailed file and the downloaded one never differ.
  */
-export function mailAttachments(
-  db: Queryable,
-  config: { operator: OperatorDetails; timeZone: string },
-): AttachmentRenderer {
-  return async (ref: OutboxAttachment): Promise<MailAttachment> => {
+export function mailAttachments(config: { operator: OperatorDetails; timeZone: string }): AttachmentRenderer {
+  return async (ref: OutboxAttachment, db: Queryable): Promise<MailAttachment> => {
     const [r] = await db.select().from(receipts).where(eq(receipts.id, ref.receipt_id));
     const p = r ? await loadPayment(db, r.paymentId) : undefined;
     if (!r || !p) throw new Error(`receipt ${ref.receipt_id} not found`);
