@@ -51,6 +51,19 @@ describe("return_url (item 6)", () => {
     const after = await env.conn.db.select().from(payments).where(eq(payments.companyId, co.id));
     expect(after.length).toBe(before.length);
   });
+
+  it("http:// to localhost or an IP address is taken (the demo portal, a partner's test page)", async () => {
+    for (const url of ["http://localhost:3000/payments/return", "http://127.0.0.1:5173/paid"]) {
+      const r = await call(
+        env.app,
+        "POST",
+        "/v1/payments",
+        { items: [{ account_id: co.accounts[0]!.id, amount: 100_00 }], method: "card", return_url: url },
+        { token: accountant, headers: idem() },
+      );
+      expect(r.status, url).not.toBe(400);
+    }
+  });
 });
 
 describe("return_url in the contract (item 6)", () => {
