@@ -57,11 +57,14 @@ export const Email = z.string().trim().toLowerCase().email().max(254).openapi({ 
 export const ReturnUrl = (max: number) =>
   // Not z.httpUrl(): its host rule wants a public domain, and refuses localhost and IP addresses
   // (the demo portal at http://localhost:3000, a partner page on a test host).
-  z.url({ protocol: /^https?$/ }).max(max).openapi({
-    pattern: "^[hH][tT][tT][pP][sS]?://",
-    description: "An https:// or http:// address the payer returns to after paying",
-    example: "https://example.ru/paid",
-  });
+  z
+    .url({ protocol: /^https?$/ })
+    .max(max)
+    .openapi({
+      pattern: "^[hH][tT][tT][pP][sS]?://",
+      description: "An https:// or http:// address the payer returns to after paying",
+      example: "https://example.ru/paid",
+    });
 export const AccountNumber = z
   .string()
   .regex(
