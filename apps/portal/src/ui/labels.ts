@@ -131,6 +131,10 @@ export const failureReason = (code: string | null | undefined) =>
     ),
     canceled: L("Оплата отменена.", "The payment was cancelled."),
     // SBP (the acquirer's reasons for a transfer by QR code; docs/payments.md «SBP»).
+    abandoned: L(
+      "Оплата не была начата: страница оплаты не открылась. Деньги не списаны — попробуйте ещё раз.",
+      "The payment was never started: the payment page did not open. Nothing was charged — try again.",
+    ),
     qr_expired: L(
       "Срок действия QR-кода истёк. Деньги не списаны — покажите новый код.",
       "The QR code has expired. Nothing was charged — show a new code.",
