@@ -285,6 +285,8 @@ describe("every SDK method against its real route", () => {
     await run("payments.list", lk.payments.list());
     const receipt = await run("payments.receipt", lk.payments.receipt(payId));
     if (receipt) await receipt.stream.cancel();
+    const receiptPdf = await run("payments.receiptPdf", lk.payments.receiptPdf(payId));
+    if (receiptPdf) await receiptPdf.stream.cancel();
     await run("payments.refund", lk.payments.refund(payId, { amount: 10_00 }));
     await run("payments.cancel", lk.payments.cancel(payId));
     const tr = await run(
