@@ -111,6 +111,16 @@ const axeSource = () => {
 };
 
 /** axe-core on the current screen: serious and critical violations fail the test. */
+/** Types the test card into the sandbox acquirer's page framed in the pay screen, and pays. */
+export async function payInAcquirerFrame(page: Page) {
+  const frame = page.frameLocator("iframe.acquirer-frame");
+  await frame.locator("#card_number").fill("4242 4242 4242 4242");
+  await frame.locator("#expiry").fill("11/29");
+  await frame.locator("#cvc").fill("123");
+  await frame.locator("#holder").fill("OOO ROMASHKA");
+  await frame.locator("#pay").click();
+}
+
 export async function axe(page: Page, screen: string): Promise<string[]> {
   // Injected through DevTools (evaluate), which the page's CSP does not govern — addScriptTag
   // would be an inline script and is rightly blocked by script-src 'self'.

@@ -7,7 +7,16 @@ import { addPhoneLines } from "../../../packages/core/test/calls-fixtures";
 import { describeBrowser } from "../../../test/browser";
 import { signIn as apiSignIn, call } from "../../api/test/helpers";
 import { payOnPage } from "../../api/test/payments-env";
-import { axe, newPage, OPERATOR_KEY, type PortalEnv, shoot, signIn, startPortalEnv } from "./env";
+import {
+  axe,
+  newPage,
+  OPERATOR_KEY,
+  type PortalEnv,
+  payInAcquirerFrame,
+  shoot,
+  signIn,
+  startPortalEnv,
+} from "./env";
 
 // Money and documents against the real API and the real sandbox acquirer: one card payment for
 // three accounts, the bank-transfer invoice and the reconciliation statement as PDFs, and calls
@@ -54,12 +63,7 @@ describeBrowser("portal: payments, documents, calls", () => {
     for (const [i, a] of three.entries()) await page.fill(`#amount-${a.id}`, amounts[i]!);
     await expect.poll(() => page.textContent("[data-testid=pay-total]")).toMatch(/1\s350,50\s₽/);
     await page.click("lk-pay-screen form button[type=submit]");
-    const frame = page.frameLocator("iframe.acquirer-frame");
-    await frame.locator("#card_number").fill("4242 4242 4242 4242");
-    await frame.locator("#expiry").fill("11/29");
-    await frame.locator("#cvc").fill("123");
-    await frame.locator("#holder").fill("OOO ROMASHKA");
-    await frame.locator("#pay").click();
+    await payInAcquirerFrame(page);
     await expect
       .poll(() => page.textContent("lk-pay-screen .status"), { timeout: 20_000 })
       .toMatch(/Оплачено 1\s350,50\s₽/);

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser } from "../../../test/browser";
 import { signIn as apiSignIn, call } from "../../api/test/helpers";
-import { newPage, type PortalEnv, signIn, startPortalEnv } from "./env";
+import { newPage, type PortalEnv, payInAcquirerFrame, signIn, startPortalEnv } from "./env";
 
 // Every credit settles invoices at once (issue #15 item 8), as the demo accountant sees it: a card
 // payment of an unpaid invoice changes «К оплате сейчас» and «Неоплаченные счета» at once — in the
@@ -55,12 +55,7 @@ describeBrowser("portal: a payment settles invoices at once", () => {
     await page.waitForSelector(`lk-pay-screen input[type=checkbox][data-number='№ ${inv.number}']`);
     await page.check(`lk-pay-screen input[type=checkbox][data-number='№ ${inv.number}']`);
     await page.click("lk-pay-screen form button[type=submit]");
-    const frame = page.frameLocator("iframe.acquirer-frame");
-    await frame.locator("#card_number").fill("4242 4242 4242 4242");
-    await frame.locator("#expiry").fill("11/29");
-    await frame.locator("#cvc").fill("123");
-    await frame.locator("#holder").fill("OOO ROMASHKA");
-    await frame.locator("#pay").click();
+    await payInAcquirerFrame(page);
     await expect
       .poll(() => text(page, "lk-pay-screen .status"), { timeout: 20_000 })
       .toBe(`Оплачено ${rub(inv.amount_due)}`);
