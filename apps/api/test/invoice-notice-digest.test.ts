@@ -225,9 +225,9 @@ describe("invoice_issued digest", () => {
     const numbers = [...all].sort((a, b) => a.accountId.localeCompare(b.accountId));
     for (const i of numbers) {
       const acc = big.accounts.find((a) => a.id === i.accountId)!;
-      expect(low[0]!.body).toContain(`${acc.number} (-${rubRu(total / 9)} ₽)`);
+      expect(low[0]!.body).toContain(`${acc.number} (−${rubRu(total / 9)} ₽)`);
     }
-    expect(low[0]!.body).toContain(`всего -${rubRu(total)} ₽`);
+    expect(low[0]!.body).toContain(`всего −${rubRu(total)} ₽`);
 
     const hooks = await t.conn.db
       .select()

@@ -129,7 +129,12 @@ export async function payOnPage(confirmationUrl: string, card: string, threeDsCo
     confirmationUrl,
     form({ card_number: card, expiry: "11/29", cvc: "321", holder: "OOO ROMASHKA" }),
   );
-  if (threeDsCode) await fetch(`${confirmationUrl}/3ds`, form({ code: threeDsCode }));
+  if (threeDsCode) {
+    // The page's address may carry a query (?lang=…): the 3-D Secure step is a path below it.
+    const threeDs = new URL(confirmationUrl);
+    threeDs.pathname += "/3ds";
+    await fetch(threeDs, form({ code: threeDsCode }));
+  }
 }
 
 /**

@@ -174,7 +174,10 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
     expect(
       (await call(env.app, "GET", `/v1/payments/${res.body.id}`, undefined, { token: viewer })).body.status,
     ).toBe("requires_action");
-    await fetch(`${res.body.confirmation_url}/3ds`, {
+    // The page's address may carry a query (?lang=…): the 3-D Secure step is a path below it.
+    const threeDs = new URL(res.body.confirmation_url);
+    threeDs.pathname += "/3ds";
+    await fetch(threeDs, {
       method: "POST",
       body: new URLSearchParams({ code: "123456" }),
       redirect: "manual",
