@@ -40,7 +40,8 @@ async function payInBrowser(card: string, code?: string) {
     "POST",
     "/v1/payments",
     { items: [{ account_id: accountId, amount: 1234_00 }], method: "card", return_url: returnUrl },
-    { token, headers: { "idempotency-key": `browser-${Date.now()}-${n}` } },
+    // A Russian-speaking payer: the acquirer's page opens in the language the payment was asked in.
+    { token, lang: "ru", headers: { "idempotency-key": `browser-${Date.now()}-${n}` } },
   );
   expect(created.status).toBe(201);
   const page = await browser.newPage();
