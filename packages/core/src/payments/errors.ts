@@ -1,4 +1,5 @@
 import { AppError, invalidField, notFound } from "../errors/index";
+import { rub } from "../money/format";
 
 export const paymentNotFound = () => notFound({ ru: "Платёж", en: "Payment" }, "payment_not_found");
 export { accountNotFound } from "../accounts/get-account";
@@ -80,6 +81,6 @@ export function checkReturnUrl(url: string | undefined, field = "return_url"): v
 /** Another refund of the payment still waits for the acquirer and takes what this one asks for. */
 export const refundExceedsRemaining = (remaining: number) =>
   new AppError(409, "refund_exceeds_remaining", {
-    ru: `Сумма больше остатка, доступного для возврата (${remaining} коп. с учётом незавершённых возвратов)`,
-    en: `The amount exceeds what is left to refund (${remaining} kopecks, refunds in progress included)`,
+    ru: `Сумма больше остатка, доступного для возврата: ${rub(remaining)} с учётом незавершённых возвратов`,
+    en: `The amount exceeds what is left to refund: ${rub(remaining, "en")}, refunds in progress included`,
   });

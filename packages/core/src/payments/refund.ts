@@ -31,9 +31,9 @@ export async function refundPayment({
   requirePermission(ctx, "company:manage");
   const scope = companyScope(ctx);
   const p = await findVisiblePayment(ctx, input.id);
-  const refundable = p.amount - p.bonusAmount - p.refundedAmount;
-  if (p.status !== "succeeded" || !p.acquirerPaymentId || input.amount > refundable || input.amount <= 0)
-    throw paymentNotRefundable();
+  // What is left to refund is checked only under the row lock below: read here, a parallel refund
+  // that has just finished would make this one «not refundable» instead of «exceeds what is left».
+  if (p.status !== "succeeded" || !p.acquirerPaymentId || input.amount <= 0) throw paymentNotRefundable();
   if (!acquirer) throw acquirerNotConfigured();
   const now = ctx.now();
   // Refunds of one payment are serialised by the payment's row lock (issue 18: 20 parallel 60 ₽
