@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type NotificationKind, notify, postBonus } from "@lk/core";
-import { makeCompany, restrictUser, type TestCompany } from "@lk/core/testing";
+import { type NotificationKind, notify } from "@lk/core";
+import { grantTestBonus, makeCompany, restrictUser, type TestCompany } from "@lk/core/testing";
 import { outboxMessages } from "@lk/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,9 +34,7 @@ const notice = (c: TestCompany, kind: NotificationKind, tag: string, accountId?:
     }),
   );
 const bonus = (c: TestCompany, amount: number, description: string) =>
-  t.conn.db.transaction((tx) =>
-    postBonus(tx, { companyId: c.id, kind: "adjustment", amount, description, now: t.clock() }),
-  );
+  grantTestBonus(t.conn.db, c.id, amount, t.clock(), description);
 
 beforeAll(async () => {
   t = await createTestApp();

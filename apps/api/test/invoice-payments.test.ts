@@ -1,5 +1,11 @@
-import { accountsOffLedger, makeCompany, restrictUser, type TestCompany } from "@lk/core/testing";
-import { invoiceLines, invoices, ledgerEntries, paymentItems } from "@lk/db";
+import {
+  accountsOffLedger,
+  issueTestInvoice,
+  makeCompany,
+  restrictUser,
+  type TestCompany,
+} from "@lk/core/testing";
+import { ledgerEntries, paymentItems } from "@lk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, operator, signIn } from "./helpers";
@@ -19,44 +25,15 @@ let seq = 0;
 const key = () => `invoice-pay-${Date.now()}-${++seq}`;
 
 /** An issued invoice of equipment rent, as the billing run writes it (number `YYYY-NNNNNN`). */
-async function issueInvoice(company: TestCompany, accountId: string, total: number, dueOn = "2026-11-20") {
-  const s = 900_000 + ++seq;
-  const number = `2026-${String(s).padStart(6, "0")}`;
-  const net = Math.round(total / 1.22);
-  const [inv] = await env.conn.db
-    .insert(invoices)
-    .values({
-      companyId: company.id,
-      accountId,
-      period: "2026-10",
-      kind: "credit",
-      year: 2026,
-      seq: s,
-      number,
-      issuedOn: "2026-10-31",
-      dueOn,
-      netAmount: net,
-      vatAmount: total - net,
-      totalAmount: total,
-      chargedAmount: total,
-    })
-    .returning({ id: invoices.id });
-  await env.conn.db.insert(invoiceLines).values({
-    invoiceId: inv!.id,
-    lineNo: 1,
-    kind: "equipment_rent",
-    description: "Аренда оборудования (роутер)",
-    quantity: "1",
-    unit: "мес",
-    periodFrom: "2026-10-01",
-    periodTo: "2026-10-31",
-    netAmount: net,
-    vatRateBp: 2200,
-    vatAmount: total - net,
-    totalAmount: total,
+const issueInvoice = (company: TestCompany, accountId: string, total: number, dueOn = "2026-11-20") =>
+  issueTestInvoice(env.conn.db, {
+    companyId: company.id,
+    accountId,
+    total,
+    period: "2026-10",
+    dueOn,
+    line: { kind: "equipment_rent", description: "Аренда оборудования (роутер)" },
   });
-  return { id: inv!.id, number };
-}
 
 const pay = (items: unknown[], token = accountant, lang: "ru" | "en" = "en") =>
   call(

@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { postBonus, registerReceipts } from "@lk/core";
-import { accountsOffLedger, balanceOf, makeCompany, type TestCompany } from "@lk/core/testing";
+import { registerReceipts } from "@lk/core";
+import {
+  accountsOffLedger,
+  balanceOf,
+  grantTestBonus,
+  makeCompany,
+  type TestCompany,
+} from "@lk/core/testing";
 import { ledgerEntries, outboxMessages, receipts } from "@lk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,15 +75,7 @@ describe("receipts", () => {
   });
 
   it("a card + bonus payment that succeeded on the page: its receipt (and the e-mailed one) shows the split", async () => {
-    await env.conn.db.transaction((tx) =>
-      postBonus(tx, {
-        companyId: co.id,
-        kind: "adjustment",
-        amount: 300_00,
-        description: "test",
-        now: env.clock(),
-      }),
-    );
+    await grantTestBonus(env.conn.db, co.id, 300_00, env.clock());
     const [a, b] = [co.accounts[1]!, co.accounts[2]!];
     const before = { a: await balance(a.id), b: await balance(b.id) };
     const res = await create({

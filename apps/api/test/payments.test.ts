@@ -1,5 +1,5 @@
-import { loadPayment, lockPayment, postBonus, registerReceipts } from "@lk/core";
-import { accountsOffLedger, makeCompany, type TestCompany } from "@lk/core/testing";
+import { loadPayment, lockPayment, registerReceipts } from "@lk/core";
+import { accountsOffLedger, grantTestBonus, makeCompany, type TestCompany } from "@lk/core/testing";
 import { accounts, outboxMessages, rows } from "@lk/db";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -404,15 +404,7 @@ describe("bonuses, cancel, refund", () => {
     const bonusBalance = async () =>
       (await call(env.app, "GET", "/v1/bonuses", undefined, { token: viewer })).body.balance as number;
     const start = await bonusBalance();
-    await env.conn.db.transaction((tx) =>
-      postBonus(tx, {
-        companyId: co.id,
-        kind: "adjustment",
-        amount: 300_00,
-        description: "test",
-        now: env.clock(),
-      }),
-    );
+    await grantTestBonus(env.conn.db, co.id, 300_00, env.clock());
     const a = co.accounts[5]!;
     const before = await balances([a.id]);
     const full = await create({

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { defaultCoreConfig, deliverOutbox, mailAttachments, postBonus, registerReceipts } from "@lk/core";
-import { accountsOffLedger, makeCompany, type TestCompany } from "@lk/core/testing";
-import { invoiceLines, invoices, outboxMessages, payments, receipts } from "@lk/db";
+import { defaultCoreConfig, deliverOutbox, mailAttachments, registerReceipts } from "@lk/core";
+import {
+  accountsOffLedger,
+  grantTestBonus,
+  issueTestInvoice,
+  makeCompany,
+  type TestCompany,
+} from "@lk/core/testing";
+import { outboxMessages, payments, receipts } from "@lk/db";
 import { and, asc, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -38,7 +44,6 @@ let env: PaymentsEnv;
 let co: TestCompany;
 let pk: string;
 const config = paymentsConfig();
-let seq = 0;
 
 const token = (u: "accountant" | "admin" | "viewer" = "accountant") =>
   signIn(env.app, co[u].login, co[u].password);
@@ -65,49 +70,42 @@ async function drain(rounds = 20) {
   }
 }
 
+/**
+ * A receipt line as the cash register receives it, at its whole sum: 1214 способ расчёта («advance» =
+ * 3 аванс, «full_payment» = 4 полный расчёт), 1212 = 4 услуга, 1199 the VAT rate (vat122 = 22/122).
+ */
+const item = (
+  name: string,
+  sum: number,
+  method: "advance" | "full_payment",
+  vat: string,
+  vatSum: number,
+) => ({
+  name,
+  price: sum,
+  quantity: 1,
+  sum,
+  measure: 0,
+  payment_method: method,
+  payment_object: 4,
+  vat: { type: vat, sum: vatSum },
+});
+
 const receiptsOf = (paymentId: string) =>
   env.conn.db.select().from(receipts).where(eq(receipts.paymentId, paymentId)).orderBy(asc(receipts.number));
 const wire = (externalId: string): ReceivedReceipt[] =>
   env.cashRegister.app.cashRegister.receipts().filter((r) => r.externalId === externalId);
 
-async function issueInvoice(accountId: string, total: number) {
-  const s = 800_000 + ++seq;
-  const number = `2026-${String(s).padStart(6, "0")}`;
-  const net = Math.round(total / 1.22);
-  const [inv] = await env.conn.db
-    .insert(invoices)
-    .values({
-      companyId: co.id,
-      accountId,
-      period: "2026-11",
-      kind: "credit",
-      year: 2026,
-      seq: s,
-      number,
-      issuedOn: "2026-11-30",
-      dueOn: "2026-12-20",
-      netAmount: net,
-      vatAmount: total - net,
-      totalAmount: total,
-      chargedAmount: total,
-    })
-    .returning({ id: invoices.id });
-  await env.conn.db.insert(invoiceLines).values({
-    invoiceId: inv!.id,
-    lineNo: 1,
-    kind: "equipment_rent",
-    description: "Аренда оборудования (роутер)",
-    quantity: "1",
-    unit: "мес",
-    periodFrom: "2026-11-01",
-    periodTo: "2026-11-30",
-    netAmount: net,
-    vatRateBp: 2200,
-    vatAmount: total - net,
-    totalAmount: total,
+/** An issued invoice of equipment rent for November, charged to the account. */
+const issueInvoice = (accountId: string, total: number) =>
+  issueTestInvoice(env.conn.db, {
+    companyId: co.id,
+    accountId,
+    total,
+    period: "2026-11",
+    dueOn: "2026-12-20",
+    line: { kind: "equipment_rent", description: "Аренда оборудования (роутер)" },
   });
-  return { id: inv!.id, number };
-}
 
 beforeAll(async () => {
   // 14:14 in Moscow on 7 December 2026: the ФНС QR's t=20261207T1414.
@@ -168,17 +166,7 @@ describe("an advance top-up from the cabinet", () => {
           payment_address: PUBLIC_URL,
         },
         items: [
-          {
-            name: `Аванс за услуги связи, лицевой счёт ${acc.number}`,
-            price: 1250.5,
-            quantity: 1,
-            sum: 1250.5,
-            measure: 0,
-            // 1214 = 3 аванс, 1212 = 4 услуга, 1199 НДС 22/122 (the 2026 rate, calculated).
-            payment_method: "advance",
-            payment_object: 4,
-            vat: { type: "vat122", sum: 225.5 },
-          },
+          item(`Аванс за услуги связи, лицевой счёт ${acc.number}`, 1250.5, "advance", "vat122", 225.5),
         ],
         payments: [{ type: 1, sum: 1250.5 }],
         vats: [{ type: "vat122", sum: 225.5 }],
@@ -402,26 +390,14 @@ describe("an invoice paid through a partner's widget", () => {
         payment_address: PUBLIC_URL,
       },
       items: [
-        {
-          name: `Услуги связи по счёту № ${inv.number}, лицевой счёт ${acc.number}`,
-          price: 900,
-          quantity: 1,
-          sum: 900,
-          measure: 0,
-          payment_method: "full_payment",
-          payment_object: 4,
-          vat: { type: "vat22", sum: 162.3 },
-        },
-        {
-          name: "Комиссия за приём платежа",
-          price: 13.5,
-          quantity: 1,
-          sum: 13.5,
-          measure: 0,
-          payment_method: "full_payment",
-          payment_object: 4,
-          vat: { type: "vat22", sum: 2.43 },
-        },
+        item(
+          `Услуги связи по счёту № ${inv.number}, лицевой счёт ${acc.number}`,
+          900,
+          "full_payment",
+          "vat22",
+          162.3,
+        ),
+        item("Комиссия за приём платежа", 13.5, "full_payment", "vat22", 2.43),
       ],
       payments: [{ type: 1, sum: 913.5 }],
       vats: [{ type: "vat22", sum: 164.73 }],
@@ -467,15 +443,7 @@ describe("an SBP payment", () => {
 
 describe("a card + bonus payment", () => {
   it("shows every line at its whole amount, paid by card (1081) and by bonuses as встречное предоставление (1217)", async () => {
-    await env.conn.db.transaction((tx) =>
-      postBonus(tx, {
-        companyId: co.id,
-        kind: "adjustment",
-        amount: 300_00,
-        description: "test",
-        now: env.clock(),
-      }),
-    );
+    await grantTestBonus(env.conn.db, co.id, 300_00, env.clock());
     const [a, b] = [co.accounts[2]!, co.accounts[3]!];
     const id = await paid({
       items: [
@@ -491,26 +459,8 @@ describe("a card + bonus payment", () => {
     const [got] = wire(`lk-sell-${id}`);
     const receipt = got!.body.receipt as Record<string, unknown>;
     expect(receipt.items).toEqual([
-      {
-        name: `Аванс за услуги связи, лицевой счёт ${a.number}`,
-        price: 600,
-        quantity: 1,
-        sum: 600,
-        measure: 0,
-        payment_method: "advance",
-        payment_object: 4,
-        vat: { type: "vat122", sum: 108.2 },
-      },
-      {
-        name: `Аванс за услуги связи, лицевой счёт ${b.number}`,
-        price: 200,
-        quantity: 1,
-        sum: 200,
-        measure: 0,
-        payment_method: "advance",
-        payment_object: 4,
-        vat: { type: "vat122", sum: 36.07 },
-      },
+      item(`Аванс за услуги связи, лицевой счёт ${a.number}`, 600, "advance", "vat122", 108.2),
+      item(`Аванс за услуги связи, лицевой счёт ${b.number}`, 200, "advance", "vat122", 36.07),
     ]);
     expect(receipt.payments).toEqual([
       { type: 1, sum: 600 },
@@ -559,18 +509,7 @@ describe("a refund", () => {
     expect(got!.operation).toBe("sell_refund");
     expect(got!.body.receipt).toMatchObject({
       client: { email: "refund@romashka.test", name: co.name, inn: co.inn },
-      items: [
-        {
-          name: `Аванс за услуги связи, лицевой счёт ${acc.number}`,
-          price: 150,
-          quantity: 1,
-          sum: 150,
-          measure: 0,
-          payment_method: "advance",
-          payment_object: 4,
-          vat: { type: "vat122", sum: 27.05 },
-        },
-      ],
+      items: [item(`Аванс за услуги связи, лицевой счёт ${acc.number}`, 150, "advance", "vat122", 27.05)],
       payments: [{ type: 1, sum: 150 }],
       total: 150,
     });

@@ -1,4 +1,5 @@
-import { DEMO_USERS, postBonus, seedDemo } from "@lk/core";
+import { DEMO_USERS, seedDemo } from "@lk/core";
+import { grantTestBonus } from "@lk/core/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser } from "../../../test/browser";
@@ -103,15 +104,7 @@ describeBrowser("portal: journeys of the help article", () => {
 
   it("the bonus screen shows the balance and what the bonuses came from", async () => {
     const me = (await call(env.app, "GET", "/v1/auth/me", undefined, { token })).body;
-    await env.conn.db.transaction((tx) =>
-      postBonus(tx, {
-        companyId: me.company.id,
-        kind: "adjustment",
-        amount: 500_00,
-        description: "Бонус за подключение",
-        now: new Date(),
-      }),
-    );
+    await grantTestBonus(env.conn.db, me.company.id, 500_00, new Date(), "Бонус за подключение");
     await page.goto(`${env.url}/bonuses`);
     await page.waitForSelector("[data-testid=bonus-balance]");
     expect(await page.textContent("[data-testid=bonus-balance]")).toMatch(/500,00\s₽/);

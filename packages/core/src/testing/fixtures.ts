@@ -141,6 +141,7 @@ export async function makeCompany(conn: Connection, opts: MakeCompanyOptions = {
 export async function restrictUser(conn: Connection, userId: string, groupIds: string[]) {
   await conn.db.insert(userGroups).values(groupIds.map((groupId) => ({ userId, groupId })));
 }
+export * from "./bonuses";
 export * from "./invoices";
 export * from "./ledger";
 export * from "./services";

@@ -9,6 +9,8 @@ export interface TestInvoiceOptions {
   total: number;
   dueOn?: string;
   period?: string;
+  /** The invoice's one line; a month's subscription fee unless said. */
+  line?: { kind: string; description: string };
   /** Post the invoice's charge to the account's ledger, as the billing run does. Default true. */
   charge?: boolean;
   now?: Date;
@@ -51,8 +53,8 @@ export async function issueTestInvoice(
     await tx.insert(invoiceLines).values({
       invoiceId: inv!.id,
       lineNo: 1,
-      kind: "fee",
-      description: "Абонентская плата",
+      kind: o.line?.kind ?? "fee",
+      description: o.line?.description ?? "Абонентская плата",
       quantity: "1",
       unit: "мес",
       periodFrom: `${period}-01`,
