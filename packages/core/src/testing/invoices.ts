@@ -10,7 +10,7 @@ export interface TestInvoiceOptions {
   dueOn?: string;
   period?: string;
   /** The invoice's one line; a month's subscription fee unless said. */
-  line?: { kind: string; description: string };
+  line?: { kind: (typeof invoiceLines.$inferInsert)["kind"]; description: string };
   /** Post the invoice's charge to the account's ledger, as the billing run does. Default true. */
   charge?: boolean;
   now?: Date;

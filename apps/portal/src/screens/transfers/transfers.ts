@@ -1,22 +1,16 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors, page } from "../../api/client";
+import { errorText, page } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, Transfer } from "../../api/types";
-import { fmtDateTime, fmtMoney, parseRubles, plural } from "../../core/format";
+import { fmtDateTime, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
 import { query } from "../../core/router";
 import { can } from "../../core/session";
+import { accountsWord, readTargets, targetErrors, targetRow } from "../../ui/account-targets";
 import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
 import { moneyMoved } from "../../ui/money";
 import { field, loadState, pageHeader, pager, statusLine } from "../../ui/parts";
-
-const accountsWord = (n: number) =>
-  plural(
-    n,
-    { one: "лицевой счёт", few: "лицевых счёта", many: "лицевых счетов" },
-    { one: "account", other: "accounts" },
-  );
 
 /** Move money between the company's own accounts; the history of transfers. */
 export class LkTransfers extends LkScreen {
@@ -55,24 +49,8 @@ export class LkTransfers extends LkScreen {
     const form = e.target as HTMLFormElement;
     const f = new FormData(form);
     const from = String(f.get("from") ?? "");
-    const errors: Record<string, string | null> = {
-      from: from ? null : L("Выберите счёт", "Pick an account"),
-    };
-    const targets: { account_id: string; amount: number }[] = [];
-    for (const k of this.targets) {
-      const to = String(f.get(`to-${k}`) ?? "");
-      const amount = parseRubles(String(f.get(`amount-${k}`) ?? ""));
-      errors[`to-${k}`] = !to
-        ? L("Выберите счёт", "Pick an account")
-        : to === from
-          ? L("Счета должны различаться", "Accounts must differ")
-          : targets.some((t) => t.account_id === to)
-            ? L("Этот счёт уже в списке", "This account is already listed")
-            : null;
-      errors[`amount-${k}`] =
-        amount && amount > 0 ? null : L("Сумма в рублях больше нуля", "An amount in rubles above zero");
-      if (to && amount) targets.push({ account_id: to, amount });
-    }
+    const { targets, errors } = readTargets(f, this.targets, from);
+    errors.from = from ? null : L("Выберите счёт", "Pick an account");
     this.errors = errors;
     if (Object.values(errors).some(Boolean)) {
       await this.updateComplete;
@@ -95,33 +73,26 @@ export class LkTransfers extends LkScreen {
       // Balances changed on both ends: pickers and every screen read them again.
       moneyMoved();
     } catch (err) {
-      // The API names a target's field as targets.N.amount: mark that row.
-      const fe = fieldErrors(err);
-      const marked: Record<string, string | null> = {};
-      for (const [k, v] of Object.entries(fe)) marked[k] = v;
-      const idx = (err as { fields?: { field: string; message: string }[] }).fields ?? [];
-      for (const x of idx) {
-        const m = /^targets\.(\d+)\.(account_id|amount)$/.exec(x.field);
-        const key = m ? this.targets[Number(m[1])] : undefined;
-        if (m && key !== undefined) marked[`${m[2] === "amount" ? "amount" : "to"}-${key}`] = x.message;
-      }
-      this.errors = marked;
+      this.errors = targetErrors(err, this.targets);
       this.status = { kind: "error", text: errorText(err) };
     }
   }
 
   private targetRow(k: number, i: number) {
-    return html`<div class="filters transfer-target" role="group" aria-label=${L(`Получатель ${i + 1}`, `Recipient ${i + 1}`)}>
-      ${field(L("На счёт", "To"), `t-to-${k}`, accountSelect(`t-to-${k}`, `to-${k}`, this.accounts), this.errors[`to-${k}`])}
-      ${field(L("Сумма, ₽", "Amount, ₽"), `t-amount-${k}`, html`<input id="t-amount-${k}" name="amount-${k}" inputmode="decimal" aria-describedby="t-amount-${k}-err" />`, this.errors[`amount-${k}`])}
-      ${
+    return targetRow({
+      id: "t",
+      key: k,
+      label: L(`Получатель ${i + 1}`, `Recipient ${i + 1}`),
+      removeLabel: L(`получателя ${i + 1}`, `recipient ${i + 1}`),
+      accounts: this.accounts,
+      errors: this.errors,
+      onRemove:
         this.targets.length > 1
-          ? html`<button type="button" class="link" @click=${() => {
+          ? () => {
               this.targets = this.targets.filter((x) => x !== k);
-            }}>${L("Убрать", "Remove")}<span class="visually-hidden"> ${L(`получателя ${i + 1}`, `recipient ${i + 1}`)}</span></button>`
-          : nothing
-      }
-    </div>`;
+            }
+          : undefined,
+    });
   }
 
   protected override render() {

@@ -1,20 +1,14 @@
 import { html, nothing } from "lit";
-import { errorText, fieldErrors } from "../../api/client";
+import { errorText } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, Unallocated } from "../../api/types";
-import { fmtDateTime, fmtMoney, parseRubles, plural, rublesInput } from "../../core/format";
+import { fmtDateTime, fmtMoney, rublesInput } from "../../core/format";
 import { L, lang } from "../../core/i18n";
-import { accountOptions, accountSelect } from "../../ui/accounts";
+import { accountsWord, readTargets, targetErrors, targetRow } from "../../ui/account-targets";
+import { accountOptions } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
 import { moneyMoved } from "../../ui/money";
-import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
-
-const accountsWord = (n: number) =>
-  plural(
-    n,
-    { one: "лицевой счёт", few: "лицевых счёта", many: "лицевых счетов" },
-    { one: "account", other: "accounts" },
-  );
+import { loadState, pageHeader, statusLine } from "../../ui/parts";
 
 /**
  * Where a movement came from, as people read it. The server writes the bank document's name in
@@ -63,20 +57,7 @@ export class LkUnallocated extends LkScreen {
     const form = e.target as HTMLFormElement;
     const f = new FormData(form);
     const balance = this.data?.balance ?? 0;
-    const errors: Record<string, string | null> = {};
-    const targets: { account_id: string; amount: number }[] = [];
-    for (const k of this.targets) {
-      const to = String(f.get(`to-${k}`) ?? "");
-      const amount = parseRubles(String(f.get(`amount-${k}`) ?? ""));
-      errors[`to-${k}`] = !to
-        ? L("Выберите счёт", "Pick an account")
-        : targets.some((t) => t.account_id === to)
-          ? L("Этот счёт уже в списке", "This account is already listed")
-          : null;
-      errors[`amount-${k}`] =
-        amount && amount > 0 ? null : L("Сумма в рублях больше нуля", "An amount in rubles above zero");
-      if (to && amount) targets.push({ account_id: to, amount });
-    }
+    const { targets, errors } = readTargets(f, this.targets);
     const total = targets.reduce((s, t) => s + t.amount, 0);
     const last = this.targets[this.targets.length - 1]!;
     if (!errors[`amount-${last}`] && total > balance)
@@ -108,31 +89,28 @@ export class LkUnallocated extends LkScreen {
       // Balances, «К оплате сейчас» and invoice statuses changed: every screen reads them again.
       moneyMoved();
     } catch (err) {
-      const marked: Record<string, string | null> = { ...fieldErrors(err) };
-      for (const x of (err as { fields?: { field: string; message: string }[] }).fields ?? []) {
-        const m = /^targets\.(\d+)\.(account_id|amount)$/.exec(x.field);
-        const key = m ? this.targets[Number(m[1])] : undefined;
-        if (m && key !== undefined) marked[`${m[2] === "amount" ? "amount" : "to"}-${key}`] = x.message;
-      }
-      this.errors = marked;
+      this.errors = targetErrors(err, this.targets);
       this.status = { kind: "error", text: errorText(err) };
     }
   }
 
   private targetRow(k: number, i: number) {
-    // The first line offers the whole balance: most often it all goes to one account.
-    const whole = i === 0 && this.data ? rublesInput(this.data.balance) : "";
-    return html`<div class="filters transfer-target" role="group" aria-label=${L(`Лицевой счёт ${i + 1}`, `Account ${i + 1}`)}>
-      ${field(L("На счёт", "To"), `u-to-${k}`, accountSelect(`u-to-${k}`, `to-${k}`, this.accounts), this.errors[`to-${k}`])}
-      ${field(L("Сумма, ₽", "Amount, ₽"), `u-amount-${k}`, html`<input id="u-amount-${k}" name="amount-${k}" inputmode="decimal" .defaultValue=${whole} aria-invalid=${this.errors[`amount-${k}`] ? "true" : "false"} aria-describedby="u-amount-${k}-err" />`, this.errors[`amount-${k}`])}
-      ${
+    return targetRow({
+      id: "u",
+      key: k,
+      label: L(`Лицевой счёт ${i + 1}`, `Account ${i + 1}`),
+      removeLabel: L(`счёт ${i + 1}`, `account ${i + 1}`),
+      accounts: this.accounts,
+      errors: this.errors,
+      // The first line offers the whole balance: most often it all goes to one account.
+      amount: i === 0 && this.data ? rublesInput(this.data.balance) : "",
+      onRemove:
         this.targets.length > 1
-          ? html`<button type="button" class="link" @click=${() => {
+          ? () => {
               this.targets = this.targets.filter((x) => x !== k);
-            }}>${L("Убрать", "Remove")}<span class="visually-hidden"> ${L(`счёт ${i + 1}`, `account ${i + 1}`)}</span></button>`
-          : nothing
-      }
-    </div>`;
+            }
+          : undefined,
+    });
   }
 
   private form() {
