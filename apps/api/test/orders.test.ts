@@ -132,6 +132,8 @@ describe("orders", () => {
     const moved = await transition(last, { status: "rejected" });
     expect(moved.status).toBe(409);
     expect(moved.body.code).toBe("invalid_transition");
+    // The statuses in words, never the codes.
+    expect(moved.body.detail).toBe("An order that is done cannot become rejected");
   });
 
   it("cancel while new; then 409", async () => {
@@ -146,9 +148,12 @@ describe("orders", () => {
     );
     const c1 = await call(t.app, "POST", `/v1/orders/${o.body.id}/cancel`, undefined, { token: buh });
     expect(c1.body.status).toBe("cancelled");
-    expect(
-      (await call(t.app, "POST", `/v1/orders/${o.body.id}/cancel`, undefined, { token: buh })).status,
-    ).toBe(409);
+    const again = await call(t.app, "POST", `/v1/orders/${o.body.id}/cancel`, undefined, {
+      token: buh,
+      lang: "ru",
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe("Заявку нельзя отменить: она уже отменена");
   });
 
   it("lists with filters and keyset pages", async () => {

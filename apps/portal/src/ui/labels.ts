@@ -42,7 +42,7 @@ export const docKind = (k: string) =>
 
 export const invoiceStatus = (s: string) =>
   ({ issued: L("выставлен", "issued"), paid: L("оплачен", "paid"), overdue: L("просрочен", "overdue") })[s] ??
-  s;
+  unknown();
 
 export const destType = (d: string) =>
   ({

@@ -5,7 +5,7 @@ import { audit } from "../audit/audit";
 import { actorOf, type Ctx, companyScope, requirePermission } from "../context/index";
 import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { emitEvent } from "../webhooks/emit";
-import { badTransition, orderNotFound } from "./errors";
+import { notCancellable, orderNotFound } from "./errors";
 import { orderDetail, presentOrder } from "./present";
 
 /** The company's orders, newest first; a restricted user sees those of their groups' accounts. */
@@ -77,7 +77,11 @@ export async function cancelOrder({
       .set({ status: "cancelled", updatedAt: now, closedAt: now })
       .where(and(eq(orders.id, order.id), eq(orders.status, "new")))
       .returning();
-    if (!updated) throw badTransition(order.status, "cancelled");
+    if (!updated) {
+      // The operator may have taken it since it was read: say the status it has now.
+      const [cur] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
+      throw notCancellable(cur?.status ?? order.status);
+    }
     await tx.insert(orderEvents).values({
       orderId: order.id,
       status: "cancelled",

@@ -18,6 +18,7 @@ import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { recordServicePeriod } from "../services/history";
 import { emitEvent } from "../webhooks/emit";
 import { badTransition, orderNotFound, serviceState } from "./errors";
+import { ORDER_KIND_RU, ORDER_STATUS } from "./labels";
 import { type OrderRow, orderDetail } from "./present";
 
 const ALLOWED: Record<OrderStatus, OrderStatus[]> = {
@@ -26,22 +27,6 @@ const ALLOWED: Record<OrderStatus, OrderStatus[]> = {
   done: [],
   rejected: [],
   cancelled: [],
-};
-
-const STATUS_RU: Record<OrderStatus, string> = {
-  new: "новая",
-  in_progress: "в работе",
-  done: "выполнена",
-  rejected: "отклонена",
-  cancelled: "отменена",
-};
-const KIND_RU: Record<OrderKind, string> = {
-  connect: "подключение услуги",
-  disconnect: "отключение услуги",
-  change_tariff: "смена тарифа",
-  suspend: "добровольная блокировка",
-  resume: "возобновление услуги",
-  change_billing: "смена системы расчётов",
 };
 
 /** Every company's orders for the back office, newest first. */
@@ -220,9 +205,9 @@ async function notifyAuthor(tx: Tx, order: OrderRow, comment: string | undefined
     {
       channel: "email",
       recipient: u.email,
-      subject: `Заявка «${KIND_RU[order.kind]}»: ${STATUS_RU[order.status]}`,
+      subject: `Заявка «${ORDER_KIND_RU[order.kind]}»: ${ORDER_STATUS[order.status].ru}`,
       body: [
-        `Заявка «${KIND_RU[order.kind]}» по лицевому счёту ${acc?.number ?? ""} — статус «${STATUS_RU[order.status]}».`,
+        `Заявка «${ORDER_KIND_RU[order.kind]}» по лицевому счёту ${acc?.number ?? ""} — статус «${ORDER_STATUS[order.status].ru}».`,
         comment ? `Комментарий оператора: ${comment}` : "",
         `Номер заявки: ${order.id}`,
       ]

@@ -107,11 +107,16 @@ export class LkCalls extends LkScreen {
           lk.calls.export({ ...this.filter(), format }, { signal: ctrl.signal }),
           `calls.${format}`,
           (bytes) => {
+            const n = plural(
+              total,
+              { one: "звонок", few: "звонка", many: "звонков" },
+              { one: "call", other: "calls" },
+            );
             this.status = {
               kind: "busy",
               text: L(
-                `Получено ${fmtNumber(Math.round(bytes / 1024))} КБ (в выборке ${plural(total, { one: "звонок", few: "звонка", many: "звонков" }, { one: "call", other: "calls" })})…`,
-                `Received ${fmtNumber(Math.round(bytes / 1024))} KB (${total} calls)…`,
+                `Получено ${fmtNumber(Math.round(bytes / 1024))} КБ (в выборке ${n})…`,
+                `Received ${fmtNumber(Math.round(bytes / 1024))} KB (${n})…`,
               ),
             };
           },

@@ -84,7 +84,8 @@ export class LkPayScreen extends LkScreen {
     const search = q.get("q") ?? "";
     if (this.by() === "invoices") {
       // Unpaid = overdue + issued; `q` finds one by its number.
-      const number = search.trim() || undefined;
+      // Typed as printed on the invoice («№ 2026-000123») or bare: the API matches the bare number.
+      const number = search.replace(/^\s*(№|No\.?\s)\s*/i, "").trim() || undefined;
       const [a, b] = await Promise.all([
         rows(lk.invoices.list({ status: "overdue", number, limit: 200 }, { signal })),
         rows(lk.invoices.list({ status: "issued", number, limit: 200 }, { signal })),

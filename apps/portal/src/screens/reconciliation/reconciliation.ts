@@ -2,14 +2,15 @@ import { html, nothing } from "lit";
 import { saveDownload } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Reconciliation } from "../../api/types";
-import { fmtDate, fmtMoney } from "../../core/format";
+import { fmtDate, fmtMoney, today } from "../../core/format";
 import { L } from "../../core/i18n";
 import { query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
 import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
 
-const yearStart = () => `${new Date().getFullYear()}-01-01`;
-const todayIso = () => new Date().toISOString().slice(0, 10);
+// The default period is this year up to today by the Moscow calendar: at 00:30 MSK on 1 January the
+// UTC date (or the browser's own zone) would still say the old year.
+const yearStart = () => `${today().slice(0, 4)}-01-01`;
 
 /** Reconciliation statement (акт сверки) for a chosen period: on screen and as PDF. */
 export class LkReconciliation extends LkScreen {
@@ -18,7 +19,7 @@ export class LkReconciliation extends LkScreen {
 
   private range() {
     const q = query();
-    return { from: q.get("from") ?? yearStart(), to: q.get("to") ?? todayIso() };
+    return { from: q.get("from") ?? yearStart(), to: q.get("to") ?? today() };
   }
 
   protected override async load(signal: AbortSignal) {
@@ -50,6 +51,7 @@ export class LkReconciliation extends LkScreen {
       ${
         r
           ? html`<section class="card"><p>${r.seller.name} (${L("ИНН", "INN")} ${r.seller.inn}) — ${r.buyer.name} (${L("ИНН", "INN")} ${r.buyer.inn})</p>
+          <p data-testid="rec-period">${L(`За период с ${fmtDate(r.from)} по ${fmtDate(r.to)}`, `Period from ${fmtDate(r.from)} to ${fmtDate(r.to)}`)}</p>
           <p>${L("Сальдо на начало", "Opening balance")}: <strong>${fmtMoney(r.opening_balance)}</strong></p>
           ${
             r.lines.length
