@@ -33,6 +33,42 @@ export const BalanceReport = z
   })
   .openapi("BalanceReport");
 
+export const ChargesByGroupQuery = z.object({
+  period: Period.optional().openapi({
+    description: "The last month of the report (`YYYY-MM`, operator's time zone); default the current one",
+  }),
+  months: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .default(2)
+    .openapi({ description: "How many months up to `period`, 1–12", example: 2 }),
+});
+
+export const ChargesByGroupReport = z
+  .object({
+    periods: z.array(Period).openapi({ description: "The months of the report, oldest first" }),
+    from: Day.openapi({ description: "First day of the first month, in the operator's time zone" }),
+    to: Day.openapi({ description: "Last day of the last month (inclusive)", example: "2026-10-31" }),
+    currency: Currency,
+    data: z.array(
+      z.object({
+        group_id: z
+          .string()
+          .uuid()
+          .nullable()
+          .openapi({ description: "A top-level group the caller sees; null for accounts with no group" }),
+        name: z.string().nullable(),
+        cost_center: z.string().nullable(),
+        charges: z
+          .array(z.object({ period: Period, amount: Kopecks.openapi({ description: "Charged (positive)" }) }))
+          .openapi({ description: "One entry per month of `periods`, in the same order" }),
+      }),
+    ),
+  })
+  .openapi("ChargesByGroupReport");
+
 export const LedgerAdjustmentRequest = z
   .object({
     account_id: z.string().uuid(),

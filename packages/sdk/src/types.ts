@@ -71,6 +71,7 @@ export type PartnerPayment = Schema<"PartnerPayment">;
 export type Order = Schema<"Order">;
 export type OrderDetail = Schema<"OrderDetail">;
 export type BalanceReport = Schema<"BalanceReport", Record<string, unknown>>;
+export type ChargesByGroupReport = Schema<"ChargesByGroupReport", Record<string, unknown>>;
 export type Transfer = Schema<"Transfer">;
 
 /** A company webhook delivery, by `type` (the document's `webhooks`); switching on `type` narrows `data`. */

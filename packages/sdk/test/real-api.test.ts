@@ -185,6 +185,8 @@ describe("every SDK method against its real route", () => {
       "balance.get",
       lk.balance.get({ account_id: a0!.id, period: clock().toISOString().slice(0, 7) }),
     );
+    const byGroup = await run("balance.chargesByGroup", lk.balance.chargesByGroup({ months: 3 }));
+    expect(byGroup?.periods).toHaveLength(3);
     const group = await run("groups.create", lk.groups.create({ name: "SDK", cost_center: "CC-1" }));
     await run("groups.list", lk.groups.list());
     await run("groups.update", lk.groups.update(group!.id, { name: "SDK 2" }));

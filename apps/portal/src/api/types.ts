@@ -37,6 +37,7 @@ export type Notification = Schema<"Notification">;
 export type AuditEntry = Schema<"AuditEntry">;
 export type BonusEntry = Schema<"BonusEntry">;
 export type BalanceReport = Schema<"BalanceReport">;
+export type ChargesByGroupReport = Schema<"ChargesByGroupReport">;
 export type LkDocument = Schema<"Document">;
 export type PaymentInvoice = Schema<"PaymentInvoice">;
 export type Reconciliation = Schema<"Reconciliation">;

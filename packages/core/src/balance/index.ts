@@ -1,2 +1,3 @@
 export * from "./adjust";
+export * from "./charges-by-group";
 export * from "./report";

@@ -539,6 +539,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/balance/charges-by-group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Charges per top-level group and month, in one answer
+         * @description What each top-level group the caller sees (with its subgroups) was charged in each of `months` months up to `period` (default: this month and the last). Accounts with no group come as one row with `group_id: null` when they were charged. The overview's spending chart reads this instead of a balance report per group and month (ADR 0097).
+         */
+        get: operations["getChargesByGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bonuses": {
         parameters: {
             query?: never;
@@ -3431,6 +3451,41 @@ export interface components {
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
+        };
+        ChargesByGroupReport: {
+            /** @enum {string} */
+            currency: "RUB";
+            data: {
+                /** @description One entry per month of `periods`, in the same order */
+                charges: {
+                    /**
+                     * @description Charged (positive)
+                     * @example 150000
+                     */
+                    amount: number;
+                    /** @example 2026-10 */
+                    period: string;
+                }[];
+                cost_center: string | null;
+                /**
+                 * Format: uuid
+                 * @description A top-level group the caller sees; null for accounts with no group
+                 */
+                group_id: string | null;
+                name: string | null;
+            }[];
+            /**
+             * @description First day of the first month, in the operator's time zone
+             * @example 2026-10-01
+             */
+            from: string;
+            /** @description The months of the report, oldest first */
+            periods: string[];
+            /**
+             * @description Last day of the last month (inclusive)
+             * @example 2026-10-31
+             */
+            to: string;
         };
         CommissionTerms: {
             /**
@@ -7069,6 +7124,58 @@ export interface operations {
             };
             /** @description Not found (also: another company's resource) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChargesByGroup: {
+        parameters: {
+            query?: {
+                /** @description How many months up to `period`, 1–12 */
+                months?: number;
+                /** @description The last month of the report (`YYYY-MM`, operator's time zone); default the current one */
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Charges per group and month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChargesByGroupReport"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import type { CallOptions, Transport } from "../core/transport";
-import type { BalanceReport, QueryOf } from "../types";
+import type { BalanceReport, ChargesByGroupReport, QueryOf } from "../types";
 
 const base = "/v1/balance";
 
@@ -19,6 +19,12 @@ export function balance(t: Transport) {
   return {
     get: (filter: BalanceQuery, options?: CallOptions) =>
       t.request<BalanceReport>("GET", base, { ...options, query: filter }),
+    /**
+     * Charges per top-level group and month in one answer — `months` months up to `period`
+     * (default this month and the last): what a spending chart needs, without a report per group.
+     */
+    chargesByGroup: (filter: QueryOf<`${typeof base}/charges-by-group`> = {}, options?: CallOptions) =>
+      t.request<ChargesByGroupReport>("GET", `${base}/charges-by-group`, { ...options, query: filter }),
   };
 }
 

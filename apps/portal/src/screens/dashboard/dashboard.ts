@@ -4,7 +4,6 @@ import { lk } from "../../api/lk";
 import type {
   Account,
   BalanceReport,
-  Group,
   Invoice,
   LkDocument,
   Notification,
@@ -44,7 +43,8 @@ interface Data {
 }
 
 interface Spend {
-  group: Group;
+  name: string;
+  costCenter: string | null;
   now: number;
   prev: number;
 }
@@ -61,7 +61,6 @@ export class LkDashboard extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const period = monthOf();
-    const prevPeriod = monthOf(new Date(), -1);
     const d: Data = {};
     // Each block renders as soon as its own data arrives.
     const put = async <K extends keyof Data>(
@@ -99,7 +98,7 @@ export class LkDashboard extends LkScreen {
             .slice(0, 5),
         ),
       ),
-      put("spend", this.spending(period, prevPeriod, signal)),
+      put("spend", this.spending(period, signal)),
       put("docs", rows(lk.documents.list({ limit: 5 }, o))),
       put(
         "orders",
@@ -112,19 +111,21 @@ export class LkDashboard extends LkScreen {
     ]);
   }
 
-  /** Charges per top-level group, this month and last (the balance report per group). */
-  private async spending(period: string, prev: string, signal: AbortSignal): Promise<Spend[]> {
-    const groups = await rows(lk.groups.list({}, { signal }));
-    const top = groups.filter((g) => !g.parent_id || !groups.some((p) => p.id === g.parent_id)).slice(0, 8);
-    return Promise.all(
-      top.map(async (group) => {
-        const [a, b] = await Promise.all([
-          lk.balance.get({ period, group_id: group.id }, { signal }),
-          lk.balance.get({ period: prev, group_id: group.id }, { signal }),
-        ]);
-        return { group, now: Math.abs(a.charges), prev: Math.abs(b.charges) };
-      }),
-    );
+  /**
+   * Charges per top-level group, this month and last: one report for every group and both months
+   * (ADR 0097), not a balance report per group and month.
+   */
+  private async spending(period: string, signal: AbortSignal): Promise<Spend[]> {
+    const r = await lk.balance.chargesByGroup({ period, months: 2 }, { signal });
+    return r.data
+      .filter((g) => g.group_id !== null)
+      .slice(0, 8)
+      .map((g) => ({
+        name: g.name ?? "",
+        costCenter: g.cost_center,
+        prev: g.charges[0]?.amount ?? 0,
+        now: g.charges[1]?.amount ?? 0,
+      }));
   }
 
   protected override render() {
@@ -241,14 +242,14 @@ export class LkDashboard extends LkScreen {
         this.none(s) ??
         (s?.ok && s.value.length
           ? html`${barChart(
-              s.value.map((x) => ({ label: x.group.name, value: x.now, prev: x.prev })),
+              s.value.map((x) => ({ label: x.name, value: x.now, prev: x.prev })),
               fmtMoney,
               L("Расходы по группам", "Spending by group"),
               [L("этот месяц", "this month"), L("прошлый месяц", "last month")],
             )}
           <div class="table-wrap" tabindex="0" role="region" aria-label=${L("Расходы по группам, таблица", "Spending by group, table")}>
           <table><thead><tr><th>${L("Группа", "Group")}</th><th class="num">${L("Этот месяц", "This month")}</th><th class="num">${L("Прошлый месяц", "Last month")}</th></tr></thead>
-          <tbody>${s.value.map((x) => html`<tr><td>${x.group.name}${x.group.cost_center ? html` <span class="muted">(${x.group.cost_center})</span>` : nothing}</td><td class="num">${fmtMoney(x.now)}</td><td class="num">${fmtMoney(x.prev)}</td></tr>`)}</tbody></table></div>`
+          <tbody>${s.value.map((x) => html`<tr><td>${x.name}${x.costCenter ? html` <span class="muted">(${x.costCenter})</span>` : nothing}</td><td class="num">${fmtMoney(x.now)}</td><td class="num">${fmtMoney(x.prev)}</td></tr>`)}</tbody></table></div>`
           : html`<p class="empty">${L("Нет данных", "No data")}</p>`)
       }`;
   }
