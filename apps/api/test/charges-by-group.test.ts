@@ -1,6 +1,7 @@
 import { postLedger } from "@lk/core";
 import { makeCompany, restrictUser, type TestCompany } from "@lk/core/testing";
-import { accounts } from "@lk/db";
+import { accounts, rows } from "@lk/db";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { call, createTestApp, signIn, type TestApp, testClock } from "./helpers";
 
@@ -81,6 +82,14 @@ beforeAll(async () => {
           description: "Звонки",
           effectiveAt: at("2026-12-05T09:00:00Z"),
         },
+        // Dated after every period asked for: in the cached balance, in no report below.
+        {
+          accountId: acc(moscow),
+          kind: "adjustment",
+          amount: 55_00,
+          description: "Корректировка",
+          effectiveAt: at("2027-02-01T09:00:00Z"),
+        },
       ],
       { now },
     ),
@@ -116,6 +125,45 @@ it("gives what the balance report gives for each group and month", async () => {
       });
       expect(b.body.charges, `${g.name} ${c.period}`).toBe(c.amount);
     }
+  }
+});
+
+it("opens each report with the sum of every entry before it (read as the balance less what moved since)", async () => {
+  const before = async (from: string, groupIds: string[] | null) => {
+    const [r] = await rows<{ s: string | number }>(
+      t.conn.db,
+      sql`SELECT coalesce(sum(e.amount), 0)::bigint AS s FROM ledger_entries e JOIN accounts a ON a.id = e.account_id
+          WHERE e.company_id = ${co.id} AND e.effective_at < ${from}::timestamptz
+            ${
+              groupIds
+                ? sql`AND a.group_id IN (${sql.join(
+                    groupIds.map((g) => sql`${g}::uuid`),
+                    sql`, `,
+                  )})`
+                : sql``
+            }`,
+    );
+    return Number(r!.s);
+  };
+  const cases: [string, string, string | null, string[] | null][] = [
+    ["2026-11", "2026-10-31T21:00:00Z", null, null],
+    ["2026-12", "2026-11-30T21:00:00Z", null, null],
+    ["2027-01", "2026-12-31T21:00:00Z", null, null],
+    [
+      "2026-12",
+      "2026-11-30T21:00:00Z",
+      co.groups[regions]!.id,
+      [co.groups[regions]!.id, co.groups[kazan]!.id],
+    ],
+    ["2026-12", "2026-11-30T21:00:00Z", co.groups[moscow]!.id, [co.groups[moscow]!.id]],
+  ];
+  for (const [period, from, groupId, ids] of cases) {
+    const q = groupId ? `&group_id=${groupId}` : "";
+    const b = await call(t.app, "GET", `/v1/balance?period=${period}${q}`, undefined, { token });
+    expect(b.status).toBe(200);
+    expect(b.body.opening_balance, `${period} ${groupId}`).toBe(await before(from, ids));
+    const moved = b.body.by_kind.reduce((s: number, k: { amount: number }) => s + k.amount, 0);
+    expect(b.body.closing_balance).toBe(b.body.opening_balance + moved);
   }
 });
 

@@ -1,4 +1,4 @@
-import { accounts, type LedgerKind, ledgerEntries } from "@lk/db";
+import { accounts, type LedgerKind, ledgerEntries, rows } from "@lk/db";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { parsePeriod } from "../billing/period";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
@@ -63,11 +63,24 @@ export async function balanceReport({ ctx, input }: { ctx: Ctx; input: BalanceIn
   const { from, to } = reportRange(input, ctx.config.timeZone);
   const filter = await accountFilter(ctx.db, scope, { accountId: input.account_id, groupId: input.group_id });
   const base = and(eq(ledgerEntries.companyId, scope.companyId), filter);
-  const [opening] = await ctx.db
-    .select({ sum: sql<string>`coalesce(sum(${ledgerEntries.amount}), 0)::bigint` })
+  // The opening balance is what the accounts hold now less what moved since `from`: the cached
+  // balance equals the sum of the account's entries (the ledger's invariant), so this reads the
+  // entries since the period began, not the whole history before it (which grew with every month
+  // and made the overview's company balance the slowest answer, ADR 0097). One statement: one
+  // snapshot for both sums.
+  const held = ctx.db
+    .select({ s: sql`coalesce(sum(${accounts.balance}), 0)` })
+    .from(accounts)
+    .where(filter);
+  const since = ctx.db
+    .select({ s: sql`coalesce(sum(${ledgerEntries.amount}), 0)` })
     .from(ledgerEntries)
     .innerJoin(accounts, eq(accounts.id, ledgerEntries.accountId))
-    .where(and(base, lt(ledgerEntries.effectiveAt, from)));
+    .where(and(base, gte(ledgerEntries.effectiveAt, from)));
+  const [opening] = await rows<{ sum: string | number }>(
+    ctx.db,
+    sql`SELECT ((${held}) - (${since}))::bigint AS sum`,
+  );
   const kinds = await ctx.db
     .select({
       kind: ledgerEntries.kind,
