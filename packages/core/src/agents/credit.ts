@@ -1,8 +1,9 @@
-import { agentPayments, type PaymentAgentRow, rows } from "@lk/db";
+import { randomUUID } from "node:crypto";
+import { agentPayments, type PaymentAgentRow } from "@lk/db";
 import { and, eq, sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
-import { applyReport } from "../payments/apply";
-import { insertPayment } from "../payments/create-record";
+import { applyLocked } from "../payments/apply";
+import { draftView, insertPayment, type PaymentDraft } from "../payments/create-record";
 
 export interface AgentCredit {
   agent: Pick<PaymentAgentRow, "id" | "name" | "commissionBp">;
@@ -29,25 +30,59 @@ export const agentCommission = (amount: number, bp: number) => Math.floor((amoun
 export const agentSourceDocument = (agentName: string, txnId: string) => `${agentName}, txn ${txnId}`;
 
 /**
- * Credits one agent transaction exactly once, in one transaction: the (agent, txn_id) row is
- * claimed first (INSERT … ON CONFLICT DO NOTHING on the primary key — a concurrent twin waits on
- * the key and then finds it taken), then the payment record (source `agent`, method `agent`) is
- * written and moved to `succeeded` by the payments module, which posts the ledger credit, marks
- * invoices, writes the notice, e-mail, webhook and audit rows. A repeat returns the first prv_txn.
+ * The payment's date: the agent's txn_date (when the payer paid at the terminal), but never later
+ * than now — an agent whose clock runs ahead of ours must not date a credit past today's reports.
+ */
+export const agentPaidAt = (txnDate: Date, now: Date) => (txnDate.getTime() > now.getTime() ? now : txnDate);
+
+/**
+ * Credits one agent transaction exactly once, in one transaction. The (agent, txn_id) row is
+ * claimed (INSERT … ON CONFLICT DO NOTHING on the primary key — a concurrent twin waits on the key
+ * and then finds it taken) in the same statement that writes the payment record (source `agent`,
+ * method `agent`), its item and audit row: no claim, no payment. The payment is then moved to
+ * `succeeded` by the payments module from the row just written (nothing to read back or lock: no
+ * other transaction can see it yet), which posts the ledger credit, marks invoices, writes the
+ * notice, e-mail, webhook and audit rows. A repeat returns the first prv_txn.
+ *
+ * Dates: the payment and its ledger credit are dated by the agent's txn_date (agentPaidAt) — the
+ * history, the акт сверки and the registry reconciliation show when the payer paid; when it reached
+ * us is kept as `agent_payments.created_at` and the payment's `succeeded_at`.
  */
 export async function creditAgentPayment(ctx: Ctx, c: AgentCredit): Promise<AgentCreditResult> {
   const now = ctx.now();
+  const paidAt = agentPaidAt(c.txnDate, now);
+  const paymentId = randomUUID();
+  const draft: PaymentDraft = {
+    id: paymentId,
+    createdAt: paidAt,
+    companyId: c.account.companyId,
+    source: "agent",
+    method: "agent",
+    idempotencyKey: `agent:${c.agent.id}:${c.txnId}`,
+    description: agentSourceDocument(c.agent.name, c.txnId),
+    items: [
+      {
+        accountId: c.account.id,
+        companyId: c.account.companyId,
+        invoiceId: null,
+        amount: c.amount,
+        accountNumber: c.account.number,
+      },
+    ],
+    commission: 0,
+    bonus: 0,
+  };
+  const claim = sql`INSERT INTO agent_payments (agent_id, txn_id, company_id, account_id, amount, commission, txn_date, origin, created_at, payment_id)
+    VALUES (${c.agent.id}::uuid, ${c.txnId}, ${c.account.companyId}::uuid, ${c.account.id}::uuid, ${c.amount}::bigint,
+      ${agentCommission(c.amount, c.agent.commissionBp)}::bigint, ${c.txnDate.toISOString()}::timestamptz,
+      ${c.origin}, ${now.toISOString()}::timestamptz, ${paymentId}::uuid)
+    ON CONFLICT (agent_id, txn_id) DO NOTHING
+    RETURNING prv_txn,
+      (SELECT s.bonus_percent_bp FROM company_payment_settings s WHERE s.company_id = ${c.account.companyId}::uuid) AS bonus_bp`;
   return ctx.db.transaction(async (tx) => {
-    const [claimed] = await rows<{ prv_txn: string | number }>(
-      tx,
-      sql`INSERT INTO agent_payments (agent_id, txn_id, company_id, account_id, amount, commission, txn_date, origin, created_at)
-        VALUES (${c.agent.id}::uuid, ${c.txnId}, ${c.account.companyId}::uuid, ${c.account.id}::uuid, ${c.amount}::bigint,
-          ${agentCommission(c.amount, c.agent.commissionBp)}::bigint, ${c.txnDate.toISOString()}::timestamptz,
-          ${c.origin}, ${now.toISOString()}::timestamptz)
-        ON CONFLICT (agent_id, txn_id) DO NOTHING
-        RETURNING prv_txn`,
-    );
-    if (!claimed) {
+    const txCtx: Ctx = { ...ctx, db: tx as unknown as Ctx["db"] };
+    const written = await insertPayment(txCtx, draft, { claim });
+    if (!written.created) {
       const [first] = await tx
         .select()
         .from(agentPayments)
@@ -61,31 +96,20 @@ export async function creditAgentPayment(ctx: Ctx, c: AgentCredit): Promise<Agen
         paymentId: first.paymentId,
       };
     }
-    const prvTxn = Number(claimed.prv_txn);
-    const txCtx: Ctx = { ...ctx, db: tx as unknown as Ctx["db"] };
-    const p = await insertPayment(txCtx, {
-      companyId: c.account.companyId,
-      source: "agent",
-      method: "agent",
-      idempotencyKey: `agent:${c.agent.id}:${c.txnId}`,
-      description: agentSourceDocument(c.agent.name, c.txnId),
-      items: [
-        {
-          accountId: c.account.id,
-          companyId: c.account.companyId,
-          invoiceId: null,
-          amount: c.amount,
-          accountNumber: c.account.number,
-        },
-      ],
-      commission: 0,
-      bonus: 0,
-    });
-    await tx
-      .update(agentPayments)
-      .set({ paymentId: p.id })
-      .where(and(eq(agentPayments.agentId, c.agent.id), eq(agentPayments.txnId, c.txnId)));
-    await applyReport(tx, ctx, p.id, { status: "succeeded", occurredAt: c.txnDate });
-    return { prvTxn, amount: c.amount, created: true, accountId: c.account.id, paymentId: p.id };
+    const claimed = written.claimed as { prv_txn: string | number; bonus_bp: string | number | null };
+    const { items, ...row } = draftView(paymentId, draft, paidAt, now);
+    await applyLocked(
+      tx,
+      ctx,
+      { row, items, bonusPercentBp: claimed.bonus_bp === null ? null : Number(claimed.bonus_bp) },
+      { status: "succeeded", occurredAt: paidAt, valueDate: paidAt },
+    );
+    return {
+      prvTxn: Number(claimed.prv_txn),
+      amount: c.amount,
+      created: true,
+      accountId: c.account.id,
+      paymentId,
+    };
   });
 }

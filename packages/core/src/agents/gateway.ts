@@ -1,8 +1,8 @@
-import { accounts, companies, type PaymentAgentRow, paymentAgents } from "@lk/db";
-import { eq } from "drizzle-orm";
+import { type PaymentAgentRow, paymentAgents, rows } from "@lk/db";
+import { getTableColumns, sql } from "drizzle-orm";
 import type { Ctx } from "../context/index";
 import { maskHolder } from "../public/masking";
-import { PUBLIC_MAX_AMOUNT, recommendedAmount } from "../public/service";
+import { firstOfNextMonth, PUBLIC_MAX_AMOUNT, recommendedFrom } from "../public/service";
 import { creditAgentPayment } from "./credit";
 import { secretMatches } from "./keys";
 import {
@@ -21,26 +21,118 @@ import { sourceAllowed } from "./sources";
 /** Why the gateway refused the caller before reading its request (HTTP 401 / 403). */
 export type AgentRefusal = "no_credentials" | "bad_credentials" | "source_not_allowed";
 
+/** The account a request names, as the same statement that authenticated the agent read it. */
+export interface GatewayAccount {
+  id: string;
+  companyId: string;
+  number: string;
+  status: string;
+  balance: number;
+  holder: string;
+  /** The company's bonus percentage (basis points), or null for the configured default. */
+  bonusPercentBp: number | null;
+  /** check only: what the recommended sum is made of (null when the balance is negative). */
+  fees: number | null;
+  vatBp: number | null;
+}
+
+/** An authenticated agent and the account of its request (null: no such account or a bad format). */
+export interface AuthenticatedAgent {
+  agent: PaymentAgentRow;
+  account: GatewayAccount | null;
+}
+
+/** The payment_agents columns as drizzle maps them, and their select list, made once. */
+const AGENT_COLUMNS = Object.entries(getTableColumns(paymentAgents));
+const AGENT_SELECT = sql.raw(AGENT_COLUMNS.map(([, c]) => `pa."${c.name}"`).join(", "));
+
+/** The 12 digits a request names, or null when it names none in that format (answered 4 later). */
+const accountNumberOf = (req: GatewayRequest | undefined) => {
+  const n = (req?.account ?? "").trim();
+  return ACCOUNT_RE.test(n) ? n : null;
+};
+
+/**
+ * The agent by login and the account the request names — for a check also the account's monthly
+ * fees and next month's VAT rate — in one statement: a gateway request makes one round trip before
+ * its pay transaction, where it made three or four. The account is read whatever the credentials
+ * (nothing of it is answered before they match), so a wrong secret and an unknown login take the
+ * same work.
+ */
+async function lookup(ctx: Ctx, login: string, number: string | null, forCheck: boolean) {
+  const day = firstOfNextMonth(ctx.now(), ctx.config.timeZone);
+  const [r] = await rows<Record<string, unknown>>(
+    ctx.db,
+    sql`SELECT ${AGENT_SELECT}, acc.id AS lk_id, acc.company_id AS lk_company_id, acc.number AS lk_number,
+          acc.status AS lk_status, acc.balance::text AS lk_balance, acc.holder AS lk_holder,
+          acc.bonus_bp AS lk_bonus_bp, acc.fees::text AS lk_fees, acc.vat_bp AS lk_vat_bp
+        FROM (SELECT 1) AS one
+        LEFT JOIN payment_agents pa ON pa.login = ${login}
+        LEFT JOIN LATERAL (
+          SELECT a.id, a.company_id, a.number, a.status, a.balance, c.name AS holder,
+            (SELECT s.bonus_percent_bp FROM company_payment_settings s WHERE s.company_id = a.company_id) AS bonus_bp,
+            CASE WHEN ${forCheck}::boolean AND a.balance >= 0 THEN
+              (SELECT COALESCE(SUM(t.monthly_fee), 0) FROM services sv JOIN tariffs t ON t.id = sv.tariff_id
+                WHERE sv.account_id = a.id AND sv.status = 'active') END AS fees,
+            CASE WHEN ${forCheck}::boolean AND a.balance >= 0 THEN
+              (SELECT v.rate_bp FROM vat_rates v WHERE v.valid_from <= ${day}::date
+                AND (v.valid_to IS NULL OR ${day}::date <= v.valid_to) ORDER BY v.valid_from LIMIT 1) END AS vat_bp
+          FROM accounts a JOIN companies c ON c.id = a.company_id
+          WHERE a.number = ${number}
+          LIMIT 1
+        ) AS acc ON true`,
+  );
+  let agent: PaymentAgentRow | undefined;
+  if (r && r.id !== null && r.id !== undefined) {
+    const row = {} as Record<string, unknown>;
+    for (const [key, column] of AGENT_COLUMNS) {
+      const v = r[column.name];
+      row[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
+    }
+    agent = row as PaymentAgentRow;
+  }
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const account: GatewayAccount | null =
+    r && r.lk_id !== null && r.lk_id !== undefined
+      ? {
+          id: String(r.lk_id),
+          companyId: String(r.lk_company_id),
+          number: String(r.lk_number).trim(),
+          status: String(r.lk_status),
+          balance: Number(r.lk_balance),
+          holder: String(r.lk_holder),
+          bonusPercentBp: num(r.lk_bonus_bp),
+          fees: num(r.lk_fees),
+          vatBp: num(r.lk_vat_bp),
+        }
+      : null;
+  return { agent, account };
+}
+
 /**
  * The agent behind a request: its login and secret (HTTP Basic) must match, and the client address
  * (as the API resolved it, LK_TRUST_PROXY-aware) must be in its allow-list. A disabled agent
- * authenticates (its requests are answered «payment forbidden»).
+ * authenticates (its requests are answered «payment forbidden»). The account the request names is
+ * read in the same statement (see lookup); the secret is checked on every request — nothing is
+ * cached, so a rotated secret or a disabled agent applies to the very next request.
  */
 export async function authenticateAgent(
   ctx: Ctx,
   creds: { login: string; secret: string } | undefined,
-): Promise<PaymentAgentRow | AgentRefusal> {
+  req?: GatewayRequest,
+): Promise<AuthenticatedAgent | AgentRefusal> {
   if (!creds) return "no_credentials";
-  const [a] = await ctx.db
-    .select()
-    .from(paymentAgents)
-    .where(eq(paymentAgents.login, creds.login.toLowerCase()))
-    .limit(1);
+  const { agent: a, account } = await lookup(
+    ctx,
+    creds.login.toLowerCase(),
+    accountNumberOf(req),
+    req?.command?.trim() === "check",
+  );
   // The hash is compared even for an unknown login, so both take the same time.
   const ok = secretMatches(creds.secret, a?.secretHash ?? "0".repeat(64));
   if (!a || !ok) return "bad_credentials";
   if (!sourceAllowed(ctx.ip, a.allowedSources)) return "source_not_allowed";
-  return a;
+  return { agent: a, account };
 }
 
 export interface GatewayRequest {
@@ -51,23 +143,6 @@ export interface GatewayRequest {
   txn_date?: string | undefined;
 }
 
-async function findAccount(ctx: Ctx, number: string) {
-  const [a] = await ctx.db
-    .select({
-      id: accounts.id,
-      companyId: accounts.companyId,
-      number: accounts.number,
-      status: accounts.status,
-      balance: accounts.balance,
-      holder: companies.name,
-    })
-    .from(accounts)
-    .innerJoin(companies, eq(companies.id, accounts.companyId))
-    .where(eq(accounts.number, number))
-    .limit(1);
-  return a;
-}
-
 /**
  * One check or pay request of an authenticated agent → the protocol's answer. Never throws for
  * anything the agent sends; an unexpected failure is «temporary error» (the agent retries, and a
@@ -75,9 +150,10 @@ async function findAccount(ctx: Ctx, number: string) {
  */
 export async function handleGatewayRequest(
   ctx: Ctx,
-  agent: PaymentAgentRow,
+  auth: AuthenticatedAgent,
   req: GatewayRequest,
 ): Promise<GatewayAnswer> {
+  const { agent } = auth;
   const osmpTxnId = req.txn_id;
   const answer = (a: Omit<GatewayAnswer, "osmpTxnId">): GatewayAnswer => ({ osmpTxnId, ...a });
   const command = req.command?.trim();
@@ -96,15 +172,13 @@ export async function handleGatewayRequest(
     if (sum < AGENT_MIN_AMOUNT) return answer({ result: RESULT.amountTooSmall, sum });
     if (sum > AGENT_MAX_AMOUNT) return answer({ result: RESULT.amountTooLarge, sum });
   }
-  const acc = await findAccount(ctx, number);
+  // Read with the agent (authenticateAgent): the number is the one validated above.
+  const acc = auth.account?.number === number ? auth.account : null;
   if (!acc) return answer({ result: RESULT.accountNotFound });
   if (acc.status === "closed") return answer({ result: RESULT.forbidden, comment: "Лицевой счёт закрыт" });
 
   if (command === "check") {
-    const recommended = Math.min(
-      await recommendedAmount(ctx, acc.id, Number(acc.balance)),
-      PUBLIC_MAX_AMOUNT,
-    );
+    const recommended = Math.min(recommendedFrom(acc.balance, acc.fees ?? 0, acc.vatBp), PUBLIC_MAX_AMOUNT);
     return answer({
       result: RESULT.ok,
       ...(sum !== undefined ? { sum } : {}),
@@ -132,7 +206,7 @@ export async function handleGatewayRequest(
 /** handleGatewayRequest bounded by the agent's timeout: past it the answer is «temporary error». */
 export async function handleWithinTimeout(
   ctx: Ctx,
-  agent: PaymentAgentRow,
+  auth: AuthenticatedAgent,
   req: GatewayRequest,
   onError: (e: unknown) => void,
 ): Promise<GatewayAnswer> {
@@ -141,10 +215,10 @@ export async function handleWithinTimeout(
     timer = setTimeout(
       () =>
         resolve({ osmpTxnId: req.txn_id, result: RESULT.temporary, comment: "Тайм-аут, повторите запрос" }),
-      agent.timeoutMs,
+      auth.agent.timeoutMs,
     );
   });
-  const work = handleGatewayRequest(ctx, agent, req).catch((e: unknown): GatewayAnswer => {
+  const work = handleGatewayRequest(ctx, auth, req).catch((e: unknown): GatewayAnswer => {
     onError(e);
     return { osmpTxnId: req.txn_id, result: RESULT.temporary };
   });

@@ -28,6 +28,12 @@ export interface AcquirerReport {
   failureReason?: string | undefined;
   cardToken?: string | undefined;
   cardMask?: string | undefined;
+  /**
+   * The date the money counts from, when it is not the moment it is credited: an agent's
+   * `txn_date` (when the payer paid at the terminal). The ledger lines' `effective_at` — so the
+   * account's history, the balance report and the акт сверки date the payment by it. Default: now.
+   */
+  valueDate?: Date | undefined;
 }
 
 export type ApplyOutcome = "applied" | "ignored_stale";
@@ -187,7 +193,12 @@ async function onSucceeded(
   const now = ctx.now();
   const lines: LedgerLine[] = [];
   for (const i of items) {
-    const base = { accountId: i.accountId, refType: "payment", refId: p.id };
+    const base = {
+      accountId: i.accountId,
+      refType: "payment",
+      refId: p.id,
+      ...(report.valueDate ? { effectiveAt: report.valueDate } : {}),
+    };
     const what = i.invoiceNumber ? ` по счёту ${i.invoiceNumber}` : "";
     if (i.bonusAmount > 0)
       lines.push({ ...base, kind: "bonus", amount: i.bonusAmount, description: `Оплата бонусами${what}` });

@@ -7,7 +7,7 @@ import {
   type Queryable,
   rows,
 } from "@lk/db";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { auditValues } from "../audit/audit";
 import { postBonus } from "../bonuses/journal";
 import type { Ctx } from "../context/index";
@@ -36,6 +36,23 @@ export interface PaymentDraft {
   partnerId?: string | null;
   autopayRuleId?: string | null;
   autopayRunKey?: string | null;
+  /** The payment's id when the caller needs it before the write (an agent's claim row names it). */
+  id?: string;
+  /**
+   * The payment's date when it is not the moment it is written: an agent's `txn_date`, when the
+   * payer paid at the terminal (the history lists and filters payments by it). Default: now.
+   */
+  createdAt?: Date;
+}
+
+export interface InsertOptions {
+  /**
+   * A data-modifying statement that claims what the payment is for (an agent's (agent, txn_id)
+   * row): it runs first, in the same statement, and the payment is written only when it returns a
+   * row — which is returned as `claimed`. A claim that returns nothing writes nothing: `created:
+   * false`, without the idempotency read-back (the claim's owner answers the repeat).
+   */
+  claim?: SQL;
 }
 
 /**
@@ -49,13 +66,17 @@ export interface PaymentDraft {
 export async function insertPayment(
   ctx: Ctx,
   d: PaymentDraft,
+  opts: InsertOptions = {},
 ): Promise<{
   id: string;
   created: boolean;
   /** created_at of the row, when this call inserted it. */
   at: Date;
+  /** The claim's row (InsertOptions.claim), when the payment was written. */
+  claimed?: Record<string, unknown>;
 }> {
   const now = ctx.now();
+  const at = d.createdAt ?? now;
   const amount = d.items.reduce((s, i) => s + i.amount, 0);
   const bonus = Math.min(d.bonus, amount);
   const charged = amount - bonus + (amount - bonus > 0 ? d.commission : 0);
@@ -63,14 +84,18 @@ export async function insertPayment(
     // Written out (not drizzle's insert builder, which cost more to build than the rest of the
     // create): columns not listed take their defaults, as the builder's DEFAULTs did.
     const stamp = now.toISOString();
-    const insert = sql`(INSERT INTO payments (company_id, source, method, amount, commission, bonus_amount,
+    // INSERT … SELECT (PostgreSQL types the parameters from the columns, as with VALUES), so that a
+    // claim (opts.claim, CTE `g`) can gate it: no claimed row, no payment.
+    const insert = sql`(INSERT INTO payments (id, company_id, source, method, amount, commission, bonus_amount,
         charged_amount, description, idempotency_key, return_url, save_card, receipt_email, receipt_phone,
         created_by_user_id, partner_id, autopay_rule_id, autopay_run_key, created_at, updated_at)
-      VALUES (${d.companyId}::uuid, ${d.source}, ${charged === 0 ? "bonus" : d.method}, ${amount}::bigint,
+      SELECT COALESCE(${d.id ?? null}::uuid, gen_random_uuid()), ${d.companyId}::uuid, ${d.source},
+        ${charged === 0 ? "bonus" : d.method}, ${amount}::bigint,
         ${charged === 0 ? 0 : d.commission}::bigint, ${bonus}::bigint, ${charged}::bigint, ${d.description},
         ${d.idempotencyKey}, ${d.returnUrl ?? null}, ${d.saveCard ?? false}::boolean, ${d.receiptEmail ?? null},
         ${d.receiptPhone ?? null}, ${d.createdByUserId ?? null}::uuid, ${d.partnerId ?? null},
-        ${d.autopayRuleId ?? null}::uuid, ${d.autopayRunKey ?? null}, ${stamp}::timestamptz, ${stamp}::timestamptz)
+        ${d.autopayRuleId ?? null}::uuid, ${d.autopayRunKey ?? null}, ${at.toISOString()}::timestamptz, ${stamp}::timestamptz
+      ${opts.claim ? sql`FROM g` : sql``}
       ON CONFLICT DO NOTHING
       RETURNING id)`;
     const parts = allocate(
@@ -90,9 +115,9 @@ export async function insertPayment(
       entityType: "payment",
       data: { amount, bonus, charged, items: d.items.length, source: d.source },
     });
-    const [row] = await rows<{ id: string }>(
+    const [row] = await rows<{ id: string; claimed?: unknown }>(
       q,
-      sql`WITH p AS ${insert},
+      sql`WITH ${opts.claim ? sql`g AS (${opts.claim}), ` : sql``}p AS ${insert},
         i AS (
           INSERT INTO ${paymentItems} (payment_id, position, company_id, account_id, invoice_id, amount, bonus_amount)
           SELECT p.id, v.position, v.company_id, v.account_id, v.invoice_id, v.amount, v.bonus_amount
@@ -104,9 +129,16 @@ export async function insertPayment(
             ${JSON.stringify(a.data)}::text::jsonb, ${a.ip}, ${a.userAgent}, ${a.requestId}, ${a.createdAt.toISOString()}::timestamptz
           FROM p
         )
-        SELECT id FROM p`,
+        SELECT id${opts.claim ? sql`, (SELECT row_to_json(g)::text FROM g) AS claimed` : sql``} FROM p`,
     );
-    if (row) return { id: row.id, created: true, at: now };
+    if (row)
+      return {
+        id: row.id,
+        created: true,
+        at,
+        ...(opts.claim ? { claimed: JSON.parse(String(row.claimed)) as Record<string, unknown> } : {}),
+      };
+    if (opts.claim) return { id: d.id ?? "", created: false, at };
     const [existing] = await q
       .select({ id: payments.id })
       .from(payments)
@@ -213,6 +245,18 @@ function freshView(id: string, d: PaymentDraft, at: Date): PaymentView | undefin
   const charged = amount - bonus + (amount - bonus > 0 ? d.commission : 0);
   if (charged === 0 || d.method === "saved_card" || d.items.some((i) => i.accountNumber === undefined))
     return undefined;
+  return draftView(id, d, at, at);
+}
+
+/**
+ * The row insertPayment wrote from `d` (pending, as its columns' defaults leave it), without
+ * reading it back: `createdAt` is the payment's date, `updatedAt` when it was written. Every item
+ * must carry its account number.
+ */
+export function draftView(id: string, d: PaymentDraft, createdAt: Date, updatedAt: Date): PaymentView {
+  const amount = d.items.reduce((s, i) => s + i.amount, 0);
+  const bonus = Math.min(d.bonus, amount);
+  const charged = amount - bonus + (amount - bonus > 0 ? d.commission : 0);
   const parts = allocate(
     d.items.map((i) => i.amount),
     bonus,
@@ -221,10 +265,10 @@ function freshView(id: string, d: PaymentDraft, at: Date): PaymentView | undefin
     id,
     companyId: d.companyId,
     source: d.source,
-    method: d.method,
+    method: charged === 0 ? "bonus" : d.method,
     status: "pending",
     amount,
-    commission: d.commission,
+    commission: charged === 0 ? 0 : d.commission,
     bonusAmount: bonus,
     chargedAmount: charged,
     refundedAmount: 0,
@@ -248,8 +292,8 @@ function freshView(id: string, d: PaymentDraft, at: Date): PaymentView | undefin
     autopayRunKey: d.autopayRunKey ?? null,
     statusChangedAt: null,
     succeededAt: null,
-    createdAt: at,
-    updatedAt: at,
+    createdAt,
+    updatedAt,
     items: d.items.map((i, n) => ({
       accountId: i.accountId,
       accountNumber: i.accountNumber!,

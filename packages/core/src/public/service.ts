@@ -99,7 +99,19 @@ export function classifyQuery(raw: string): { kind: "account" | "identifier"; va
 }
 
 /** The 1st of next month in the operator's time zone (when next month's fees fall due). */
-const firstOfNextMonth = (now: Date, tz: string) => `${shiftPeriod(localMonth(now, tz), 1)}-01`;
+/** The first day of next month in the operator's zone: the day whose VAT rate the recommended sum uses. */
+export const firstOfNextMonth = (now: Date, tz: string) => `${shiftPeriod(localMonth(now, tz), 1)}-01`;
+
+/**
+ * The recommended sum from what was read: the debt if the balance is negative; otherwise next
+ * month's fees of active services with VAT at `rateBp` (null: no rate configured for next month,
+ * then the net fees rather than a failed lookup).
+ */
+export function recommendedFrom(balance: number, fees: number, rateBp: number | null): number {
+  if (balance < 0) return -balance;
+  if (fees <= 0) return 0;
+  return fees + vatOf(fees, rateBp ?? 0);
+}
 
 /** Debt if the balance is negative; otherwise next month's fees of active services, VAT included. */
 export async function recommendedAmount(ctx: Ctx, accountId: string, balance: number): Promise<number> {
@@ -111,13 +123,13 @@ export async function recommendedAmount(ctx: Ctx, accountId: string, balance: nu
     .where(and(eq(services.accountId, accountId), eq(services.status, "active")));
   const net = Number(row?.fees ?? 0);
   if (net <= 0) return 0;
-  let rate = 0;
+  let rate: number | null = null;
   try {
     rate = vatRateOn(await loadVatRates(ctx.db), firstOfNextMonth(ctx.now(), ctx.config.timeZone));
   } catch {
-    rate = 0; // no rate configured for next month: show the net fees rather than fail the lookup
+    rate = null;
   }
-  return net + vatOf(net, rate);
+  return recommendedFrom(balance, net, rate);
 }
 
 export interface LookupInput {

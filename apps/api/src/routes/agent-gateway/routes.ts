@@ -59,7 +59,22 @@ function send(c: Context<AppEnv>, a: GatewayAnswer, status: 200 | 401 | 403 = 20
 
 async function serve(c: Context<AppEnv>, req: GatewayRequest) {
   const ctx = ctxOf(c);
-  const agent = await authenticateAgent(ctx, parseBasicAuth(c.req.header("authorization")));
+  const logger = c.get("deps").logger;
+  const failed = (e: unknown, login?: string) =>
+    logger.error("agent gateway failed", {
+      requestId: c.get("requestId"),
+      ...(login ? { agent: login } : {}),
+      error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+    });
+  let agent: Awaited<ReturnType<typeof authenticateAgent>>;
+  try {
+    // The agent and the account the request names, in one statement (packages/core/src/agents/gateway.ts).
+    agent = await authenticateAgent(ctx, parseBasicAuth(c.req.header("authorization")), req);
+  } catch (e) {
+    // A database failure before the agent is known is still the protocol's «temporary error».
+    failed(e);
+    return send(c, { osmpTxnId: req.txn_id, result: RESULT.temporary });
+  }
   if (agent === "no_credentials" || agent === "bad_credentials") {
     c.header("WWW-Authenticate", 'Basic realm="lk-agent-gateway", charset="UTF-8"');
     return send(
@@ -74,14 +89,7 @@ async function serve(c: Context<AppEnv>, req: GatewayRequest) {
       { osmpTxnId: req.txn_id, result: RESULT.other, comment: "Адрес не разрешён для этого агента" },
       403,
     );
-  const logger = c.get("deps").logger;
-  const answer = await handleWithinTimeout(ctx, agent, req, (e) =>
-    logger.error("agent gateway failed", {
-      requestId: c.get("requestId"),
-      agent: agent.login,
-      error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
-    }),
-  );
+  const answer = await handleWithinTimeout(ctx, agent, req, (e) => failed(e, agent.agent.login));
   return send(c, answer);
 }
 
