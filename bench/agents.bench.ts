@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { Agent as HttpAgent, request } from "node:http";
 import { cpus as cpuList, loadavg } from "node:os";
 import { accountsOffLedger, makeCompany } from "@lk/core/testing";
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
 import { benchDatabase, fmt, percentiles } from "./db";
+import { backendsCpu } from "./payments-floor";
 import { serveProcess } from "./serve-process";
 
 // `pnpm bench agents`: the payment agents' gateway (docs/payment-agents.md) under 200 concurrent
@@ -19,6 +21,28 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const OPERATOR_KEY = "op_bench_operator_key_0123456789";
 const GOAL_P99_MS = 250;
+
+/**
+ * CPU seconds (user + system) of a process and its children so far (Linux /proc, ticks of 1/100 s):
+ * `lk serve` with its cluster workers. On a shared machine latency says how busy the others are;
+ * CPU per payment says what one payment costs.
+ */
+function treeCpu(pid: number): number {
+  let ticks = 0;
+  const walk = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+      for (const c of readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/))
+        if (c) walk(Number(c));
+    } catch {
+      // exited meanwhile
+    }
+  };
+  walk(pid);
+  return ticks / 100;
+}
 
 export default async function run() {
   const { conn, url } = await benchDatabase("agents", 4);
@@ -69,6 +93,12 @@ export default async function run() {
     let paid = 0;
     let answeredTotal = 0; // kopecks the agents were told were credited (first answers only)
     let failures = 0;
+    const failed = new Map<string, number>(); // "HTTP status/result" → count, to say what failed
+    const fail = (status: number, xml: string) => {
+      failures++;
+      const k = `${status}/${result(xml)}`;
+      failed.set(k, (failed.get(k) ?? 0) + 1);
+    };
     let recording = false;
     let stop = false;
     const result = (xml: string) => Number(/<result>(\d+)<\/result>/.exec(xml)?.[1] ?? -1);
@@ -87,13 +117,13 @@ export default async function run() {
           headers,
         );
         if (recording) checkMs.push(performance.now() - t0);
-        if (c.status !== 200 || result(c.body) !== 0) failures++;
+        if (c.status !== 200 || result(c.body) !== 0) fail(c.status, c.body);
         t0 = performance.now();
         const q = `/v1/agent-gateway/osmp?command=pay&txn_id=${txn}&account=${account}&sum=${sum}&txn_date=20261205120000`;
         const p = await get(q, headers);
         if (recording) payMs.push(performance.now() - t0);
         if (p.status !== 200 || result(p.body) !== 0) {
-          failures++;
+          fail(p.status, p.body);
           continue;
         }
         answeredTotal += kopecks;
@@ -124,11 +154,19 @@ export default async function run() {
     const loadBefore = loadavg()[0]!;
     const loops = Array.from({ length: AGENTS }, (_, n) => agentLoop(n));
     await new Promise((r) => setTimeout(r, WARMUP * 1000));
+    const dbName = new URL(url).pathname.slice(1);
+    const cpu0 = { api: treeCpu(api.pid), pg: await backendsCpu(conn, "lk-business", dbName), client: process.cpuUsage() };
     recording = true;
     const started = performance.now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     recording = false;
     const elapsed = (performance.now() - started) / 1000;
+    const client = process.cpuUsage(cpu0.client);
+    const cpu = {
+      api: treeCpu(api.pid) - cpu0.api,
+      pg: (await backendsCpu(conn, "lk-business", dbName)) - cpu0.pg,
+      client: (client.user + client.system) / 1e6,
+    };
     stop = true;
     await Promise.all(loops);
 
@@ -142,13 +180,17 @@ export default async function run() {
       `${AGENTS} concurrent agents, ${WORKERS} API worker(s), PostgreSQL, ${fmt(elapsed)} s measured; load average ${fmt(loadBefore)} before, ${fmt(loadavg()[0]!)} after, on ${cpuList().length} CPUs`,
     );
     console.log(
-      `  payments/s:  ${fmt(paid / elapsed)}  (${paid} payments; ${failures} answers other than 0)`,
+      `  payments/s:  ${fmt(paid / elapsed)}  (${paid} payments; ${failures} answers other than 0${failures ? `: ${[...failed].map(([k, n]) => `${n}× HTTP/result ${k}`).join(", ")}` : ""})`,
     );
     console.log(
       `  check ms:    p50 ${fmt(pc.p50)}  p90 ${fmt(pc.p90)}  p99 ${fmt(pc.p99)}  max ${fmt(pc.max)}  (n ${pc.n})`,
     );
     console.log(
       `  pay ms:      p50 ${fmt(pp.p50)}  p90 ${fmt(pp.p90)}  p99 ${fmt(pp.p99)}  max ${fmt(pp.max)}  (n ${pp.n})`,
+    );
+    const per = (sec: number) => fmt((sec * 1000) / Math.max(paid, 1), 2);
+    console.log(
+      `  CPU per payment (check + pay): API ${per(cpu.api)} ms, PostgreSQL backends ${per(cpu.pg)} ms, this load generator ${per(cpu.client)} ms — ${fmt(((cpu.api + cpu.pg + cpu.client) / elapsed) * 100, 0)} % of one CPU in all`,
     );
     const worst = Math.max(pc.p99, pp.p99);
     console.log(

@@ -94,11 +94,19 @@ export async function runFloor(
   }
 }
 
-/** CPU seconds so far of the PostgreSQL backends of one application_name (from /proc). */
-export async function backendsCpu(conn: Connection, applicationName: string): Promise<number> {
+/**
+ * CPU seconds so far of the PostgreSQL backends of one application_name (from /proc), only those
+ * connected to `database` when given (other engineers' tests use the same application name).
+ */
+export async function backendsCpu(
+  conn: Connection,
+  applicationName: string,
+  database?: string,
+): Promise<number> {
   const pids = await rows<{ pid: number }>(
     conn.db,
-    sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${applicationName}`,
+    sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${applicationName}
+          AND (${database ?? null}::text IS NULL OR datname = ${database ?? null}::text)`,
   );
   let ticks = 0;
   for (const { pid } of pids) {
