@@ -155,7 +155,11 @@ export default async function run() {
     const loops = Array.from({ length: AGENTS }, (_, n) => agentLoop(n));
     await new Promise((r) => setTimeout(r, WARMUP * 1000));
     const dbName = new URL(url).pathname.slice(1);
-    const cpu0 = { api: treeCpu(api.pid), pg: await backendsCpu(conn, "lk-business", dbName), client: process.cpuUsage() };
+    const cpu0 = {
+      api: treeCpu(api.pid),
+      pg: await backendsCpu(conn, "lk-business", dbName),
+      client: process.cpuUsage(),
+    };
     recording = true;
     const started = performance.now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
