@@ -15,6 +15,7 @@ import { createTestDatabase } from "@lk/db/testing";
 import { tracingOn } from "@lk/tracing";
 import { ProxyTracerProvider, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, LkError } from "../../../packages/sdk/src/index";
 import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
 import { type App, createApp } from "../src/app";
 import { jsonLogger } from "../src/http/logger";
@@ -150,6 +151,17 @@ describe("tracing on (exported to an OTLP receiver)", () => {
       });
       expect(bad.status).toBeGreaterThanOrEqual(400);
       expect(bad.body).toMatchObject({ requestId: expect.any(String), traceId: "ab".repeat(16) });
+      // The SDK's error carries both, for the integrator to quote.
+      const sdk = createClient({
+        baseUrl: "http://lk.test",
+        auth: token,
+        maxRetries: 0,
+        headers: { traceparent: `00-${"ef".repeat(16)}-${"cd".repeat(8)}-01` },
+        fetch: async (input, init) => app.fetch(new Request(input, init)),
+      });
+      const err = await sdk.payments.get("not-a-uuid").catch((e: LkError) => e);
+      expect(err).toBeInstanceOf(LkError);
+      expect(err).toMatchObject({ traceId: "ef".repeat(16), requestId: expect.any(String) });
       // Every log line of the payment request carries its trace id.
       const lines = logLines.filter((l) => l.requestId === requestId);
       expect(lines.length).toBeGreaterThan(0);

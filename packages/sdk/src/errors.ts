@@ -13,6 +13,8 @@ export interface Problem {
   detail?: string;
   code?: string;
   requestId?: string;
+  /** The OpenTelemetry trace id, when the server traces (docs/operations.md). */
+  traceId?: string;
   errors?: FieldError[];
   [extra: string]: unknown;
 }
@@ -29,6 +31,8 @@ export class LkError extends Error {
   readonly status: number | undefined;
   readonly code: string | undefined;
   readonly requestId: string | undefined;
+  /** The trace of the failed request, when the server traces: what operations search by. */
+  readonly traceId: string | undefined;
   readonly detail: string | undefined;
   readonly problem: Problem | undefined;
 
@@ -40,6 +44,7 @@ export class LkError extends Error {
     this.status = init.status ?? p?.status;
     this.code = p?.code;
     this.requestId = p?.requestId ?? init.requestId;
+    this.traceId = p?.traceId;
     this.detail = p?.detail;
     this.problem = p;
   }
