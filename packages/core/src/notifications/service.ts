@@ -13,8 +13,10 @@ function userOf(ctx: Ctx) {
   return p;
 }
 
-type Key = { t: string; id: string };
-const isKey = (v: Record<string, unknown>): v is Key => typeof v.t === "string" && typeof v.id === "string";
+/** Keyset position: created_at, then the insertion sequence (never the random id: ties must be stable). */
+type Key = { t: string; s: number };
+const isKey = (v: Record<string, unknown>): v is Key =>
+  typeof v.t === "string" && !Number.isNaN(Date.parse(v.t)) && Number.isSafeInteger(v.s);
 
 export async function listNotifications({
   ctx,
@@ -37,14 +39,15 @@ export async function listNotifications({
         after
           ? or(
               lt(notifications.createdAt, new Date(after.t)),
-              and(eq(notifications.createdAt, new Date(after.t)), lt(notifications.id, after.id)),
+              and(eq(notifications.createdAt, new Date(after.t)), lt(notifications.seq, after.s)),
             )
           : undefined,
       ),
     )
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    // Newest first; notices of one instant (a billing run's) the one written last first.
+    .orderBy(desc(notifications.createdAt), desc(notifications.seq))
     .limit(input.limit + 1);
-  const res = page(rows, input.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
+  const res = page(rows, input.limit, (r) => ({ t: r.createdAt.toISOString(), s: r.seq }));
   return {
     data: res.data.map((n) => ({
       id: n.id,

@@ -1,4 +1,4 @@
-import { boolean, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { kopecks, tstz } from "./columns";
 import { companies } from "./companies";
 import { users } from "./users";
@@ -22,6 +22,8 @@ export const notifications = pgTable("notifications", {
   inApp: boolean("in_app").notNull().default(true),
   readAt: tstz("read_at"),
   createdAt: tstz("created_at").notNull(),
+  /** Insertion order: breaks ties of created_at (one run's notices share it), migration 0028. */
+  seq: bigserial("seq", { mode: "number" }).notNull(),
 });
 
 export const notificationPreferences = pgTable(

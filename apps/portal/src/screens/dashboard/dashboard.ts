@@ -84,20 +84,9 @@ export class LkDashboard extends LkScreen {
       put("negative", rows(lk.accounts.list({ balance_below: 0, sort: "balance", limit: 10 }, o))),
       put("suspended", rows(lk.accounts.list({ status: "suspended", limit: 10 }, o))),
       put("any", rows(lk.accounts.list({ limit: 1 }, o))),
-      put(
-        "alerts",
-        rows(lk.notifications.list({ unread: "true", limit: 20 }, o)).then((n) =>
-          // Newest first. Notices of one billing run share their instant (the demo bills three
-          // months at once), and the API breaks the tie by a random id: the later month first.
-          n
-            .sort(
-              (a, b) =>
-                Date.parse(b.created_at) - Date.parse(a.created_at) ||
-                String(b.data?.period ?? "").localeCompare(String(a.data?.period ?? "")),
-            )
-            .slice(0, 5),
-        ),
-      ),
+      // Newest first, and one billing run's notices (one instant) the one written last first:
+      // the API's order (created_at, then insertion sequence).
+      put("alerts", rows(lk.notifications.list({ unread: "true", limit: 5 }, o))),
       put("spend", this.spending(period, signal)),
       put("docs", rows(lk.documents.list({ limit: 5 }, o))),
       put(
