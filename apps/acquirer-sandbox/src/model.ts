@@ -14,11 +14,18 @@ export interface SbpQr {
   waiting: boolean;
 }
 
-export interface SavedCard {
-  token: string;
-  shopId: string;
+/** What is kept of a card: the last 4 digits, the brand and the expiry (as acquirers report them). */
+export interface CardFacts {
   last4: string;
   brand: string;
+  /** 1–12 and four digits, e.g. 12 and 2028 for «12/28». */
+  expiryMonth: number;
+  expiryYear: number;
+}
+
+export interface SavedCard extends CardFacts {
+  token: string;
+  shopId: string;
 }
 
 /** A payment as the sandbox keeps it in memory. Only the last 4 digits of a card are ever kept. */
@@ -47,7 +54,7 @@ export interface Payment {
   createdAt: Date;
   /** Set while the "times out" card is being processed; the payment stays "pending" meanwhile. */
   processingSince: Date | undefined;
-  card: { last4: string; brand: string } | undefined;
+  card: CardFacts | undefined;
   cardToken: string | undefined;
   refundedAmount: number;
 }

@@ -209,7 +209,12 @@ export function createPayments(deps: Deps) {
           saveCard: false,
           method: "card",
           flow: "token",
-          card: { last4: saved.last4, brand: saved.brand },
+          card: {
+            last4: saved.last4,
+            brand: saved.brand,
+            expiryMonth: saved.expiryMonth,
+            expiryYear: saved.expiryYear,
+          },
         });
         p.cardToken = token;
         store.payments.set(p.id, p);
@@ -264,9 +269,14 @@ export function createPayments(deps: Deps) {
     },
 
     /** The payer submitted a (validated) card on the hosted page. `digits` is not kept. */
-    submitCard(p: Payment, digits: string): void {
+    submitCard(p: Payment, digits: string, expiry: { month: number; year: number }): void {
       if (p.status !== "pending" || p.processingSince) return; // double submit: state already moved on
-      p.card = { last4: digits.slice(-4), brand: cardBrand(digits) };
+      p.card = {
+        last4: digits.slice(-4),
+        brand: cardBrand(digits),
+        expiryMonth: expiry.month,
+        expiryYear: expiry.year,
+      };
       const behaviour = cardBehaviour(digits);
       logger.info("card submitted", { paymentId: p.id, last4: p.card.last4, behaviour });
       if (behaviour === "succeed") settle(p, "succeeded");

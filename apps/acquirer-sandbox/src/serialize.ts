@@ -15,7 +15,14 @@ export function paymentJson(p: Payment) {
     payment_method: p.method,
     ...(open ? { confirmation_url: p.pageUrl } : {}),
     ...(p.failureReason ? { failure_reason: p.failureReason } : {}),
-    ...(p.card ? { card_mask: cardMask(p.card.last4), card_brand: p.card.brand } : {}),
+    ...(p.card
+      ? {
+          card_mask: cardMask(p.card.last4),
+          card_brand: p.card.brand,
+          card_expiry_month: p.card.expiryMonth,
+          card_expiry_year: p.card.expiryYear,
+        }
+      : {}),
     ...(p.cardToken ? { card_token: p.cardToken } : {}),
     // The QR code's link and life while it can be paid; the payer's bank once chosen.
     ...(p.sbp && open

@@ -167,7 +167,13 @@ describe("saved cards and autopay", () => {
     const p = await createPayment(app, { save_card: true });
     await submitCard(app, p.id, "4242 4242 4242 4242");
     const paid = await getPaymentJson(app, p.id);
-    expect(paid).toMatchObject({ status: "succeeded", card_mask: "•• 4242" });
+    // The expiry typed on the page (12/30) is kept with the last 4 digits and reported.
+    expect(paid).toMatchObject({
+      status: "succeeded",
+      card_mask: "•• 4242",
+      card_expiry_month: 12,
+      card_expiry_year: 2030,
+    });
     expect(paid.card_token).toMatch(/^tok_/);
     return paid.card_token as string;
   }
@@ -198,6 +204,8 @@ describe("saved cards and autopay", () => {
       status: "succeeded",
       amount: 99_00,
       card_mask: "•• 4242",
+      card_expiry_month: 12,
+      card_expiry_year: 2030,
       card_token: token,
     });
     expect(charged.confirmation_url).toBeUndefined();

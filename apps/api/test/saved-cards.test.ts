@@ -58,7 +58,13 @@ describe("DELETE /v1/saved-cards/{id}", () => {
     });
     expect(rule.status).toBe(201);
     const listed = await api("GET", "/v1/saved-cards");
-    expect(listed.body.data[0]).toMatchObject({ id: cardId, autopay_rules: 1 });
+    // The expiry typed on the acquirer's page (11/29, payOnPage) came with its notification.
+    expect(listed.body.data[0]).toMatchObject({
+      id: cardId,
+      autopay_rules: 1,
+      expiry_month: 11,
+      expiry_year: 2029,
+    });
 
     const removed = await api("DELETE", `/v1/saved-cards/${cardId}`);
     expect(removed.status).toBe(200);

@@ -4,13 +4,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { createSandboxProvider } from "@lk/core";
+import { createAtolCashRegister, createSandboxProvider } from "@lk/core";
 import { createTestDatabase } from "@lk/db/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../../test/browser";
 import { type RunningSandbox, silentLogger, startSandboxServer } from "../../acquirer-sandbox/src/index";
 import { type App, createApp } from "../../api/src/app";
 import { loadConfig } from "../../api/src/config";
+import { type RunningCashRegister, startCashRegisterServer } from "../../cash-register-sandbox/src/index";
 import { ensurePortalBuilt } from "../scripts/build";
 
 // The real thing for browser tests: the API (serving the built portal) over HTTP on an ephemeral
@@ -27,12 +28,20 @@ export interface PortalEnv {
   app: App;
   conn: Awaited<ReturnType<typeof createTestDatabase>>;
   sandbox: RunningSandbox;
+  /** The sandbox cash register, when asked for (`cashRegister: true`): fiscal receipts are registered there. */
+  cashRegister?: RunningCashRegister;
   browser: BrowserContext;
   close(): Promise<void>;
 }
 
-/** `demo: true` starts the API as `lk serve --demo` does (the test mailbox answers). */
-export async function startPortalEnv(opts: { demo?: boolean } = {}): Promise<PortalEnv> {
+/**
+ * `demo: true` starts the API as `lk serve --demo` does (the test mailbox answers); `cashRegister:
+ * true` wires the sandbox cash register, so a card payment's fiscal receipt can be registered (the
+ * test runs the `receipts` job) and e-mailed.
+ */
+export async function startPortalEnv(
+  opts: { demo?: boolean; cashRegister?: boolean } = {},
+): Promise<PortalEnv> {
   await ensurePortalBuilt({ quiet: true });
   const conn = await createTestDatabase();
   const box: { app?: App } = {};
@@ -58,7 +67,29 @@ export async function startPortalEnv(opts: { demo?: boolean } = {}): Promise<Por
     ACQUIRER_SECRET: SECRET,
   });
   const acquirer = createSandboxProvider({ baseUrl: sandbox.url, shopId: SHOP, secretKey: SECRET });
-  box.app = createApp({ conn, config: { ...config, demo: opts.demo ?? false }, acquirer });
+  const register = opts.cashRegister
+    ? await startCashRegisterServer({
+        logins: { [SHOP]: SECRET },
+        delayMs: 5,
+        timeZone: config.core.timeZone,
+      })
+    : undefined;
+  const cashRegister = register
+    ? createAtolCashRegister({
+        baseUrl: register.url,
+        login: SHOP,
+        password: SECRET,
+        groupCode: "portal-test-group",
+        timeoutMs: 2_000,
+        timeZone: config.core.timeZone,
+      })
+    : undefined;
+  box.app = createApp({
+    conn,
+    config: { ...config, demo: opts.demo ?? false },
+    acquirer,
+    ...(cashRegister ? { cashRegister } : {}),
+  });
   const profile = mkdtempSync(join(tmpdir(), "lk-portal-"));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -73,10 +104,12 @@ export async function startPortalEnv(opts: { demo?: boolean } = {}): Promise<Por
     app: box.app,
     conn,
     sandbox,
+    ...(register ? { cashRegister: register } : {}),
     browser,
     close: async () => {
       await browser.close();
       await sandbox.close();
+      await register?.close();
       await new Promise<void>((r) => server.close(() => r()));
       await conn.close();
       rmSync(profile, { recursive: true, force: true });
@@ -110,17 +143,27 @@ const axeSource = () => {
   return axeCache;
 };
 
-/** axe-core on the current screen: serious and critical violations fail the test. */
-/** Types the test card into the sandbox acquirer's page framed in the pay screen, and pays. */
-export async function payInAcquirerFrame(page: Page) {
+/**
+ * Types a test card into the sandbox acquirer's page framed in the pay screen, and pays: by default
+ * the card that succeeds; `threeDsCode` answers the 3-D Secure step the card 4000 0000 0000 3220 asks for.
+ */
+export async function payInAcquirerFrame(
+  page: Page,
+  card: { number?: string; expiry?: string; threeDsCode?: string } = {},
+) {
   const frame = page.frameLocator("iframe.acquirer-frame");
-  await frame.locator("#card_number").fill("4242 4242 4242 4242");
-  await frame.locator("#expiry").fill("11/29");
+  await frame.locator("#card_number").fill(card.number ?? "4242 4242 4242 4242");
+  await frame.locator("#expiry").fill(card.expiry ?? "11/29");
   await frame.locator("#cvc").fill("123");
   await frame.locator("#holder").fill("OOO ROMASHKA");
   await frame.locator("#pay").click();
+  if (card.threeDsCode) {
+    await frame.locator("#code").fill(card.threeDsCode);
+    await frame.locator("#confirm").click();
+  }
 }
 
+/** axe-core on the current screen: serious and critical violations fail the test. */
 export async function axe(page: Page, screen: string): Promise<string[]> {
   // Injected through DevTools (evaluate), which the page's CSP does not govern — addScriptTag
   // would be an inline script and is rightly blocked by script-src 'self'.

@@ -51,6 +51,15 @@ export const SavedCard = z
   .object({
     id: Uuid,
     mask: z.string().nullable().openapi({ example: "•••• 4242" }),
+    expiry_month: z.number().int().min(1).max(12).nullable().openapi({
+      description:
+        "The card's expiry month (1–12) as the acquirer reported it; null for a card saved before it was kept",
+      example: 12,
+    }),
+    expiry_year: z.number().int().min(2000).max(2099).nullable().openapi({
+      description: "The card's expiry year, four digits (12 and 2028 are «12/28»); null as expiry_month",
+      example: 2028,
+    }),
     created_at: Timestamp,
     autopay_rules: z.number().int().openapi({
       description: "Enabled autopay rules that charge this card (switched off if it is removed)",

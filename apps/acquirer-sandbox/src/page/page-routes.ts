@@ -77,7 +77,7 @@ export function pageRoutes({ payments, now, frameAncestors }: PageDeps) {
     if (p.status !== "pending" || p.processingSince) return afterPost(c, p, form);
     const result = validateCardForm(form, now());
     if (!result.ok) return c.html(cardFormPage(p, pageContext(c), result), 422);
-    payments.submitCard(p, result.digits);
+    payments.submitCard(p, result.digits, result.expiry);
     return afterPost(c, p, form);
   });
 

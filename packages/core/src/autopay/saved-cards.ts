@@ -29,6 +29,8 @@ export async function listSavedCards({ ctx }: { ctx: Ctx }) {
     data: rows.map(({ card, rules }) => ({
       id: card.id,
       mask: card.mask,
+      expiry_month: card.expiryMonth,
+      expiry_year: card.expiryYear,
       created_at: card.createdAt.toISOString(),
       autopay_rules: Number(rules),
     })),

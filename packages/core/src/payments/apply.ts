@@ -28,6 +28,7 @@ export interface AcquirerReport {
   failureReason?: string | undefined;
   cardToken?: string | undefined;
   cardMask?: string | undefined;
+  cardExpiry?: { month: number; year: number } | undefined;
   /**
    * The date the money counts from, when it is not the moment it is credited: an agent's
    * `txn_date` (when the payer paid at the terminal). The ledger lines' `effective_at` — so the
@@ -226,12 +227,20 @@ async function onSucceeded(
           acquirer: p.acquirer,
           token: report.cardToken,
           mask: report.cardMask ?? null,
+          expiryMonth: report.cardExpiry?.month ?? null,
+          expiryYear: report.cardExpiry?.year ?? null,
           createdAt: now,
         })
-        // Saving a card the company removed earlier brings it back (another company's row stays).
+        // Saving a card the company removed earlier brings it back (another company's row stays),
+        // with the expiry the acquirer reports now.
         .onConflictDoUpdate({
           target: [savedCards.acquirer, savedCards.token],
-          set: { removedAt: null },
+          set: {
+            removedAt: null,
+            ...(report.cardExpiry
+              ? { expiryMonth: report.cardExpiry.month, expiryYear: report.cardExpiry.year }
+              : {}),
+          },
           setWhere: sql`${savedCards.companyId} = ${p.companyId}`,
         })
         .execute(),

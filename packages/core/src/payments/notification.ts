@@ -81,6 +81,7 @@ export async function handleAcquirerNotification({
           failureReason: n.payment.failureReason,
           cardToken: n.payment.cardToken,
           cardMask: n.payment.cardMask,
+          cardExpiry: n.payment.cardExpiry,
         }),
       ]);
       if (events.status === "rejected") throw events.reason;

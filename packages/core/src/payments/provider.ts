@@ -62,6 +62,8 @@ export interface AcquirerPayment {
   /** Present when the card was saved: a token for chargeSavedCard, and a display mask "•• 4242". */
   cardToken?: string | undefined;
   cardMask?: string | undefined;
+  /** The card's expiry (month 1–12, four-digit year), when the acquirer reports it; kept with a saved card. */
+  cardExpiry?: { month: number; year: number } | undefined;
   /** An SBP payment's QR code while it can be paid: the link it encodes and when it expires. */
   qr?: { payload: string; expiresAt: Date } | undefined;
 }

@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
 import { kopecks, tstz } from "./columns";
 import { companies } from "./companies";
@@ -13,6 +13,9 @@ export const savedCards = pgTable("saved_cards", {
   acquirer: text("acquirer").notNull(),
   token: text("token").notNull(),
   mask: text("mask"),
+  /** Expiry as the acquirer reported it when the card was saved (1–12, four-digit year); null before migration 0029. */
+  expiryMonth: smallint("expiry_month"),
+  expiryYear: smallint("expiry_year"),
   createdAt: tstz("created_at").notNull().defaultNow(),
   /** Removed by the customer: no longer listed nor charged; saving the same card again clears it. */
   removedAt: tstz("removed_at"),

@@ -4894,6 +4894,16 @@ export interface components {
              * @example 2026-11-25T09:30:00.000Z
              */
             created_at: string;
+            /**
+             * @description The card's expiry month (1–12) as the acquirer reported it; null for a card saved before it was kept
+             * @example 12
+             */
+            expiry_month: number | null;
+            /**
+             * @description The card's expiry year, four digits (12 and 2028 are «12/28»); null as expiry_month
+             * @example 2028
+             */
+            expiry_year: number | null;
             /** Format: uuid */
             id: string;
             /** @example •••• 4242 */

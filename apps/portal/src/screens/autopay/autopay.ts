@@ -22,6 +22,21 @@ const cardMask = (c: SavedCard) => {
   return last4 ? `•••• ${last4}` : L("карта", "card");
 };
 
+/**
+ * «до 12/28» from the expiry the acquirer reported when the card was saved; «срок истёк 11/26» once
+ * past its month (an autopay would fail on it). Nothing for a card saved before expiries were kept.
+ */
+const cardExpiry = (c: SavedCard) => {
+  if (!c.expiry_month || !c.expiry_year) return "";
+  const mmyy = `${String(c.expiry_month).padStart(2, "0")}/${String(c.expiry_year % 100).padStart(2, "0")}`;
+  const now = new Date();
+  const expired = c.expiry_year * 12 + c.expiry_month < now.getFullYear() * 12 + now.getMonth() + 1;
+  return expired ? L(`срок истёк ${mmyy}`, `expired ${mmyy}`) : L(`до ${mmyy}`, `valid to ${mmyy}`);
+};
+
+/** The card as a person names it: «•••• 4242 до 12/28». */
+const cardName = (c: SavedCard) => [cardMask(c), cardExpiry(c)].filter(Boolean).join(" ");
+
 const autopays = (n: number) =>
   plural(
     n,
@@ -126,7 +141,8 @@ export class LkAutopay extends LkScreen {
         this.cards.length
           ? html`<ul class="plain" id="saved-cards">${this.cards.map(
               (c) => html`<li data-testid="saved-card">
-                <strong>${cardMask(c)}</strong> · ${L("сохранена", "saved")} ${fmtDate(c.created_at)}
+                <strong>${cardMask(c)}</strong>${cardExpiry(c) ? html` <span data-testid="card-expiry">${cardExpiry(c)}</span>` : nothing}
+                · ${L("сохранена", "saved")} ${fmtDate(c.created_at)}
                 ${c.autopay_rules ? html` · ${L("по ней", "used by")} ${autopays(c.autopay_rules)}` : nothing}
                 ${
                   w && this.confirming?.id !== c.id
@@ -229,7 +245,7 @@ export class LkAutopay extends LkScreen {
                 }} /> ${L("Гасить долг раз в месяц", "Pay off the debt monthly")}</label></fieldset>
               <div class="grid">
                 ${field(L("Счёт", "Account"), "ap-acc", accountSelect("ap-acc", "account_id", this.accounts), this.errors.account_id)}
-                ${field(L("Карта", "Card"), "ap-card", html`<select id="ap-card" name="saved_card_id">${this.cards.map((c) => html`<option value=${c.id}>${cardMask(c)}</option>`)}</select>`, this.errors.saved_card_id)}
+                ${field(L("Карта", "Card"), "ap-card", html`<select id="ap-card" name="saved_card_id">${this.cards.map((c) => html`<option value=${c.id}>${cardName(c)}</option>`)}</select>`, this.errors.saved_card_id)}
                 ${
                   this.kind === "threshold"
                     ? html`${field(L("Порог, ₽", "Threshold, ₽"), "ap-th", html`<input id="ap-th" name="threshold" inputmode="decimal" />`, this.errors.threshold)}

@@ -112,9 +112,19 @@ export class LkPayScreen extends LkScreen {
           recommended: Math.max(0, -a.balance_amount),
         }));
     }
-    this.picked = new Set(this.lines.filter((l) => want.has(l.id)).map((l) => l.id));
     const amounts: Record<string, string> = {};
     for (const l of this.lines) amounts[l.id] = l.recommended ? rublesInput(l.recommended) : "";
+    // «Попробовать ещё раз» from a failed payment's page: the same accounts (or invoices) and the
+    // same amounts as that payment, not what is recommended now.
+    const retry = q.get("retry");
+    const before = retry ? await lk.payments.get(retry, { signal }).catch(() => null) : null;
+    for (const i of before?.items ?? []) {
+      const id = this.by() === "invoices" ? i.invoice_id : i.account_id;
+      if (!id || !this.lines.some((l) => l.id === id)) continue;
+      want.add(id);
+      amounts[id] = rublesInput(i.amount);
+    }
+    this.picked = new Set(this.lines.filter((l) => want.has(l.id)).map((l) => l.id));
     this.amounts = amounts;
     this.bonus = await lk.bonuses.get({ limit: 1 }, { signal }).catch(() => null);
   }

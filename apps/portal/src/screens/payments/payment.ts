@@ -24,11 +24,10 @@ export class LkPayment extends LkScreen {
       return html`${pageHeader(L("Платёж", "Payment"))}${loadState(this.loading, this.loadError, false)}`;
     const ok = p.status === "succeeded" || p.status === "refunded";
     const failed = p.status === "failed" || p.status === "canceled";
-    // Try again with the same accounts (or invoices) and amounts.
+    // Try again with the same accounts (or invoices) and amounts: the pay screen reads them from
+    // this payment (`retry`).
     const byInvoice = p.items.every((i) => i.invoice_id);
-    const retry = byInvoice
-      ? `/pay?by=invoices&q=${encodeURIComponent(p.items[0]?.invoice_number ?? "")}`
-      : `/pay?accounts=${p.items.map((i) => i.account_id).join(",")}`;
+    const retry = byInvoice ? `/pay?by=invoices&retry=${p.id}` : `/pay?retry=${p.id}`;
     return html`${pageHeader(
       failed
         ? L("Платёж не прошёл", "The payment did not go through")
@@ -42,7 +41,7 @@ export class LkPayment extends LkScreen {
         ${p.commission ? html`<dt>${L("Комиссия", "Commission")}</dt><dd>${fmtMoney(p.commission)}</dd>` : nothing}
         ${ok && p.bonus_amount ? html`<dt>${L("Бонусами", "With bonuses")}</dt><dd>${fmtMoney(p.bonus_amount)}</dd>` : nothing}
         ${ok && p.method === "card" ? html`<dt>${L("Списано с карты", "Charged to card")}</dt><dd>${fmtMoney(p.charged_amount)} ${p.card_mask ?? ""}</dd>` : nothing}
-        ${failed ? html`<dt>${L("Списано", "Charged")}</dt><dd>${L("ничего — деньги остались на карте", "nothing — the money stayed on the card")}</dd>` : nothing}
+        ${failed ? html`<dt>${L("С карты", "From the card")}</dt><dd>${L("ничего не взято — деньги остались на карте", "nothing was taken — the money stayed on the card")}</dd>` : nothing}
         ${p.refunded_amount ? html`<dt>${L("Возвращено", "Refunded")}</dt><dd>${fmtMoney(p.refunded_amount)}</dd>` : nothing}
       </dl>
       <h2>${ok ? L("Оплачено", "Paid for") : L("Что оплачивали", "What was being paid for")}</h2>

@@ -15,6 +15,8 @@ export interface PaymentWire {
   failure_reason?: string;
   card_token?: string;
   card_mask?: string;
+  card_expiry_month?: number;
+  card_expiry_year?: number;
   sbp_qr?: { payload: string; expires_at: string };
 }
 
@@ -85,6 +87,15 @@ function isQr(v: unknown): v is { payload: string; expires_at: string } {
   );
 }
 
+/** The card's expiry when the acquirer sent a sane one (month 1–12, a four-digit year); else none. */
+function cardExpiry(w: PaymentWire): { month: number; year: number } | undefined {
+  const month = w.card_expiry_month;
+  const year = w.card_expiry_year;
+  if (!Number.isInteger(month) || !Number.isInteger(year)) return undefined;
+  if (month! < 1 || month! > 12 || year! < 2000 || year! > 2099) return undefined;
+  return { month: month!, year: year! };
+}
+
 export function toPayment(w: PaymentWire): AcquirerPayment {
   return {
     id: w.id,
@@ -95,6 +106,7 @@ export function toPayment(w: PaymentWire): AcquirerPayment {
     ...(w.failure_reason ? { failureReason: w.failure_reason } : {}),
     ...(w.card_token ? { cardToken: w.card_token } : {}),
     ...(w.card_mask ? { cardMask: w.card_mask } : {}),
+    ...(cardExpiry(w) ? { cardExpiry: cardExpiry(w) } : {}),
     ...(isQr(w.sbp_qr)
       ? { qr: { payload: w.sbp_qr.payload, expiresAt: new Date(w.sbp_qr.expires_at) } }
       : {}),

@@ -154,6 +154,7 @@ describe("createSandboxProvider", () => {
     expect(paid).toMatchObject({
       status: "succeeded",
       cardMask: "•• 4242",
+      cardExpiry: { month: 11, year: 2029 },
       cardToken: expect.stringMatching(/^tok_/),
     });
     expect(paid.confirmationUrl).toBeUndefined();
