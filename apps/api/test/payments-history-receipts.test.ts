@@ -179,10 +179,11 @@ describe("refunds", () => {
     // A replay of the last refund moves nothing and answers the same.
     const replay = await refund(250_00, restKey);
     expect(replay.body).toMatchObject({ status: "refunded", refunded_amount: 400_00 });
-    // Nothing is left to refund.
+    // Nothing is left to refund, and the answer says so.
     const more = await refund(1_00, `rf-${randomUUID()}`);
     expect(more.status).toBe(409);
-    expect(more.body.code).toBe("payment_not_refundable");
+    expect(more.body.code).toBe("refund_exceeds_remaining");
+    expect(more.body.detail).toContain("0.00 ₽");
 
     expect(await balance(a.id)).toBe(before);
     const refunds = await env.conn.db

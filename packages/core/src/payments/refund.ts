@@ -13,6 +13,9 @@ import type { AcquirerProvider } from "./provider";
 import { findVisiblePayment } from "./query";
 import { paymentJson } from "./serialize";
 
+/** A succeeded payment, or one refunded in full (then 0 ₽ is left: `refund_exceeds_remaining`). */
+const REFUNDABLE = new Set<string>(["succeeded", "refunded"]);
+
 /**
  * Refunds (part of) the card part of a succeeded payment (admins only). The refund row is written
  * first, the acquirer is called outside any transaction, then the accounts are debited through the
@@ -31,9 +34,10 @@ export async function refundPayment({
   requirePermission(ctx, "company:manage");
   const scope = companyScope(ctx);
   const p = await findVisiblePayment(ctx, input.id);
-  // What is left to refund is checked only under the row lock below: read here, a parallel refund
-  // that has just finished would make this one «not refundable» instead of «exceeds what is left».
-  if (p.status !== "succeeded" || !p.acquirerPaymentId || input.amount <= 0) throw paymentNotRefundable();
+  // The status and what is left to refund are decided only under the row lock below: read here, a
+  // parallel refund that has just finished would make this one «not refundable» instead of
+  // «exceeds what is left» (a refunded payment has nothing left: 0 ₽).
+  if (!REFUNDABLE.has(p.status) || !p.acquirerPaymentId || input.amount <= 0) throw paymentNotRefundable();
   if (!acquirer) throw acquirerNotConfigured();
   const now = ctx.now();
   // Refunds of one payment are serialised by the payment's row lock (issue 18: 20 parallel 60 ₽
@@ -44,6 +48,7 @@ export async function refundPayment({
   const refund = await ctx.db.transaction(async (tx) => {
     const [locked] = await tx
       .select({
+        status: payments.status,
         amount: payments.amount,
         bonusAmount: payments.bonusAmount,
         refundedAmount: payments.refundedAmount,
@@ -61,7 +66,7 @@ export async function refundPayment({
         ),
       );
     if (existing) return existing;
-    if (!locked) throw paymentNotRefundable();
+    if (!locked || !REFUNDABLE.has(locked.status)) throw paymentNotRefundable();
     const [pending] = await rows<{ sum: string | number }>(
       tx,
       sql`SELECT COALESCE(SUM(amount), 0) AS sum FROM payment_refunds WHERE payment_id = ${p.id} AND status = 'pending'`,
