@@ -5,8 +5,8 @@ import { type Ctx, defaultCoreConfig, importBankStatement, KeyStore } from "@lk/
 import { accountsOffLedger, issueTestInvoice, makeCompany, type TestCompany } from "@lk/core/testing";
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
-import iconv from "iconv-lite";
 import postgres from "postgres";
+import { type Doc, make1c } from "../apps/api/test/bank-files";
 import { benchDatabase, fmt } from "./db";
 
 // `pnpm bench bank-statements`: `lk bank-statements import` of a 1C «Клиент банка» statement of
@@ -19,19 +19,9 @@ import { benchDatabase, fmt } from "./db";
 const DOCS = Number(process.env.BENCH_BANK_DOCS ?? 100_000);
 const COMPANIES = 20;
 const GOAL_S = 30;
-const OWN = defaultCoreConfig.operator.bankAccounts[0]!.account;
-
-interface Row {
-  number: string;
-  date: string; // DD.MM.YYYY
-  amount: string; // rubles "1500.00"
-  payerInn: string;
-  payerAccount: string;
-  purpose: string;
-}
 
 /** A deterministic mix of what accountants write (the shares are in docs/bank-transfers.md). */
-function* documents(cos: TestCompany[], invoices: string[]): Generator<Row> {
+function* documents(cos: TestCompany[], invoices: string[]): Generator<Doc> {
   let seed = 42;
   const rnd = (n: number) => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
@@ -99,42 +89,6 @@ function* documents(cos: TestCompany[], invoices: string[]): Generator<Row> {
   }
 }
 
-function statement1c(docs: Row[]): Buffer {
-  const out: string[] = [
-    "1CClientBankExchange",
-    "ВерсияФормата=1.03",
-    "Кодировка=Windows",
-    "Отправитель=Бухгалтерия предприятия",
-    "Получатель=",
-    "ДатаСоздания=30.11.2026",
-    "ДатаНачала=01.11.2026",
-    "ДатаКонца=30.11.2026",
-    `РасчСчет=${OWN}`,
-    "СекцияРасчСчет",
-    `РасчСчет=${OWN}`,
-    "КонецРасчСчет",
-  ];
-  for (const d of docs)
-    out.push(
-      "СекцияДокумент=Платежное поручение",
-      `Номер=${d.number}`,
-      `Дата=${d.date}`,
-      `Сумма=${d.amount}`,
-      `ПлательщикСчет=${d.payerAccount}`,
-      "Плательщик=ООО «Плательщик»",
-      `ПлательщикИНН=${d.payerInn}`,
-      `ПолучательСчет=${OWN}`,
-      "Получатель=ПАО «ТелеКом»",
-      "ПолучательИНН=7707049388",
-      "ПолучательБИК=044525225",
-      `ДатаПоступило=${d.date}`,
-      `НазначениеПлатежа=${d.purpose}`,
-      "КонецДокумента",
-    );
-  out.push("КонецФайла");
-  return iconv.encode(out.join("\r\n"), "win1251");
-}
-
 export default async function run() {
   const { conn, url } = await benchDatabase("bank_statements", 10);
   const cos: TestCompany[] = [];
@@ -147,7 +101,8 @@ export default async function run() {
         (await issueTestInvoice(conn.db, { companyId: co.id, accountId: acc.id, total: 150_000 })).number,
       );
   const docs = [...documents(cos, invoices)];
-  const file = statement1c(docs);
+  // The tests' builder (apps/api/test/bank-files.ts): windows-1251, as banks send it.
+  const file = make1c(docs, "Windows");
   console.log(
     `${fmt(DOCS, 0)} documents, ${fmt(file.length / 1e6)} MB (1C, windows-1251), ${COMPANIES} companies, ` +
       `${cos.reduce((s, c) => s + c.accounts.length, 0)} accounts, ${invoices.length} unpaid invoices`,
