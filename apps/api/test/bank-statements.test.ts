@@ -3,6 +3,7 @@ import {
   balanceOf,
   issueTestInvoice,
   makeCompany,
+  restrictUser,
   type TestCompany,
 } from "@lk/core/testing";
 import { rows } from "@lk/db";
@@ -124,6 +125,37 @@ describe("notices of a big statement", () => {
     expect(mails[0]!.body.replace(/\s/g, " ")).toBe(
       "Зачислено 7 платежей на 91,00 ₽  7 payments received, 91.00 ₽ in total",
     );
+  });
+
+  it("a user restricted to account groups hears only of their accounts' credits (a subgroup's too)", async () => {
+    const big = await makeCompany(t.conn, { accountsPerGroup: 3 });
+    // Accounts 0–2 are in «Москва», 3–5 in «Регионы», 6–8 in its subgroup «Казань».
+    await restrictUser(t.conn, big.viewer.id, [big.groups[1]!.id]);
+    const docs: Doc[] = big.accounts.slice(0, 7).map((a, i) => ({
+      number: uniq(),
+      date: "07.12.2026",
+      amount: `${20 + i}.00`,
+      payerInn: big.inn,
+      purpose: `Оплата услуг связи по л/с ${a.number}`,
+    }));
+    expect((await load(make1c(docs))).body).toMatchObject({ credited: 7 });
+    const notes = await rows<{ title_ru: string; body_ru: string }>(
+      t.conn.db,
+      sql`SELECT title_ru, body_ru FROM notifications WHERE user_id = ${big.viewer.id}::uuid ORDER BY body_ru`,
+    );
+    // Four of the seven (23, 24, 25 and 26 rubles): under the digest's threshold, one notice each.
+    expect(notes.map((n) => n.title_ru)).toEqual(Array(4).fill("Платёж зачислен"));
+    expect(notes.map((n) => n.body_ru.replace(/\s/g, " ")).sort()).toEqual(
+      big.accounts
+        .slice(3, 7)
+        .map((a, i) => `На лицевой счёт ${a.number} зачислено ${23 + i},00 ₽`)
+        .sort(),
+    );
+    const mails = await rows<{ subject: string }>(
+      t.conn.db,
+      sql`SELECT subject FROM outbox_messages WHERE user_id = ${big.viewer.id}::uuid AND kind = 'notice_payment_received'`,
+    );
+    expect(mails).toHaveLength(4);
   });
 });
 

@@ -15,6 +15,8 @@ export async function insertRecordset<R = Record<string, unknown>>(
   columns: Record<string, string>,
   data: Record<string, unknown>[],
   returning?: string,
+  /** An ON CONFLICT clause, e.g. "ON CONFLICT (natural_key) DO NOTHING". */
+  onConflict?: string,
 ): Promise<R[]> {
   if (data.length === 0) return [];
   const names = Object.keys(columns);
@@ -23,6 +25,6 @@ export async function insertRecordset<R = Record<string, unknown>>(
   const ret: SQL = returning ? sql` RETURNING ${sql.raw(returning)}` : sql``;
   return rows<R>(
     db,
-    sql`INSERT INTO ${sql.raw(table)} (${list}) SELECT ${list} FROM json_to_recordset(${JSON.stringify(data)}::json) AS x(${defs})${ret}`,
+    sql`INSERT INTO ${sql.raw(table)} (${list}) SELECT ${list} FROM json_to_recordset(${JSON.stringify(data)}::json) AS x(${defs})${sql.raw(onConflict ? ` ${onConflict}` : "")}${ret}`,
   );
 }

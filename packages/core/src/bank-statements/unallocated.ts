@@ -15,7 +15,8 @@ export async function addUnallocated(
   adds: {
     companyId: string;
     amount: number;
-    naturalKey: string | null;
+    /** The statement's document it came from (bank_documents.id), if any. */
+    bankDocumentId: string | null;
     description: string;
     paymentId?: string;
   }[],
@@ -41,7 +42,7 @@ export async function addUnallocated(
       company_id: a.companyId,
       amount: a.amount,
       balance_after: after,
-      natural_key: a.naturalKey,
+      bank_document_id: a.bankDocumentId,
       payment_id: a.paymentId ?? null,
       description: a.description,
     };
@@ -49,10 +50,9 @@ export async function addUnallocated(
   await rows(
     tx,
     sql`INSERT INTO unallocated_entries (company_id, amount, balance_after, bank_document_id, payment_id, description, created_at)
-        SELECT x.company_id, x.amount, x.balance_after, d.id, x.payment_id, x.description, ${now.toISOString()}::timestamptz
+        SELECT x.company_id, x.amount, x.balance_after, x.bank_document_id, x.payment_id, x.description, ${now.toISOString()}::timestamptz
           FROM json_to_recordset(${JSON.stringify(entries)}::json)
-            AS x(company_id uuid, amount bigint, balance_after bigint, natural_key text, payment_id uuid, description text)
-          LEFT JOIN bank_documents d ON d.natural_key = x.natural_key`,
+            AS x(company_id uuid, amount bigint, balance_after bigint, bank_document_id uuid, payment_id uuid, description text)`,
   );
   const ids = [...bal.keys()];
   await rows(
@@ -179,7 +179,7 @@ export async function distributeUnallocated({
         {
           companyId: scope.companyId,
           amount: -total,
-          naturalKey: null,
+          bankDocumentId: null,
           paymentId: paymentId!,
           description: "Распределено на лицевые счета",
         },
