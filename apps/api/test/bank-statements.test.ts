@@ -269,6 +269,23 @@ describe("camt.053 (UTF-8) and 1C in UTF-8", () => {
     expect((await load(makeCamt([d]))).body).toMatchObject({ credited: 1 });
     expect((await load(make1c([d], "UTF-8"))).body).toMatchObject({ credited: 0, already_imported: 1 });
   });
+
+  it("two overlapping statements loaded at the same time credit each document once", async () => {
+    const acc = co.accounts[4]!;
+    const before = await balanceOf(t.conn.db, acc.id);
+    const docs: Doc[] = [1, 2, 3].map((k) => ({
+      number: uniq(),
+      date: "07.12.2026",
+      amount: `${k}00.00`,
+      purpose: `л/с ${acc.number}`,
+    }));
+    const [a, b] = await Promise.all([load(make1c(docs.slice(0, 2))), load(makeCamt(docs.slice(1)))]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.credited + b.body.credited).toBe(3);
+    expect(a.body.already_imported + b.body.already_imported).toBe(1);
+    expect(await balanceOf(t.conn.db, acc.id)).toBe(before + 60_000);
+    expect(await accountsOffLedger(t.conn.db)).toBe(0);
+  });
 });
 
 describe("what goes to the operator's queue", () => {
