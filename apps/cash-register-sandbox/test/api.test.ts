@@ -91,13 +91,26 @@ describe("the sandbox cash register", () => {
     expect(register.app.cashRegister.counts().duplicates).toBe(1);
   });
 
-  it("refuses a document that does not add up, and wrong credentials", async () => {
+  it("refuses a document that does not add up; wrong credentials are the register unavailable, not a refusal", async () => {
     await expect(client().register(doc("ext-bad", { total: 1_00 }))).rejects.toBeInstanceOf(
       CashRegisterRejected,
     );
     await expect(client().register(doc("ext-bad", { client: {} }))).rejects.toThrow(/1008/);
+    // The operator fixes the password; the receipts wait for it instead of failing for good.
     await expect(client({ password: "nope" }).register(doc("ext-x"))).rejects.toBeInstanceOf(
-      CashRegisterRejected,
+      CashRegisterUnavailable,
+    );
+  });
+
+  it("a report the register will not give (unknown uuid) is unavailable, never a failed receipt", async () => {
+    const { providerUuid } = await client().register(doc("ext-report"));
+    await settle(providerUuid);
+    await expect(client().report("00000000-0000-0000-0000-000000000000")).rejects.toBeInstanceOf(
+      CashRegisterUnavailable,
+    );
+    // A token refused while asking for a report: the same.
+    await expect(client({ password: "nope" }).report(providerUuid)).rejects.toBeInstanceOf(
+      CashRegisterUnavailable,
     );
   });
 

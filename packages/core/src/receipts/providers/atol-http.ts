@@ -28,8 +28,13 @@ export interface AtolCashRegisterOptions {
 
 /**
  * A cloud cash register speaking АТОЛ Онлайн v5: a token from getToken (kept until the register
- * says it expired), sell / sell_refund with the external id, report by uuid. Network errors, 5xx and
- * timeouts are CashRegisterUnavailable (the job tries again later); 4xx are CashRegisterRejected.
+ * says it expired), sell / sell_refund with the external id, report by uuid. Only the register's
+ * refusal of a document (a 4xx to sell / sell_refund other than 401/403) is CashRegisterRejected:
+ * the receipt is failed and may be sent again under a new id. Everything else — network errors,
+ * 5xx, timeouts, refused credentials, a refused report — is CashRegisterUnavailable and the job
+ * asks again later: a report we could not read may be of a receipt the register did register, and
+ * failing it would put a second приход in the fiscal drive on retry; wrong credentials are the
+ * operator's to fix, not every receipt's fate.
  */
 export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRegisterProvider {
   const base = `${options.baseUrl.replace(/\/$/, "")}/possystem/v5`;
@@ -77,7 +82,7 @@ export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRe
       pass: options.password,
     });
     if (status !== 200 || typeof json.token !== "string")
-      throw new CashRegisterRejected(`getToken refused (${status}): ${errorText(json)}`);
+      throw new CashRegisterUnavailable(`getToken refused (${status}): ${errorText(json)}`);
     return json.token;
   }
 
@@ -114,11 +119,13 @@ export function createAtolCashRegister(options: AtolCashRegisterOptions): CashRe
       // «чек с таким external_id уже существует» carries it too).
       if (typeof json.uuid === "string" && (status === 200 || status === 409))
         return { providerUuid: json.uuid };
+      if (status === 401 || status === 403)
+        throw new CashRegisterUnavailable(`${document.operation}: credentials refused (${status})`);
       throw new CashRegisterRejected(`${document.operation} refused (${status}): ${errorText(json)}`);
     },
     async report(providerUuid): Promise<RegistrationReport> {
       const { status, json } = await authed("GET", `/${group}/report/${encodeURIComponent(providerUuid)}`);
-      if (status !== 200) throw new CashRegisterRejected(`report refused (${status}): ${errorText(json)}`);
+      if (status !== 200) throw new CashRegisterUnavailable(`report refused (${status}): ${errorText(json)}`);
       if (json.status === "wait") return { status: "wait" };
       if (json.status === "fail") return { status: "fail", error: errorText(json) || "registration failed" };
       if (json.status === "done") {
