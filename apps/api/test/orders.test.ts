@@ -71,6 +71,13 @@ describe("orders", () => {
     const mail = await t.conn.db.select().from(outboxMessages).where(eq(outboxMessages.kind, "order_status"));
     expect(mail.length).toBe(2);
     expect(mail[0]!.recipient).toBe(`${co.accountant.login}@example.test`);
+    // In words, with a link to the order — no status code, no bare UUID to quote.
+    const doneMail = mail.find((m) => m.subject?.endsWith("выполнена"));
+    expect(doneMail?.subject).toBe("Заявка «подключение услуги»: выполнена");
+    expect(doneMail!.body).toContain(
+      `Заявка в личном кабинете: ${t.config.core.publicUrl.replace(/\/$/, "")}/orders/${id}`,
+    );
+    expect(doneMail!.body.replace(`/orders/${id}`, "")).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it("change_tariff done switches the tariff and records the date for billing", async () => {

@@ -185,6 +185,14 @@ describeBrowser("portal: billing journeys of the help article", () => {
       .poll(() => text(page, "lk-order .status"))
       .toContain("Заявку нельзя отменить: она уже в работе");
     expect(await text(page, "lk-order .status")).not.toMatch(/in_progress|cancelled|[0-9a-f]{8}-[0-9a-f]{4}/);
+    // In English the same order reads in English, and there is nothing left to cancel.
+    await page.click("header button[lang=en]");
+    await expect.poll(() => text(page, "lk-order section.card p")).toBe("Status: in progress");
+    expect(await text(page, "lk-order h1")).toBe(`Disconnect · ${acc.number}`);
+    expect(await text(page, "lk-order ol li:last-child")).toMatch(/ — in progress \(operator\)$/);
+    expect(await page.locator("lk-order button:has-text('Cancel the order')").count()).toBe(0);
+    await page.click("header button[lang=ru]");
+    await expect.poll(() => text(page, "lk-order section.card p")).toBe("Статус: в работе");
 
     expect(
       (await op("POST", `/v1/operator/orders/${disconnectId}/transition`, { status: "done" })).status,

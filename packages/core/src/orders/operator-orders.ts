@@ -99,7 +99,7 @@ export async function transitionOrder({
       actorId: actor.actorId,
       createdAt: now,
     });
-    await notifyAuthor(tx, updated!, input.comment, now);
+    await notifyAuthor(tx, updated!, input.comment, now, ctx.config.publicUrl);
     await audit(tx, ctx, {
       action: `orders.${input.status}`,
       companyId: order.companyId,
@@ -192,7 +192,13 @@ async function applyOrder(
   return s!.id;
 }
 
-async function notifyAuthor(tx: Tx, order: OrderRow, comment: string | undefined, now: Date) {
+async function notifyAuthor(
+  tx: Tx,
+  order: OrderRow,
+  comment: string | undefined,
+  now: Date,
+  publicUrl: string,
+) {
   if (!order.authorUserId) return;
   const [u] = await tx.select({ email: users.email }).from(users).where(eq(users.id, order.authorUserId));
   if (!u?.email) return;
@@ -209,7 +215,8 @@ async function notifyAuthor(tx: Tx, order: OrderRow, comment: string | undefined
       body: [
         `Заявка «${ORDER_KIND_RU[order.kind]}» по лицевому счёту ${acc?.number ?? ""} — статус «${ORDER_STATUS[order.status].ru}».`,
         comment ? `Комментарий оператора: ${comment}` : "",
-        `Номер заявки: ${order.id}`,
+        // A link to the order in the cabinet, not its UUID: an order has no number a person could use.
+        `Заявка в личном кабинете: ${publicUrl.replace(/\/$/, "")}/orders/${order.id}`,
       ]
         .filter(Boolean)
         .join("\n"),
