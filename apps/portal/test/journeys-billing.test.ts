@@ -166,7 +166,8 @@ describeBrowser("portal: billing journeys of the help article", () => {
     const svcRow = "lk-services tbody tr:has-text('romashka-meet-1')";
     await page.waitForSelector(svcRow);
     expect(await text(page, svcRow)).toContain("работает");
-    expect(await text(page, svcRow)).toContain(tariff.name);
+    // The tariff with its monthly fee, as the order form offered it.
+    expect(await text(page, svcRow)).toContain(`${tariff.name}, ${rub(tariff.monthly_fee_amount)}/мес.`);
     await page.click(`${svcRow} button:has-text('Изменить')`);
     await page.selectOption("#o-kind", "disconnect");
     await page.click("lk-services form button[type=submit]");
@@ -238,7 +239,9 @@ describeBrowser("portal: billing journeys of the help article", () => {
     const number = /№ (\S+)/.exec((await text(page, "lk-bank-invoice .status"))!)![1]!;
     expect(dl.suggestedFilename()).toMatch(new RegExp(`${number}\\.pdf$`));
     const words = pdfText(pdf).replace(/\s+/g, " ");
-    expect(words).toContain(`Счёт на оплату № ${number}`);
+    // Dated by the Moscow calendar, the sum in words as a bank expects it.
+    expect(words).toContain(`Счёт на оплату № ${number} от ${ddmmyyyy(localDate(new Date(), TZ))}`);
+    expect(words).toContain("Одна тысяча двести пятьдесят рублей 50 копеек");
     expect(words).toContain("1 250,50");
     expect(words).toContain(a.number);
     expect(words).toContain(b.number);
@@ -299,6 +302,8 @@ describeBrowser("portal: billing journeys of the help article", () => {
     expect(actText).toContain(ddmmyyyy(to));
     expect(actText).toContain(rub(rec.debit).replace(" ₽", ""));
     expect(actText).toContain(rub(rec.credit).replace(" ₽", ""));
+    expect(actText).toContain(`за период с ${ddmmyyyy(from)} по ${ddmmyyyy(to)}`);
+    expect(actText).toContain(`Сальдо конечное ${rub(Math.abs(rec.closing_balance)).replace(" ₽", "")}`);
     violations.push(...(await axe(page, "reconciliation")));
     await shoot(page, "billing-reconciliation");
   }, 90_000);

@@ -139,7 +139,7 @@ export class LkServices extends LkScreen {
             (
               s,
             ) => html`<tr><td>${serviceKind(s.kind)} ${s.identifier}</td><td><a href="/accounts/${s.account_id}">${s.account_number}</a></td>
-            <td>${s.tariff.name}, ${fmtMoney(s.tariff.monthly_fee_amount)}</td><td>${serviceStatus(s.status)}</td><td>${fmtDate(s.connected_at)}</td>
+            <td>${s.tariff.name}, ${fmtMoney(s.tariff.monthly_fee_amount)}/${L("мес.", "mo")}</td><td>${serviceStatus(s.status)}</td><td>${fmtDate(s.connected_at)}</td>
             ${w ? html`<td>${s.status !== "disconnected" ? html`<button type="button" class="link" @click=${() => this.pick(s)}>${L("Изменить", "Change")}<span class="visually-hidden"> ${s.identifier}</span></button>` : nothing}</td>` : nothing}</tr>`,
           )}</tbody></table></div>`
           : nothing
