@@ -37,10 +37,10 @@ export interface PortalEnv {
 /**
  * `demo: true` starts the API as `lk serve --demo` does (the test mailbox answers); `cashRegister:
  * true` wires the sandbox cash register, so a card payment's fiscal receipt can be registered (the
- * test runs the `receipts` job) and e-mailed.
+ * test runs the `receipts` job) and e-mailed; `env` adds settings (e.g. `LK_TIME_ZONE`).
  */
 export async function startPortalEnv(
-  opts: { demo?: boolean; cashRegister?: boolean } = {},
+  opts: { demo?: boolean; cashRegister?: boolean; env?: Record<string, string> } = {},
 ): Promise<PortalEnv> {
   await ensurePortalBuilt({ quiet: true });
   const conn = await createTestDatabase();
@@ -65,6 +65,7 @@ export async function startPortalEnv(
     ACQUIRER_URL: sandbox.url,
     ACQUIRER_SHOP_ID: SHOP,
     ACQUIRER_SECRET: SECRET,
+    ...opts.env,
   });
   const acquirer = createSandboxProvider({ baseUrl: sandbox.url, shopId: SHOP, secretKey: SECRET });
   const register = opts.cashRegister

@@ -1,5 +1,16 @@
 // Russian formats regardless of UI language, as accountants read them: 1 234,56 ₽, 25.11.2026.
-// Money arrives as integer kopecks and is shown, never computed, with floats.
+// Money arrives as integer kopecks and is shown, never computed, with floats. Dates and times are
+// the operator's time zone (LK_TIME_ZONE, Europe/Moscow by default), never the browser's or UTC.
+
+/**
+ * The operator's time zone: the server writes it into index.html (`<meta name="lk-time-zone">`,
+ * apps/api/src/routes/portal); Moscow where the page has none (the Vite dev server).
+ */
+export const DEFAULT_TIME_ZONE = "Europe/Moscow";
+export const timeZone: string =
+  (typeof document !== "undefined" &&
+    document.querySelector<HTMLMetaElement>('meta[name="lk-time-zone"]')?.content) ||
+  DEFAULT_TIME_ZONE;
 
 const money = new Intl.NumberFormat("ru-RU", {
   style: "currency",
@@ -11,7 +22,7 @@ const date = new Intl.DateTimeFormat("ru-RU", {
   day: "2-digit",
   month: "2-digit",
   year: "numeric",
-  timeZone: "Europe/Moscow",
+  timeZone,
 });
 const dateTime = new Intl.DateTimeFormat("ru-RU", {
   day: "2-digit",
@@ -19,7 +30,7 @@ const dateTime = new Intl.DateTimeFormat("ru-RU", {
   year: "numeric",
   hour: "2-digit",
   minute: "2-digit",
-  timeZone: "Europe/Moscow",
+  timeZone,
 });
 
 /** "1 250,50 ₽"; a debt as "−1 250,50 ₽" with the minus sign (ICU's ru-RU writes a hyphen). */
@@ -77,14 +88,73 @@ export function parseRubles(text: string): number | null {
 /** Kopecks → the editable text form "1234,56". */
 export const rublesInput = (kopecks: number): string => (kopecks / 100).toFixed(2).replace(".", ",");
 
-/** The current month as YYYY-MM (Moscow time), and shifts of it. */
-export function monthOf(d = new Date(), shift = 0): string {
-  const msk = new Date(d.getTime() + 3 * 3600_000);
-  const x = new Date(Date.UTC(msk.getUTCFullYear(), msk.getUTCMonth() + shift, 1));
-  return `${x.getUTCFullYear()}-${String(x.getUTCMonth() + 1).padStart(2, "0")}`;
+const wallCache = new Map<string, Intl.DateTimeFormat>();
+/** The wall clock of `tz` at instant `d`: year, month (1–12), day, hour, minute, second. */
+function wall(d: Date, tz: string) {
+  let f = wallCache.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: tz,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      hourCycle: "h23",
+    });
+    wallCache.set(tz, f);
+  }
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(d)) if (x.type !== "literal") p[x.type] = Number(x.value);
+  return p as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+}
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The civil date YYYY-MM-DD in `tz` at instant `d`. */
+export function dayIn(d: Date, tz: string): string {
+  const w = wall(d, tz);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 }
 
-export const today = (): string => new Date(Date.now() + 3 * 3600_000).toISOString().slice(0, 10);
+/** The month YYYY-MM in `tz` at instant `d`, shifted by `shift` months. */
+export function monthIn(d: Date, tz: string, shift = 0): string {
+  const w = wall(d, tz);
+  const x = new Date(Date.UTC(w.year, w.month - 1 + shift, 1));
+  return `${x.getUTCFullYear()}-${pad(x.getUTCMonth() + 1)}`;
+}
+
+/** Minutes `tz` is ahead of UTC at instant `d` (+180 for Moscow). */
+function offsetAt(d: Date, tz: string): number {
+  const w = wall(d, tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * A wall time of `tz` as ISO 8601 with that zone's offset on that day:
+ * ("2026-07-07", "00:00:00", "Europe/Berlin") → "2026-07-07T00:00:00+02:00". What the API's
+ * `from`/`to` take for a day a person picked.
+ */
+export function zonedIso(day: string, time: string, tz: string): string {
+  const asUtc = Date.parse(`${day}T${time}Z`);
+  // The offset at the wall time read as UTC, then once more at the instant that gives: right on
+  // both sides of a daylight-saving change.
+  const first = offsetAt(new Date(asUtc), tz);
+  const off = offsetAt(new Date(asUtc - first * 60_000), tz);
+  const a = Math.abs(off);
+  return `${day}T${time}${off < 0 ? "-" : "+"}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+}
+
+/** The current month as YYYY-MM in the operator's zone, and shifts of it. */
+export const monthOf = (d = new Date(), shift = 0): string => monthIn(d, timeZone, shift);
+
+/** Today's date YYYY-MM-DD in the operator's zone. */
+export const today = (): string => dayIn(new Date(), timeZone);
+
+/** The start (00:00:00) or the end (23:59:59) of a day a person picked, in the operator's zone. */
+export const dayStart = (day: string): string => zonedIso(day, "00:00:00", timeZone);
+export const dayEnd = (day: string): string => zonedIso(day, "23:59:59", timeZone);
 
 const ruPlural = new Intl.PluralRules("ru-RU");
 const enPlural = new Intl.PluralRules("en-GB");

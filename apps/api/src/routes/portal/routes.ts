@@ -59,6 +59,20 @@ function readAsset(path: string): Buffer | null {
   return b;
 }
 
+/**
+ * index.html with the operator's time zone (LK_TIME_ZONE) in a meta tag: the portal shows dates,
+ * picks "today" and this month, and turns picked days into instants in that zone (ADR 0080), with
+ * no request of its own for it. The zone is a validated IANA name; escaped all the same.
+ */
+function withTimeZone(html: Buffer, tz: string): Uint8Array {
+  const safe = tz.replace(/[^A-Za-z0-9_+\-/]/g, "");
+  return new Uint8Array(
+    Buffer.from(
+      html.toString("utf8").replace("</head>", `<meta name="lk-time-zone" content="${safe}" />\n</head>`),
+    ),
+  );
+}
+
 const notBuilt = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Портал не собран</title></head>
 <body><h1>Портал не собран / The portal is not built</h1>
 <p>Соберите его: <code>pnpm --filter @lk/portal build</code> (или <code>pnpm build</code>), затем перезапустите сервер.</p>
@@ -99,7 +113,7 @@ export const portalRoutes = new Hono<AppEnv>().get("*", async (c, next) => {
     }
     if (path.startsWith("/assets/")) return c.notFound();
   }
-  return c.body(new Uint8Array(readAsset(index) ?? Buffer.from("")), 200, {
+  return c.body(withTimeZone(readAsset(index) ?? Buffer.from(""), c.get("deps").config.core.timeZone), 200, {
     "Content-Type": TYPES[".html"]!,
     "Cache-Control": "no-cache",
     "Content-Security-Policy": csp,

@@ -3,7 +3,16 @@ import { html, nothing } from "lit";
 import { page, rows, saveDownload } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, Call, CallStats, CallsSummary, Group } from "../../api/types";
-import { fmtDateTime, fmtDuration, fmtMoney, fmtNumber, monthOf, plural } from "../../core/format";
+import {
+  dayEnd,
+  dayStart,
+  fmtDateTime,
+  fmtDuration,
+  fmtMoney,
+  fmtNumber,
+  monthOf,
+  plural,
+} from "../../core/format";
 import { L } from "../../core/i18n";
 import { pick, query, setQuery } from "../../core/router";
 import { accountOptions, accountSelect } from "../../ui/accounts";
@@ -50,11 +59,11 @@ export class LkCalls extends LkScreen {
   protected groups: Group[] = [];
   private exportCtrl: AbortController | undefined;
 
-  /** The URL's filters in the API's types; dates are Moscow days (`to` inclusive on screen). */
+  /** The URL's filters in the API's types; dates are days of the operator's zone (`to` inclusive on screen). */
   private filter(): CallFilter {
     const f = pick(FILTERS);
     const day = (d: string | undefined, end = false) =>
-      d && d.length === 10 ? `${d}T${end ? "23:59:59" : "00:00:00"}+03:00` : d;
+      d && d.length === 10 ? (end ? dayEnd(d) : dayStart(d)) : d;
     return {
       period: !f.period && !f.from ? monthOf() : f.period,
       from: day(f.from),

@@ -2,7 +2,7 @@ import { html } from "lit";
 import { page } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Payment } from "../../api/types";
-import { fmtDateTime, fmtMoney } from "../../core/format";
+import { dayEnd, dayStart, fmtDateTime, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
 import { pick, query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
@@ -19,14 +19,14 @@ export class LkPayments extends LkScreen {
 
   protected override async load(signal: AbortSignal) {
     const f = pick(FILTERS);
-    // Dates on screen are Moscow days.
+    // Dates on screen are days of the operator's zone.
     const p = await page(
       lk.payments.list(
         {
           status: f.status as Payment["status"] | undefined,
           account_id: f.account_id,
-          from: f.from ? `${f.from}T00:00:00+03:00` : undefined,
-          to: f.to ? `${f.to}T23:59:59+03:00` : undefined,
+          from: f.from ? dayStart(f.from) : undefined,
+          to: f.to ? dayEnd(f.to) : undefined,
         },
         { signal },
       ),

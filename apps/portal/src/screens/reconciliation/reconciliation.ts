@@ -8,8 +8,9 @@ import { query, setQuery } from "../../core/router";
 import { LkScreen } from "../../ui/base";
 import { field, loadState, pageHeader, statusLine } from "../../ui/parts";
 
-// The default period is this year up to today by the Moscow calendar: at 00:30 MSK on 1 January the
-// UTC date (or the browser's own zone) would still say the old year.
+// The default period is this year up to today by the operator's calendar (LK_TIME_ZONE, Moscow by
+// default): at 00:30 MSK on 1 January the UTC date (or the browser's own zone) would still say the
+// old year.
 const yearStart = () => `${today().slice(0, 4)}-01-01`;
 
 /** Reconciliation statement (акт сверки) for a chosen period: on screen and as PDF. */
