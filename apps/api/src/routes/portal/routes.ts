@@ -64,13 +64,12 @@ function readAsset(path: string): Buffer | null {
  * picks "today" and this month, and turns picked days into instants in that zone (ADR 0080), with
  * no request of its own for it. The zone is a validated IANA name; escaped all the same.
  */
-function withTimeZone(html: Buffer, tz: string): Uint8Array {
+function withTimeZone(html: Buffer, tz: string): Uint8Array<ArrayBuffer> {
   const safe = tz.replace(/[^A-Za-z0-9_+\-/]/g, "");
-  return new Uint8Array(
-    Buffer.from(
-      html.toString("utf8").replace("</head>", `<meta name="lk-time-zone" content="${safe}" />\n</head>`),
-    ),
-  );
+  const text = html
+    .toString("utf8")
+    .replace("</head>", `<meta name="lk-time-zone" content="${safe}" />\n</head>`);
+  return new Uint8Array(Buffer.from(text));
 }
 
 const notBuilt = `<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Портал не собран</title></head>
