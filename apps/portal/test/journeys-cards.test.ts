@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser } from "../../../test/browser";
 import { signIn as apiSignIn, call, testClock } from "../../api/test/helpers";
 import { jobCtx } from "../../api/test/job-ctx";
-import { newPage, type PortalEnv, payInAcquirerFrame, signIn, startPortalEnv } from "./env";
+import { newPage, type PortalEnv, payInAcquirerFrame, shoot, signIn, startPortalEnv } from "./env";
 
 // Card journeys of the help article as an accountant does them in the portal, on the real API, the
 // sandbox acquirer's hosted page (framed in the pay screen) and the sandbox cash register: a declined
@@ -219,6 +219,46 @@ describeBrowser("portal: card journeys of the help article", () => {
       expect(t).not.toMatch(UUID);
       expect(t).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     }
-    expect(errors).toEqual([]);
   }, 90_000);
+
+  it("the application form's documents: a button and a line in the page's language, never the browser's «Choose Files»", async () => {
+    await page.goto(`${env.url}/apply`);
+    await page.waitForSelector("lk-apply #ap-files", { state: "attached" });
+    // The browser's own input is out of sight; the button says what it does in Russian.
+    expect((await page.locator("#ap-files").boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
+    const button = page.locator("lk-apply label.button[for=ap-files]");
+    expect(squash(await button.textContent())).toBe("Выбрать файлы");
+    expect(squash(await page.textContent("#ap-files-summary"))).toBe("Файлы не выбраны");
+    // A file of the wrong kind is marked on the field, in words.
+    await page.setInputFiles("#ap-files", [
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("x") },
+    ]);
+    await expect.poll(() => page.textContent("#ap-files-err")).toContain("допустимы PDF, JPEG, PNG");
+    expect(await page.getAttribute("#ap-files", "aria-invalid")).toBe("true");
+    // It opens the file chooser; the chosen files are named.
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), button.click()]);
+    await chooser.setFiles([
+      { name: "устав.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 x") },
+    ]);
+    await expect
+      .poll(async () => squash(await page.textContent("#ap-files-summary")))
+      .toMatch(/^1 файл, \d+ Б: устав\.pdf$/);
+    expect(squash(await page.textContent("#ap-files-err"))).toBe("");
+    await page.locator("#ap-files-summary").scrollIntoViewIfNeeded();
+    await shoot(page, "apply-files");
+    // The keyboard reaches it too: Tab stops on the input, the button shows the focus.
+    await page.focus("#ap-contact_phone");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("ap-files");
+    expect(await button.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
+    // In English, English.
+    await page.click("lk-apply .brand button");
+    await expect.poll(async () => squash(await button.textContent())).toBe("Choose files");
+    await page.reload();
+    await page.waitForSelector("lk-apply #ap-files-summary");
+    expect(squash(await page.textContent("#ap-files-summary"))).toBe("No files chosen");
+    await page.click("lk-apply .brand button");
+    await expect.poll(async () => squash(await button.textContent())).toBe("Выбрать файлы");
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

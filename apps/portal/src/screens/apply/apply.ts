@@ -2,10 +2,10 @@ import { normalizeRuPhone } from "@lk/contracts/validators";
 import { html, nothing } from "lit";
 import { errorText, fieldErrors } from "../../api/client";
 import { applicationsWithProgress } from "../../api/upload";
-import { fmtBytes, plural } from "../../core/format";
 import { L } from "../../core/i18n";
 import { email, required } from "../../core/validate";
 import { LkElement, type Status } from "../../ui/base";
+import { filePicker } from "../../ui/file-picker";
 import { field, statusLine } from "../../ui/parts";
 import { filesError, innError, kppError, ogrnError } from "./checks";
 import { publicPage } from "./layout";
@@ -197,20 +197,20 @@ export class LkApply extends LkElement {
               "Charter, certificates, power of attorney (PDF, JPEG, PNG; up to 10 files of 5 MB)",
             ),
             "ap-files",
-            html`<input id="ap-files" name="files" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-              aria-invalid=${this.errors.files ? "true" : "false"} aria-describedby="ap-files-err"
-              @change=${(e: Event) => {
-                this.files = [...((e.target as HTMLInputElement).files ?? [])];
-                this.errors = { ...this.errors, files: filesError(this.files) };
-              }} />`,
+            filePicker({
+              id: "ap-files",
+              name: "files",
+              multiple: true,
+              accept: ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+              files: this.files,
+              invalid: Boolean(this.errors.files),
+              onChange: (files) => {
+                this.files = files;
+                this.errors = { ...this.errors, files: filesError(files) };
+              },
+            }),
             this.errors.files,
           )}
-          ${
-            this.files.length
-              ? html`<p id="ap-files-summary">${plural(this.files.length, { one: "файл", few: "файла", many: "файлов" }, { one: "file", other: "files" })},
-                  ${fmtBytes(this.files.reduce((s, f) => s + f.size, 0))}</p>`
-              : nothing
-          }
           ${field(L("Комментарий", "Comment"), "ap-comment", html`<textarea id="ap-comment" name="comment" rows="3" maxlength="2000"></textarea>`, this.errors.comment)}
         </fieldset>
         ${
