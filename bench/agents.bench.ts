@@ -4,6 +4,7 @@ import { cpus as cpuList, loadavg } from "node:os";
 import { accountsOffLedger, makeCompany } from "@lk/core/testing";
 import { rows } from "@lk/db";
 import { sql } from "drizzle-orm";
+import { countGatewayStatements } from "./agents-statements";
 import { benchDatabase, fmt, percentiles } from "./db";
 import { backendsCpu } from "./payments-floor";
 import { serveProcess } from "./serve-process";
@@ -19,6 +20,10 @@ const AGENTS = Number(process.env.BENCH_AGENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+// 0 (the default): each agent sends its next check+pay as soon as the last is answered — the
+// saturation test, where latency is the queue (agents ÷ payments/s). N: each agent starts one
+// payment every N ms at most (200 agents at 2 000 ms offer 100 payments/s) — latency below saturation.
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 0);
 const OPERATOR_KEY = "op_bench_operator_key_0123456789";
 const GOAL_P99_MS = 250;
 
@@ -106,7 +111,14 @@ export default async function run() {
 
     const agentLoop = async (n: number) => {
       const headers = { authorization: creds[n]! };
+      let next = performance.now() + Math.random() * PACE_MS; // paced agents start spread out
       for (let k = 0; !stop; k++) {
+        if (PACE_MS > 0) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          next = Math.max(next, performance.now()) + PACE_MS;
+          if (stop) break;
+        }
         const account = accounts[(n * 7 + k) % accounts.length]!;
         const kopecks = 100 + ((n * 131 + k * 17) % 500_000);
         const sum = `${Math.floor(kopecks / 100)}.${String(kopecks % 100).padStart(2, "0")}`;
@@ -135,6 +147,11 @@ export default async function run() {
         }
       }
     };
+    const counted = await countGatewayStatements(url, accounts[0]!);
+    answeredTotal += counted.credited;
+    console.log(
+      `statements sent to PostgreSQL (BEGIN and COMMIT included): check ${counted.check}, pay ${counted.pay}, a repeated pay ${counted.repeat}`,
+    );
     // Reference: one agent alone, check then pay one after another (no queueing).
     const alone: number[] = [];
     for (let k = 0; k < 30; k++) {
@@ -181,7 +198,7 @@ export default async function run() {
       `one agent alone: check+pay p50 ${fmt(pa.p50)} ms, p99 ${fmt(pa.p99)} ms (n ${pa.n}) — one payment without queueing`,
     );
     console.log(
-      `${AGENTS} concurrent agents, ${WORKERS} API worker(s), PostgreSQL, ${fmt(elapsed)} s measured; load average ${fmt(loadBefore)} before, ${fmt(loadavg()[0]!)} after, on ${cpuList().length} CPUs`,
+      `${AGENTS} concurrent agents ${PACE_MS > 0 ? `each starting a payment every ${fmt(PACE_MS / 1000, 2)} s (offered ${fmt((AGENTS * 1000) / PACE_MS)} payments/s)` : "back to back"}, ${WORKERS} API worker(s), PostgreSQL, ${fmt(elapsed)} s measured; load average ${fmt(loadBefore)} before, ${fmt(loadavg()[0]!)} after, on ${cpuList().length} CPUs`,
     );
     console.log(
       `  payments/s:  ${fmt(paid / elapsed)}  (${paid} payments; ${failures} answers other than 0${failures ? `: ${[...failed].map(([k, n]) => `${n}× HTTP/result ${k}`).join(", ")}` : ""})`,

@@ -40,6 +40,8 @@ export interface GatewayAccount {
 export interface AuthenticatedAgent {
   agent: PaymentAgentRow;
   account: GatewayAccount | null;
+  /** pay only: the agent's transaction of this txn_id if it is already credited (a repeat). */
+  paid: { prvTxn: number; amount: number } | null;
 }
 
 /** The payment_agents columns as drizzle maps them, and their select list, made once. */
@@ -59,15 +61,24 @@ const accountNumberOf = (req: GatewayRequest | undefined) => {
  * (nothing of it is answered before they match), so a wrong secret and an unknown login take the
  * same work.
  */
-async function lookup(ctx: Ctx, login: string, number: string | null, forCheck: boolean) {
+async function lookup(
+  ctx: Ctx,
+  login: string,
+  number: string | null,
+  forCheck: boolean,
+  /** pay only: the txn_id whose earlier credit, if any, answers a repeat without a transaction. */
+  txnId: string | null,
+) {
   const day = firstOfNextMonth(ctx.now(), ctx.config.timeZone);
   const [r] = await rows<Record<string, unknown>>(
     ctx.db,
     sql`SELECT ${AGENT_SELECT}, acc.id AS lk_id, acc.company_id AS lk_company_id, acc.number AS lk_number,
           acc.status AS lk_status, acc.balance::text AS lk_balance, acc.holder AS lk_holder,
-          acc.bonus_bp AS lk_bonus_bp, acc.fees::text AS lk_fees, acc.vat_bp AS lk_vat_bp
+          acc.bonus_bp AS lk_bonus_bp, acc.fees::text AS lk_fees, acc.vat_bp AS lk_vat_bp,
+          ap.prv_txn::text AS lk_prv_txn, ap.amount::text AS lk_paid_amount
         FROM (SELECT 1) AS one
         LEFT JOIN payment_agents pa ON pa.login = ${login}
+        LEFT JOIN agent_payments ap ON ap.agent_id = pa.id AND ap.txn_id = ${txnId}
         LEFT JOIN LATERAL (
           SELECT a.id, a.company_id, a.number, a.status, a.balance, c.name AS holder,
             (SELECT s.bonus_percent_bp FROM company_payment_settings s WHERE s.company_id = a.company_id) AS bonus_bp,
@@ -106,7 +117,11 @@ async function lookup(ctx: Ctx, login: string, number: string | null, forCheck: 
           vatBp: num(r.lk_vat_bp),
         }
       : null;
-  return { agent, account };
+  const paid =
+    r && r.lk_prv_txn !== null && r.lk_prv_txn !== undefined
+      ? { prvTxn: Number(r.lk_prv_txn), amount: Number(r.lk_paid_amount) }
+      : null;
+  return { agent, account, paid };
 }
 
 /**
@@ -122,17 +137,19 @@ export async function authenticateAgent(
   req?: GatewayRequest,
 ): Promise<AuthenticatedAgent | AgentRefusal> {
   if (!creds) return "no_credentials";
-  const { agent: a, account } = await lookup(
+  const command = req?.command?.trim();
+  const { agent: a, account, paid } = await lookup(
     ctx,
     creds.login.toLowerCase(),
     accountNumberOf(req),
-    req?.command?.trim() === "check",
+    command === "check",
+    command === "pay" && req?.txn_id && TXN_ID_RE.test(req.txn_id) ? req.txn_id : null,
   );
   // The hash is compared even for an unknown login, so both take the same time.
   const ok = secretMatches(creds.secret, a?.secretHash ?? "0".repeat(64));
   if (!a || !ok) return "bad_credentials";
   if (!sourceAllowed(ctx.ip, a.allowedSources)) return "source_not_allowed";
-  return { agent: a, account };
+  return { agent: a, account, paid };
 }
 
 export interface GatewayRequest {
@@ -190,6 +207,9 @@ export async function handleGatewayRequest(
   }
   const txnDate = req.txn_date === undefined ? ctx.now() : parseTxnDate(req.txn_date, ctx.config.timeZone);
   if (!txnDate) return answer({ result: RESULT.other, comment: "Неверный txn_date (ГГГГММДДччммсс)" });
+  // A repeat of a transaction credited before (the agent's retry after a lost answer) is answered
+  // from what the lookup read, without a transaction; one racing its first is left to the claim.
+  if (auth.paid) return answer({ result: RESULT.ok, prvTxn: auth.paid.prvTxn, sum: auth.paid.amount });
   const done = await creditAgentPayment(ctx, {
     agent,
     txnId: req.txn_id,
