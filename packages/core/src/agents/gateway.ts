@@ -138,7 +138,11 @@ export async function authenticateAgent(
 ): Promise<AuthenticatedAgent | AgentRefusal> {
   if (!creds) return "no_credentials";
   const command = req?.command?.trim();
-  const { agent: a, account, paid } = await lookup(
+  const {
+    agent: a,
+    account,
+    paid,
+  } = await lookup(
     ctx,
     creds.login.toLowerCase(),
     accountNumberOf(req),
