@@ -148,6 +148,18 @@ describe("the applicant's status page", () => {
     const first = await call(t.app, "POST", "/v1/auth/sign-in", { login, password: temporary_password });
     expect(first.status).toBe(200);
     expect(first.body.password_change_required).toBe(true);
+
+    // Once changed, the temporary password is wiped from the SMS that carried it.
+    const changed = await call(
+      t.app,
+      "POST",
+      "/v1/auth/password",
+      { current_password: temporary_password, new_password: "Another-Horse-77" },
+      { token: first.body.access_token },
+    );
+    expect(changed.status).toBe(200);
+    const [wiped] = await t.conn.db.select().from(outboxMessages).where(eq(outboxMessages.id, sms.id));
+    expect(wiped!.body).not.toContain(temporary_password);
   });
 
   it("shows a rejection with its reason", async () => {

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import type { Ctx } from "../context/index";
 import { invalid, invalidField, unauthorized } from "../errors/index";
+import { wipeTemporaryPasswordMessages } from "../outbox/secrets";
 import { temporaryPasswordExpired } from "./errors";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "./passwords";
 import { revokeAllSessions, type SessionTokens, startSession } from "./session";
@@ -67,6 +68,7 @@ export async function changePassword({
       .where(eq(users.id, user.id))
       .returning();
     await revokeAllSessions(tx, user.id, now);
+    if (user.mustChangePassword) await wipeTemporaryPasswordMessages(tx, user.id);
     await audit(tx, ctx, { action: "auth.password_changed", entityType: "user", entityId: user.id });
     return startSession(tx, ctx, updated!);
   });

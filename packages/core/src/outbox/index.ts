@@ -1,3 +1,4 @@
 export * from "./deliver";
 export * from "./list";
 export * from "./outbox";
+export * from "./secrets";

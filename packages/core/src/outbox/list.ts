@@ -2,6 +2,7 @@ import { outboxMessages } from "@lk/db";
 import { and, desc, eq } from "drizzle-orm";
 import { type Ctx, requireOperator } from "../context/index";
 import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
+import { operatorBody } from "./secrets";
 
 export interface OutboxQuery {
   /** Only messages to this e-mail address or phone number. */
@@ -46,7 +47,7 @@ export async function listOutbox({
       channel: m.channel,
       recipient: m.recipient,
       subject: m.subject,
-      body: m.body,
+      body: demo ? m.body : operatorBody(m.kind, m.body),
       kind: m.kind,
       status: m.status,
       created_at: m.createdAt.toISOString(),
