@@ -131,7 +131,13 @@ describeBrowser("portal: billing journeys of the help article", () => {
     await page.click("lk-services button:has-text('Подключить услугу')");
     await page.selectOption("#o-acc", acc.id);
     await page.selectOption("#o-kind", "connect");
+    // Sent without a tariff: the tariff field says so, nothing is ordered.
+    await page.click("lk-services form button[type=submit]");
+    await expect.poll(() => text(page, "#o-tariff-err")).toBe("Выберите тариф");
+    expect(await page.getAttribute("#o-tariff", "aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("o-tariff");
     await page.selectOption("#o-tariff", tariff.id);
+    expect(await text(page, "#o-tariff-err")).toBe("");
     await page.fill("#o-comment", "Интернет в переговорную");
     await page.click("lk-services form button[type=submit]");
     await page.waitForURL(/\/orders\/[^/]+$/);

@@ -8,6 +8,7 @@ import { navigate, pick, query, setQuery } from "../../core/router";
 import { can } from "../../core/session";
 import { accountOptions, accountSelect } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
+import { markFieldErrors } from "../../ui/field-errors";
 import { orderKind, serviceKind, serviceStatus } from "../../ui/labels";
 import { field, loadState, pageHeader, pager, statusLine } from "../../ui/parts";
 
@@ -63,8 +64,13 @@ export class LkServices extends LkScreen {
       ...(t && t !== "new" ? { service_id: t.id } : {}),
       ...(tariffId ? { tariff_id: tariffId } : {}),
     };
-    if (!body.account_id || (needsTariff && !tariffId)) {
-      this.status = { kind: "error", text: L("Выберите счёт и тариф", "Pick the account and the tariff") };
+    // What is missing is marked on its own field, as the server's field errors are.
+    const missing: Record<string, string> = {};
+    if (!body.account_id) missing.account_id = L("Выберите счёт", "Pick an account");
+    if (needsTariff && !tariffId) missing.tariff_id = L("Выберите тариф", "Pick a tariff");
+    if (Object.keys(missing).length) {
+      this.status = null;
+      markFieldErrors(e.target as HTMLFormElement, missing);
       return;
     }
     this.status = { kind: "busy", text: L("Отправляем заявку…", "Sending the order…") };
