@@ -123,6 +123,7 @@ describeBrowser("portal: billing journeys of the help article", () => {
         kind: string;
         name: string;
         active: boolean;
+        monthly_fee_amount: number;
       }[]
     ).find((t) => t.active && t.kind === "internet")!;
     const orderId = () => new URL(page.url()).pathname.split("/").pop()!;
