@@ -46,7 +46,16 @@ export function parse1c(buf: Buffer, ownAccounts: Set<string>): ParsedStatement 
   const enc = actualEncoding(buf);
   if (!enc) throw new StatementFormatError(1, "no Кодировка= line readable in windows-1251, cp866 or UTF-8");
   const text = iconv.decode(buf, enc).replace(/^\uFEFF/, "");
-  const lines = text.split(/\r?\n/);
+  // Bytes the encoding cannot read: one search of the whole text (not one per line), then the
+  // line it is on. A 100 000-document statement is 1.4 million lines.
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0)
+    throw new StatementFormatError(
+      lineAt(text, bad),
+      `bytes that are not ${enc === "utf8" ? "UTF-8" : enc} (wrong encoding?)`,
+    );
+  // Split on \n alone (trim() takes the \r of CRLF): a string separator, not a regular expression.
+  const lines = text.split("\n");
   let declared: Enc | null = null;
   let version: string | null = null;
   let ended = false;
@@ -58,11 +67,6 @@ export function parse1c(buf: Buffer, ownAccounts: Set<string>): ParsedStatement 
     const no = i + 1;
     const raw = lines[i]!.trim();
     if (raw === "") continue;
-    if (raw.includes("\uFFFD"))
-      throw new StatementFormatError(
-        no,
-        `bytes that are not ${enc === "utf8" ? "UTF-8" : enc} (wrong encoding?)`,
-      );
     if (ended) throw new StatementFormatError(no, "text after КонецФайла");
     const eq = raw.indexOf("=");
     const key = eq < 0 ? raw : raw.slice(0, eq);
@@ -116,6 +120,13 @@ export function parse1c(buf: Buffer, ownAccounts: Set<string>): ParsedStatement 
     throw new StatementFormatError(doc.line, "the file is cut short: СекцияДокумент without КонецДокумента");
   if (!ended) throw new StatementFormatError(lines.length, "the file is cut short: no КонецФайла");
   return { format: "1c", documents, unreadable, skipped };
+}
+
+/** The 1-based line of the text at `index`. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 function readDocument(
