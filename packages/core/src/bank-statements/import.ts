@@ -126,10 +126,12 @@ export async function importBankStatement({
       // reads stays true until this batch commits: no other import can write these documents.
       // JIT off: the batch's statements are estimated costly (correlated sums over payment items)
       // but run in milliseconds; compiling them cost ~130 ms a batch.
-      await tx.execute(sql`SET LOCAL jit = off`);
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`);
+      await tx.execute(
+        sql`SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(${IMPORT_LOCK}::bigint)`,
+      );
       const fresh = await unseen(tx, batch);
       report.already_imported += batch.length - fresh.length;
+      if (fresh.length === 0) return;
       const plans = await planDocuments(tx, fresh);
       await importPlans(tx, ctx, imp!.id, plans, report);
     });
