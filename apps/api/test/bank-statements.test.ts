@@ -258,6 +258,58 @@ describe("camt.053 (UTF-8) and 1C in UTF-8", () => {
     expect(await accountsOffLedger(t.conn.db)).toBe(0);
   });
 
+  it("distributions in parallel with an import for the same company: each answered, never more than is unallocated", async () => {
+    // The import locks the accounts it credits, then the company's unallocated balance; a
+    // distribution takes them in the same order, so neither waits on the other in a circle.
+    const c = await makeCompany(t.conn, { billingSystem: "credit" });
+    const token = await signIn(t.app, c.accountant.login, c.accountant.password);
+    const a = c.accounts[0]!;
+    const first = await load(
+      makeCamt([
+        { number: uniq(), date: "07.12.2026", amount: "1000.00", payerInn: c.inn, purpose: "За связь" },
+      ]),
+    );
+    expect(first.body).toMatchObject({ to_unallocated: 1 });
+    const statement = make1c([
+      {
+        number: uniq(),
+        date: "07.12.2026",
+        amount: "100.00",
+        payerInn: c.inn,
+        purpose: `Оплата по л/с ${a.number}`,
+      },
+      {
+        number: uniq(),
+        date: "07.12.2026",
+        amount: "200.00",
+        payerInn: c.inn,
+        purpose: "Оплата услуг связи",
+      },
+    ]);
+    const [imported, ...dists] = await Promise.all([
+      load(statement),
+      ...Array.from({ length: 14 }, (_, i) =>
+        call(
+          t.app,
+          "POST",
+          "/v1/unallocated/distributions",
+          { targets: [{ account_id: a.id, amount: 100_00 }] },
+          { token, headers: { "idempotency-key": `par-${uniq()}-${i}` } },
+        ),
+      ),
+    ]);
+    expect(imported.status).toBe(200);
+    const done = dists.filter((d) => d.status === 201).length;
+    for (const d of dists.filter((x) => x.status !== 201))
+      expect(d.body.code).toBe("insufficient_unallocated");
+    expect(done).toBeGreaterThanOrEqual(10);
+    expect(done).toBeLessThanOrEqual(12);
+    const left = (await call(t.app, "GET", "/v1/unallocated", undefined, { token })).body.balance;
+    expect(left).toBe(1200_00 - done * 100_00);
+    expect(await balanceOf(t.conn.db, a.id)).toBe(100_00 + done * 100_00);
+    expect(await accountsOffLedger(t.conn.db)).toBe(0);
+  });
+
   it("the same document in camt and in 1C is one document", async () => {
     const n = uniq();
     const d: Doc = {

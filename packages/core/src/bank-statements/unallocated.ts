@@ -146,15 +146,25 @@ export async function distributeUnallocated({
   const key = `unallocated:${input.idempotency_key}`;
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    // Locks in the order a statement import takes them — the accounts (by id, as postLedger does),
+    // then the company's unallocated balance — so the two never wait on each other in a circle.
+    // The replay check comes after them: a second run of the same key waits here for the first
+    // and then finds its payment, instead of a unique violation or «not enough».
+    await tx
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(inArray(accounts.id, ids))
+      .orderBy(accounts.id)
+      .for("no key update");
+    const [bal] = await rows<{ balance: string | number }>(
+      tx,
+      sql`SELECT balance FROM company_unallocated WHERE company_id = ${scope.companyId}::uuid FOR UPDATE`,
+    );
     const [prior] = await rows<{ id: string }>(
       tx,
       sql`SELECT id FROM payments WHERE company_id = ${scope.companyId}::uuid AND idempotency_key = ${key}`,
     );
     if (prior) return { payment_id: prior.id, amount: total, replayed: true };
-    const [bal] = await rows<{ balance: string | number }>(
-      tx,
-      sql`SELECT balance FROM company_unallocated WHERE company_id = ${scope.companyId}::uuid FOR UPDATE`,
-    );
     if (!bal || Number(bal.balance) < total) throw notEnough();
     const byId = new Map(accs.map((a) => [a.id, a]));
     const [paymentId] = await writeBankCredits(tx, ctx, [
