@@ -75,6 +75,7 @@ describe("application → approval → first sign-in → forced change", () => {
       operator,
     );
     expect(again.status).toBe(409);
+    expect(again.body.detail).toBe("The application was already reviewed: approved");
 
     const first = await call(t.app, "POST", "/v1/auth/sign-in", { login, password: temporary_password });
     expect(first.status).toBe(200);

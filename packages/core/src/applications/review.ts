@@ -9,10 +9,15 @@ import { newestFirstAfter, newestFirstKey, page } from "../pagination/cursor";
 import { toApplicationView } from "./view";
 
 const applicationNotFound = () => notFound({ ru: "Заявка", en: "Application" }, "application_not_found");
-const alreadyReviewed = (status: string) =>
+/** The outcome in words, never the status code. */
+const REVIEWED = {
+  approved: { ru: "одобрена", en: "approved" },
+  rejected: { ru: "отклонена", en: "rejected" },
+} as const;
+const alreadyReviewed = (status: "approved" | "rejected") =>
   new AppError(409, "application_already_reviewed", {
-    ru: `Заявка уже рассмотрена (статус: ${status})`,
-    en: `The application was already reviewed (status: ${status})`,
+    ru: `Заявка уже рассмотрена: ${REVIEWED[status].ru}`,
+    en: `The application was already reviewed: ${REVIEWED[status].en}`,
   });
 
 const fileColumns = {
