@@ -18,8 +18,8 @@ afterAll(() => s.t.close());
 it("lists a bank-transfer payment and an agent payment with their source documents", async () => {
   const { t, agent, co } = s;
   const [viaAgent, viaBank] = [co.accounts[0]!, co.accounts[1]!];
-  // The agent's pay is credited when it reaches us (today, Moscow time); its txn_date is kept beside.
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Moscow" }).format(new Date());
+  // The agent's pay is dated by its txn_date (agents-env sends 05.12.2026 14:30, Moscow), ADR 0096.
+  const txnDay = "2026-12-05";
   expect((await pay(t, agent, "4321", viaAgent.number, "150.25")).result).toBe(0);
   const res = await t.app.request("/v1/operator/bank-statements", {
     method: "POST",
@@ -44,7 +44,7 @@ it("lists a bank-transfer payment and an agent payment with their source documen
   expect(ru.status).toBe(200);
   const lines = ru.body.lines as { date: string; document: string; debit: number; credit: number }[];
   expect(lines).toContainEqual({
-    date: today,
+    date: txnDay,
     document: `Оплата: Сбербанк Онлайн, txn 4321, л/с ${viaAgent.number}`,
     debit: 0,
     credit: 150_25,
