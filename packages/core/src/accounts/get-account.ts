@@ -2,6 +2,7 @@ import { accountGroups, accounts, companies, ledgerEntries } from "@lk/db";
 import { and, desc, eq } from "drizzle-orm";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { notFound } from "../errors/index";
+import { describeEntry } from "../ledger/describe";
 import { listAccountServices } from "../services/list-services";
 import { presentAccount } from "./present";
 import { visibleAccountsCondition } from "./visibility";
@@ -35,7 +36,8 @@ export async function getAccount({ ctx, input }: { ctx: Ctx; input: { id: string
       amount: l.amount,
       balance_after_amount: l.balanceAfter,
       currency: "RUB" as const,
-      description: l.description,
+      // Stored in Russian; said in the caller's language (ledger/describe.ts).
+      description: describeEntry(l.kind, l.description, ctx.lang),
       effective_at: l.effectiveAt.toISOString(),
     })),
   };

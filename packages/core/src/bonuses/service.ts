@@ -2,6 +2,7 @@ import { accounts, bonusBalances, bonusEntries, paymentItems } from "@lk/db";
 import { and, asc, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { type CompanyScope, type Ctx, companyScope, requirePermission } from "../context/index";
+import { describeEntry } from "../ledger/describe";
 import { decodeCursor, page } from "../pagination/cursor";
 
 type Key = { id: number };
@@ -66,7 +67,7 @@ export async function getBonuses({
       balance_after: e.balanceAfter,
       payment_id: e.paymentId,
       account_numbers: e.paymentId ? (numbers.get(e.paymentId) ?? []) : [],
-      description: e.description,
+      description: describeEntry(e.kind, e.description, ctx.lang),
       created_at: e.createdAt.toISOString(),
     })),
     next_cursor: res.next_cursor,

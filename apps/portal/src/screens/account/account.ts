@@ -125,13 +125,12 @@ export class LkAccount extends LkScreen {
 }
 
 /**
- * A ledger line: its kind and the operator's description. The descriptions are written in Russian
- * by billing and payments, so an English screen shows the kind and the document's number only.
+ * A ledger line: its kind and its description. The API says the description in the request's
+ * language (stored in Russian, translated at read time for English callers), so an English screen
+ * reads it as given.
  */
 function entryText(kind: string, description: string) {
-  if (lang() === "ru") return `${ledgerKind(kind)}: ${description}`;
-  const ref = /№\s*([\w/-]+)/.exec(description)?.[1];
-  return ref ? `${ledgerKind(kind)}, № ${ref}` : ledgerKind(kind);
+  return lang() === "ru" ? `${ledgerKind(kind)}: ${description}` : description;
 }
 
 customElements.define("lk-account", LkAccount);
