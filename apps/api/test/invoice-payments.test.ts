@@ -149,11 +149,12 @@ describe("the cabinet pays an invoice partly by its id, then the rest by its num
     expect(paid).toMatchObject({ status: "paid", amount_due: 0, total_amount: 1200_00 });
     expect(paid.paid_at).not.toBeNull();
 
-    // The ledger credited the invoice's account with both parts, naming the invoice.
+    // The ledger credited the invoice's account with both parts, naming the invoice (said in
+    // English to this English caller: «Оплата картой по счёту …» is stored).
     const after = await account(acc.id);
     expect(after.balance_amount - balanceBefore).toBe(1200_00);
     const credits = after.recent_ledger.filter((l: { description: string }) =>
-      l.description.includes(`по счёту ${inv.number}`),
+      l.description.includes(`invoice ${inv.number}`),
     );
     expect(credits.map((l: { kind: string; amount: number }) => [l.kind, l.amount]).sort()).toEqual([
       ["payment", 500_00],
