@@ -59,6 +59,18 @@ describe("change_billing orders", () => {
     expect(wrongKind.body.errors[0].field).toBe("billing_system");
   });
 
+  it("ten requests sent at once make one open request, the rest order_pending", async () => {
+    const acc = co.accounts[2]!.id;
+    const rs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        ask({ kind: "change_billing", account_id: acc, billing_system: "credit" }),
+      ),
+    );
+    expect(rs.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of rs.filter((x) => x.status !== 201))
+      expect([r.status, r.body.code]).toEqual([409, "order_pending"]);
+  });
+
   it("is tracked like an order: new → in_progress → done switches the account, the author is told", async () => {
     const acc = co.accounts[0]!;
     const created = await ask({

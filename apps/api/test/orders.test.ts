@@ -80,6 +80,26 @@ describe("orders", () => {
     expect(doneMail!.body.replace(`/orders/${id}`, "")).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
+  it("orders for one service sent at once: one is opened, the rest order_pending", async () => {
+    const rs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call(
+          t.app,
+          "POST",
+          "/v1/orders",
+          { kind: "suspend", account_id: co.accounts[0]!.id, service_id: serviceId },
+          { token: buh },
+        ),
+      ),
+    );
+    const opened = rs.filter((r) => r.status === 201);
+    expect(opened).toHaveLength(1);
+    for (const r of rs.filter((x) => x.status !== 201))
+      expect([r.status, r.body.code]).toEqual([409, "order_pending"]);
+    // Rejected, it leaves the service free for the next test's order.
+    expect((await transition(opened[0]!.body.id, { status: "rejected" })).status).toBe(200);
+  });
+
   it("change_tariff done switches the tariff and records the date for billing", async () => {
     const o = await call(
       t.app,

@@ -11,6 +11,7 @@ export {
   type Tx,
 } from "./connect";
 export * from "./copy";
+export { isUniqueViolation, sqlState } from "./errors";
 export { type MigrationResult, migrate, migrationsDir } from "./migrate";
 export { PREPARE_MAX_CHARS, PREPARE_MAX_PARAMS } from "./prepared";
 export { rows } from "./rows";

@@ -1,4 +1,4 @@
-import { type PaymentAgentRow, paymentAgents } from "@lk/db";
+import { isUniqueViolation, type PaymentAgentRow, paymentAgents } from "@lk/db";
 import { desc, eq } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
@@ -43,9 +43,6 @@ function checkTerms(input: { commission_bp?: number | undefined; timeout_ms?: nu
     });
 }
 
-const isUnique = (e: unknown) =>
-  ((e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code) === "23505";
-
 /**
  * Registers a payment agent. Returns its generated secret (the HTTP Basic password for the
  * gateway) once; only its SHA-256 is kept.
@@ -87,7 +84,7 @@ export async function createAgent({ ctx, input }: { ctx: Ctx; input: CreateAgent
       return a!;
     })
     .catch((e: unknown) => {
-      if (isUnique(e)) throw agentLoginTaken();
+      if (isUniqueViolation(e)) throw agentLoginTaken();
       throw e;
     });
   return { ...agentView(row), secret: s.secret };

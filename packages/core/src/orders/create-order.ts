@@ -1,4 +1,4 @@
-import { companies, type OrderKind, orderEvents, orders, services, tariffs } from "@lk/db";
+import { companies, isUniqueViolation, type OrderKind, orderEvents, orders, services, tariffs } from "@lk/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { findVisibleAccount } from "../accounts/get-account";
 import { audit } from "../audit/audit";
@@ -6,7 +6,7 @@ import { actorOf, type Ctx, companyScope, requirePermission } from "../context/i
 import { conflict, invalidField } from "../errors/index";
 import { serviceNotFound } from "../services/list-services";
 import { emitEvent } from "../webhooks/emit";
-import { orderPending, required, serviceState, unknownTariff } from "./errors";
+import { billingSwitchPending, orderPending, required, serviceState, unknownTariff } from "./errors";
 import { orderDetail } from "./present";
 
 export interface CreateOrderInput {
@@ -108,6 +108,8 @@ export async function createOrder({ ctx, input }: { ctx: Ctx; input: CreateOrder
   }
   const now = ctx.now();
   const actor = actorOf(ctx.principal);
+  // The checks above answer the usual case in words; a double submit that passes both at once is
+  // stopped by the partial unique indexes of migration 0031 and answered the same way.
   return ctx.db.transaction(async (tx) => {
     const [order] = await tx
       .insert(orders)
@@ -125,7 +127,12 @@ export async function createOrder({ ctx, input }: { ctx: Ctx; input: CreateOrder
         createdAt: now,
         updatedAt: now,
       })
-      .returning();
+      .returning()
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e, "orders_service_open_idx")) throw orderPending();
+        if (isUniqueViolation(e, "orders_billing_switch_open_idx")) throw billingSwitchPending();
+        throw e;
+      });
     await tx.insert(orderEvents).values({
       orderId: order!.id,
       status: "new",
@@ -187,13 +194,5 @@ async function checkBillingSwitch(
       ),
     )
     .limit(1);
-  if (open.length) {
-    throw conflict(
-      {
-        ru: "По этому счёту уже есть незавершённая заявка на смену системы расчётов",
-        en: "This account already has an open request to change its payment system",
-      },
-      "order_pending",
-    );
-  }
+  if (open.length) throw billingSwitchPending();
 }

@@ -8,6 +8,14 @@ export const orderPending = () =>
     { ru: "По этой услуге уже есть незавершённая заявка", en: "This service already has an open order" },
     "order_pending",
   );
+export const billingSwitchPending = () =>
+  conflict(
+    {
+      ru: "По этому счёту уже есть незавершённая заявка на смену системы расчётов",
+      en: "This account already has an open request to change its payment system",
+    },
+    "order_pending",
+  );
 /** The statuses in words, in the reader's language (never `in_progress`). */
 export const badTransition = (from: OrderStatus, to: OrderStatus) =>
   conflict(

@@ -1,5 +1,5 @@
 import type { CallDirection, DestinationType } from "@lk/db";
-import { type CopySession, copyTransaction, type Database, rawClientOf } from "@lk/db";
+import { type CopySession, copyTransaction, type Database, isUniqueViolation, rawClientOf } from "@lk/db";
 import { ensureCallPartitions } from "../partitions";
 
 /** A rated call ready for the calls table. */
@@ -48,9 +48,6 @@ async function insertViaStaging(s: CopySession, text: string): Promise<number> {
   );
   return Number(row?.n ?? 0);
 }
-
-/** A unique violation (SQLSTATE 23505) from either driver. */
-const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code === "23505";
 
 // Fresh records, the usual case, go straight into `calls` by COPY: no staging table and no second
 // pass over the rows. The natural-key unique index still guards against duplicates — a record
