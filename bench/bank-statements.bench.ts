@@ -11,7 +11,7 @@ import { benchDatabase, fmt } from "./db";
 
 // `pnpm bench bank-statements`: `lk bank-statements import` of a 1C «Клиент банка» statement of
 // 100 000 documents (windows-1251, as banks send it) through the real import service on PostgreSQL
-// — parse, claim by natural key, match, credit set-based — beside a plain COPY of the same rows into
+// — parse, skip known natural keys, match, credit set-based, write each document once — beside a plain COPY of the same rows into
 // a staging table of their columns (the floor: no parsing, no matching, no ledger). The issue's goal:
 // the whole import under 30 s. Then the same file again (everything already imported: nothing moves)
 // and the ledger invariant (every balance equals the sum of its entries).
