@@ -153,6 +153,74 @@ describe("receipts", () => {
   });
 });
 
+describe("a copy of the receipt: POST /v1/payments/{id}/receipt/send", () => {
+  it("sends the receipt to an e-mail and a phone, with the fiscal PDF once registered; audited", async () => {
+    const a = co.accounts[4]!;
+    const p = await paid({ items: [{ account_id: a.id, amount: 430_10 }] });
+    for (let n = 0; n < 10; n++) {
+      await env.cashRegister.app.cashRegister.idle();
+      const run = await registerReceipts({
+        ctx: jobCtx({ conn: env.conn, clock: env.clock }, "receipts"),
+        cashRegister: env.app.deps.cashRegister,
+        options: { pollMs: 0 },
+      });
+      if (run.claimed === 0) break;
+    }
+    const sent = await call(
+      env.app,
+      "POST",
+      `/v1/payments/${p.id}/receipt/send`,
+      { email: "Kassa@Example.test", phone: "8 903 111-22-33" },
+      { token: await token() },
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toEqual({ email: "kassa@example.test", phone: "+79031112233" });
+    const [sell] = await env.conn.db.select().from(receipts).where(eq(receipts.paymentId, p.id));
+    const out = await env.conn.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.kind, "payment_receipt"))
+      .orderBy(asc(outboxMessages.createdAt));
+    const mail = out.find((m) => m.recipient === "kassa@example.test")!;
+    expect(mail.subject).toMatch(/^Кассовый чек № \d+/);
+    expect(mail.body).toContain("430,10 ₽");
+    expect(mail.attachment).toEqual({ kind: "receipt_pdf", receipt_id: sell!.id });
+    const sms = out.find((m) => m.recipient === "+79031112233")!;
+    expect(sms.body).toMatch(/^Платёж 430,10 ₽ зачислен\. Чек № \d+$/);
+    const log = await get(`/v1/audit-log?action=payment.receipt_sent`, "admin");
+    expect(log.body.data[0]).toMatchObject({ action: "payment.receipt_sent" });
+  });
+
+  it("refuses: neither field (400 naming email), a bad phone, an unpaid payment (409), a viewer (403), another company's (404)", async () => {
+    const a = co.accounts[5]!;
+    const p = await paid({ items: [{ account_id: a.id, amount: 100_00 }] });
+    const send = async (id: string, body: unknown, u: "accountant" | "viewer" = "accountant") =>
+      call(env.app, "POST", `/v1/payments/${id}/receipt/send`, body, { token: await token(u) });
+    const none = await send(p.id, {});
+    expect(none.status).toBe(400);
+    expect(none.body.errors[0]).toMatchObject({ field: "email" });
+    const badPhone = await send(p.id, { phone: "12345" });
+    expect(badPhone.status).toBe(400);
+    expect(badPhone.body.errors[0]).toMatchObject({ field: "phone" });
+    expect((await send(p.id, { email: "a@b.test" }, "viewer")).status).toBe(403);
+    const open = await create({ items: [{ account_id: a.id, amount: 100_00 }], method: "card" });
+    const unpaid = await send(open.body.id, { email: "a@b.test" });
+    expect(unpaid.status).toBe(409);
+    expect(unpaid.body.code).toBe("receipt_not_available");
+    const other = await makeCompany(env.conn);
+    const theirs = await call(
+      env.app,
+      "POST",
+      `/v1/payments/${p.id}/receipt/send`,
+      { email: "a@b.test" },
+      {
+        token: await signIn(env.app, other.accountant.login, other.accountant.password),
+      },
+    );
+    expect(theirs.status).toBe(404);
+  });
+});
+
 describe("refunds", () => {
   it("refunds up to the whole card part reach `refunded`; the ledger gives the money back once", async () => {
     const a = co.accounts[3]!;

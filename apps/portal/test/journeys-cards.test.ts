@@ -174,7 +174,7 @@ describeBrowser("portal: card journeys of the help article", () => {
     expect(rules).toMatchObject([{ enabled: false, disabled_reason: "card_removed" }]);
   }, 90_000);
 
-  it("a receipt to an e-mail and to a phone: both arrive in the demo's test mailbox", async () => {
+  it("a receipt to an e-mail and to a phone, typed when paying and sent again from the payment's page: all arrive in the demo's test mailbox", async () => {
     const acc = co.accounts[3]!;
     await page.goto(`${env.url}/pay?accounts=${acc.id}`);
     await page.fill(`#amount-${acc.id}`, "750,25");
@@ -195,6 +195,18 @@ describeBrowser("portal: card journeys of the help article", () => {
       });
       if (run.claimed === 0) break;
     }
+    // From the payment's page: a copy to the cashier's e-mail and another phone.
+    await page.click("lk-pay-screen a:has-text('Квитанция и детали')");
+    await page.waitForSelector("lk-payment form.send-receipt");
+    await page.fill("#sr-email", "");
+    await page.click("lk-payment form.send-receipt button[type=submit]");
+    await expect.poll(() => page.textContent("#sr-email-err")).toBe("Укажите e-mail или телефон");
+    await page.fill("#sr-email", "kassa@romashka.test");
+    await page.fill("#sr-phone", "+7 903 111-22-33");
+    await page.click("lk-payment form.send-receipt button[type=submit]");
+    await expect
+      .poll(async () => squash(await page.textContent("lk-payment .status")))
+      .toBe("Квитанция отправлена: kassa@romashka.test и +79031112233");
 
     await page.goto(`${env.url}/mailbox`);
     await page.waitForSelector("lk-mailbox .mail-list li");
@@ -215,7 +227,15 @@ describeBrowser("portal: card journeys of the help article", () => {
     const smsText = squash(await sms.textContent());
     expect(smsText).toContain("SMS");
     expect(smsText).toMatch(/750,25/);
-    for (const t of [email, smsText]) {
+    const copy = to("kassa@romashka.test");
+    await expect.poll(() => copy.count()).toBe(1);
+    const copyText = squash(await copy.textContent());
+    expect(copyText).toContain("Кассовый чек №");
+    expect(copyText).toContain(rub(750_25));
+    const copySms = to("+79031112233");
+    await expect.poll(() => copySms.count()).toBe(1);
+    expect(squash(await copySms.textContent())).toMatch(/Платёж 750,25\s₽ зачислен\. Чек №/);
+    for (const t of [email, smsText, copyText]) {
       expect(t).not.toMatch(UUID);
       expect(t).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     }

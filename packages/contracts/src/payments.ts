@@ -132,3 +132,21 @@ export const RefundRequest = z
 export const NotificationAck = z
   .object({ outcome: z.string(), payment_id: z.string().nullable() })
   .openapi("AcquirerNotificationAck");
+
+/** A copy of a paid payment's receipt, to an e-mail and/or a phone (by SMS). */
+export const SendReceiptRequest = z
+  .object({
+    email: Email.optional().openapi({ description: "Send the receipt (with its PDF once registered) here" }),
+    phone: Phone.optional().openapi({ description: "Send the SMS receipt (amount and receipt number) here" }),
+  })
+  .refine((b) => b.email !== undefined || b.phone !== undefined, {
+    ...localized("receipt_recipient_required", "Укажите e-mail или телефон", "Give an e-mail or a phone"),
+    path: ["email"],
+  })
+  .openapi("SendReceiptRequest");
+export const SentReceipt = z
+  .object({
+    email: z.string().nullable().openapi({ description: "Where the e-mail went", example: "buh@example.ru" }),
+    phone: z.string().nullable().openapi({ description: "Where the SMS went", example: "+79161234567" }),
+  })
+  .openapi("SentReceipt");

@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS: Record<string, Msg> = {
   "partner.updated": { ru: "Партнёр изменён", en: "Partner changed" },
   "signing_key.rotated": { ru: "Ключ подписи токенов заменён", en: "Token signing key rotated" },
   "payment.cancel_requested": { ru: "Запрошена отмена платежа", en: "Payment cancellation requested" },
+  "payment.receipt_sent": { ru: "Квитанция отправлена", en: "Receipt sent" },
   "payment.created": { ru: "Создан платёж", en: "Payment created" },
   "payment.refunded": { ru: "Платёж возвращён", en: "Payment refunded" },
   "payment.succeeded": { ru: "Платёж прошёл", en: "Payment succeeded" },

@@ -12,6 +12,7 @@ export * from "./query";
 export * from "./receipt";
 export * from "./receipt-pdf";
 export * from "./refund";
+export * from "./send-receipt";
 export * from "./serialize";
 export * from "./status";
 export * from "./sweep";

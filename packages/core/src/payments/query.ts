@@ -93,7 +93,7 @@ export async function getPayment({ ctx, input }: { ctx: Ctx; input: { id: string
 }
 
 /** A succeeded (or refunded) payment with its fiscal receipts, and the file name people see. */
-async function receiptOf(ctx: Ctx, id: string) {
+export async function receiptOf(ctx: Ctx, id: string) {
   requirePermission(ctx, "accounts:read");
   const p = await findVisiblePayment(ctx, id);
   if (p.status !== "succeeded" && p.status !== "refunded")

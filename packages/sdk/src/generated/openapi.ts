@@ -1775,6 +1775,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/{id}/receipt/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a copy of the receipt to an e-mail and/or a phone (SMS)
+         * @description For a succeeded (or refunded) payment: the e-mail carries the receipt's text and, once the fiscal receipt is registered, its PDF; the SMS says the amount and the receipt number. At least one of `email`, `phone`. Accountant or admin (`payments:write`); audited as `payment.receipt_sent`. Not a payment: no `Idempotency-Key`, each call sends again.
+         */
+        post: operations["sendPaymentReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments/{id}/refunds": {
         parameters: {
             query?: never;
@@ -4912,6 +4932,31 @@ export interface components {
         SavedCardList: {
             data: components["schemas"]["SavedCard"][];
             next_cursor: string | null;
+        };
+        SendReceiptRequest: {
+            /**
+             * Format: email
+             * @description Send the receipt (with its PDF once registered) here
+             * @example buh@example.ru
+             */
+            email?: string;
+            /**
+             * @description Send the SMS receipt (amount and receipt number) here
+             * @example +79161234567
+             */
+            phone?: string;
+        };
+        SentReceipt: {
+            /**
+             * @description Where the e-mail went
+             * @example buh@example.ru
+             */
+            email: string | null;
+            /**
+             * @description Where the SMS went
+             * @example +79161234567
+             */
+            phone: string | null;
         };
         Service: {
             /** Format: uuid */
@@ -11582,6 +11627,77 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid credentials (on a public route: credentials were sent and are invalid) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed (role, scope, or a temporary-password session) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also: another company's resource) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendPaymentReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendReceiptRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued for sending */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentReceipt"];
                 };
             };
             /** @description Invalid input: `errors[]` names each field */

@@ -1,7 +1,7 @@
 import { listOf } from "../core/list";
 import type { CallOptions, Transport } from "../core/transport";
 import { download } from "../download";
-import type { BodyOf, Payment, QueryOf } from "../types";
+import type { BodyOf, Payment, QueryOf, Schema } from "../types";
 
 const base = "/v1/payments";
 const at = (id: string, action = "") => `${base}/${encodeURIComponent(id)}${action}`;
@@ -21,6 +21,17 @@ export function payments(t: Transport) {
     cancel: (id: string, options?: CallOptions) => t.request<Payment>("POST", at(id, "/cancel"), options),
     refund: (id: string, body: BodyOf<"/v1/payments/{id}/refunds", "post">, options?: CallOptions) =>
       t.request<Payment>("POST", at(id, "/refunds"), { ...options, body }),
+    /** Sends a copy of a paid payment's receipt to an e-mail and/or a phone (SMS). */
+    sendReceipt: (
+      id: string,
+      body: BodyOf<"/v1/payments/{id}/receipt/send", "post">,
+      options?: CallOptions,
+    ) =>
+      t.request<Schema<"SentReceipt", { email: string | null; phone: string | null }>>(
+        "POST",
+        at(id, "/receipt/send"),
+        { ...options, body },
+      ),
     /** The receipt as a stream (plain text). */
     receipt: (id: string, options?: CallOptions) => download(t, at(id, "/receipt"), options),
     /** The receipt as a PDF, with the ФНС check QR of each registered fiscal receipt. */

@@ -6,6 +6,8 @@ import {
   PaymentList,
   PaymentListQuery,
   RefundRequest,
+  SendReceiptRequest,
+  SentReceipt,
 } from "@lk/contracts";
 import {
   cancelPayment,
@@ -15,6 +17,7 @@ import {
   getPaymentReceiptPdf,
   listPayments,
   refundPayment,
+  sendPaymentReceipt,
 } from "@lk/core";
 import { ctxOf } from "../../http/context";
 import { idempotencyKeyOf, idempotent } from "../../http/idempotency";
@@ -130,6 +133,28 @@ export const paymentRoutes = createRouter()
         "Content-Disposition": attachment(r.fileName),
       });
     },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/v1/payments/{id}/receipt/send",
+      operationId: "sendPaymentReceipt",
+      tags,
+      summary: "Send a copy of the receipt to an e-mail and/or a phone (SMS)",
+      description:
+        "For a succeeded (or refunded) payment: the e-mail carries the receipt's text and, once the fiscal receipt is registered, its PDF; the SMS says the amount and the receipt number. At least one of `email`, `phone`. Accountant or admin (`payments:write`); audited as `payment.receipt_sent`. Not a payment: no `Idempotency-Key`, each call sends again.",
+      security: bearerAuth,
+      request: { params: IdParam, body: jsonBody(SendReceiptRequest) },
+      responses: { 200: json(SentReceipt, "Queued for sending"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) =>
+      c.json(
+        await sendPaymentReceipt({
+          ctx: ctxOf(c),
+          input: { ...c.req.valid("param"), ...c.req.valid("json") },
+        }),
+        200,
+      ),
   )
   .openapi(
     createRoute({

@@ -45,6 +45,7 @@ const ACTIONS: Record<string, [string, string]> = {
   "orders.cancelled": ["Заявка на услугу отменена", "Service order cancelled"],
   "orders.created": ["Создана заявка на услугу", "Service order created"],
   "payment.cancel_requested": ["Запрошена отмена платежа", "Payment cancellation requested"],
+  "payment.receipt_sent": ["Квитанция отправлена", "Receipt sent"],
   "payment.created": ["Создан платёж", "Payment created"],
   "payment.refunded": ["Возврат платежа", "Payment refunded"],
   "promised_payment.taken": ["Взят обещанный платёж", "Promised payment taken"],

@@ -5,14 +5,69 @@ import type { Payment } from "../../api/types";
 import { fmtDateTime, fmtMoney } from "../../core/format";
 import { L } from "../../core/i18n";
 import { can } from "../../core/session";
+import { email, normPhone, phone } from "../../core/validate";
 import { LkScreen } from "../../ui/base";
 import { failureReason, paymentStatus, paymentTone } from "../../ui/labels";
-import { loadState, pageHeader, statusBadge, statusLine } from "../../ui/parts";
+import { field, loadState, pageHeader, statusBadge, statusLine } from "../../ui/parts";
 
-/** One payment: status, what it paid for, the receipt; cancel while unpaid. */
+/** One payment: status, what it paid for, the receipt (download, or send to an e-mail or a phone); cancel while unpaid. */
 export class LkPayment extends LkScreen {
-  static override properties = { ...LkScreen.properties, p: { state: true } };
+  static override properties = { ...LkScreen.properties, p: { state: true }, sendErrors: { state: true } };
   protected p: Payment | null = null;
+  protected sendErrors: Record<string, string | null> = {};
+
+  /** «Отправить квитанцию»: a copy to the e-mail and/or the phone typed (the help article's «чек»). */
+  private async send(e: SubmitEvent, p: Payment) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const to = String(f.get("email") ?? "").trim();
+    const tel = String(f.get("phone") ?? "").trim();
+    this.sendErrors = {
+      email: to ? email(to) : tel ? null : L("Укажите e-mail или телефон", "Give an e-mail or a phone"),
+      phone: tel ? phone(tel) : null,
+    };
+    if (Object.values(this.sendErrors).some(Boolean)) {
+      await this.updateComplete;
+      (this.querySelector("form.send-receipt [aria-invalid=true]") as HTMLElement | null)?.focus();
+      return;
+    }
+    await this.act(
+      L("Отправляем квитанцию…", "Sending the receipt…"),
+      () =>
+        lk.payments.sendReceipt(p.id, {
+          ...(to ? { email: to } : {}),
+          ...(tel ? { phone: normPhone(tel) } : {}),
+        }),
+      (r) => {
+        const where = [r.email, r.phone].filter(Boolean).join(L(" и ", " and "));
+        return L(`Квитанция отправлена: ${where}`, `Receipt sent to ${where}`);
+      },
+    );
+  }
+
+  private sendForm(p: Payment) {
+    const err = (k: string) => this.sendErrors[k] ?? null;
+    return html`<form class="send-receipt" novalidate @submit=${(e: SubmitEvent) => this.send(e, p)}
+        aria-labelledby="h-send"><h2 id="h-send">${L("Отправить квитанцию", "Send the receipt")}</h2>
+      <div class="grid">
+        ${field(
+          "E-mail",
+          "sr-email",
+          html`<input id="sr-email" name="email" type="email" autocomplete="email" .value=${p.receipt_email ?? ""}
+            aria-invalid=${err("email") ? "true" : "false"} aria-describedby="sr-email-err" />`,
+          err("email"),
+        )}
+        ${field(
+          L("Телефон для SMS", "Phone for the SMS"),
+          "sr-phone",
+          html`<input id="sr-phone" name="phone" type="tel" autocomplete="tel" inputmode="tel"
+            aria-invalid=${err("phone") ? "true" : "false"} aria-describedby="sr-phone-err" />`,
+          err("phone"),
+        )}
+      </div>
+      <button type="submit" class="secondary">${L("Отправить", "Send")}</button>
+    </form>`;
+  }
 
   protected override async load(signal: AbortSignal) {
     this.p = await lk.payments.get(this.params.id ?? "", { signal });
@@ -71,7 +126,7 @@ export class LkPayment extends LkScreen {
             : nothing
         }
         <a class="button secondary" href="/payments">${L("Вся история", "All payments")}</a>
-      </div>${statusLine(this.status)}</section>`;
+      </div>${ok && can("payments:write") ? this.sendForm(p) : nothing}${statusLine(this.status)}</section>`;
   }
 }
 
