@@ -1786,7 +1786,7 @@ export interface paths {
         put?: never;
         /**
          * Send a copy of the receipt to an e-mail and/or a phone (SMS)
-         * @description For a succeeded (or refunded) payment: the e-mail carries the receipt's text and, once the fiscal receipt is registered, its PDF; the SMS says the amount and the receipt number. At least one of `email`, `phone`. Accountant or admin (`payments:write`); audited as `payment.receipt_sent`. Not a payment: no `Idempotency-Key`, each call sends again.
+         * @description For a succeeded (or refunded) payment: the e-mail carries the receipt's text and, once the fiscal receipt is registered, its PDF; the SMS says the amount and the receipt number. At least one of `email`, `phone`. Accountant or admin (`payments:write`); audited as `payment.receipt_sent`. Not a payment (no idempotency key): each call sends again.
          */
         post: operations["sendPaymentReceipt"];
         delete?: never;

@@ -142,7 +142,7 @@ export const paymentRoutes = createRouter()
       tags,
       summary: "Send a copy of the receipt to an e-mail and/or a phone (SMS)",
       description:
-        "For a succeeded (or refunded) payment: the e-mail carries the receipt's text and, once the fiscal receipt is registered, its PDF; the SMS says the amount and the receipt number. At least one of `email`, `phone`. Accountant or admin (`payments:write`); audited as `payment.receipt_sent`. Not a payment: no `Idempotency-Key`, each call sends again.",
+        "For a succeeded (or refunded) payment: the e-mail carries the receipt's text and, once the fiscal receipt is registered, its PDF; the SMS says the amount and the receipt number. At least one of `email`, `phone`. Accountant or admin (`payments:write`); audited as `payment.receipt_sent`. Not a payment (no idempotency key): each call sends again.",
       security: bearerAuth,
       request: { params: IdParam, body: jsonBody(SendReceiptRequest) },
       responses: { 200: json(SentReceipt, "Queued for sending"), ...problems(400, 401, 403, 404, 409) },
