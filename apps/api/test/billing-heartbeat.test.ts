@@ -101,6 +101,54 @@ describe("billing run heartbeat", () => {
     expect(again.status).toBe(409);
   });
 
+  it("a live run renews its heartbeat while it works: a slow batch does not make it stale", async () => {
+    const ctx = jobCtx(t);
+    const run = await startBillingRun({ ctx, input: { period: "2026-08" } });
+    let seen: string | undefined;
+    const done = await executeBillingRun({
+      ctx,
+      input: { runId: run.id, batchSize: 4, heartbeatMs: 50 },
+      hooks: {
+        onProgress: async (p) => {
+          if (seen || p.status !== "running") return;
+          // The batch took longer than the stale limit…
+          t.clock.advance(5 * 60_000 + 1_000);
+          // …but the timer renewed the heartbeat meanwhile: still running, not stale.
+          await new Promise((r) => setTimeout(r, 400));
+          seen = (await get(run.id)).body.status;
+        },
+      },
+    });
+    expect(seen).toBe("running");
+    expect(done).toMatchObject({ status: "completed", invoicesCreated: 12 });
+  });
+
+  it("a run taken over while alive stops before its next batch and keeps «taken over»", async () => {
+    const ctx = jobCtx(t);
+    const run = await startBillingRun({ ctx, input: { period: "2026-07" } });
+    let first = true;
+    await expect(
+      executeBillingRun({
+        ctx,
+        input: { runId: run.id, batchSize: 4, heartbeatMs: 50 },
+        hooks: {
+          onProgress: async () => {
+            if (!first) return;
+            first = false;
+            // What the period's next run does to a stale one.
+            await t.conn.db
+              .update(billingRuns)
+              .set({ status: "failed", error: "taken over by run X" })
+              .where(eq(billingRuns.id, run.id));
+            await new Promise((r) => setTimeout(r, 300));
+          },
+        },
+      }),
+    ).rejects.toThrow(/taken over/);
+    expect((await get(run.id)).body).toMatchObject({ status: "failed", error: "taken over by run X" });
+    expect((await invoiced("2026-07")).length).toBe(4);
+  });
+
   it("the period's next run takes a stale one over: it reads failed, and nobody is billed twice", async () => {
     const id = await deadRun("2026-09");
     t.clock.advance(6 * 60_000);

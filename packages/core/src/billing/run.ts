@@ -53,6 +53,41 @@ const view = (r: typeof billingRuns.$inferSelect, ctx?: Ctx): BillingRunView => 
   finishedAt: r.finishedAt,
 });
 
+/**
+ * While a run is alive its heartbeat (`updated_at`) is renewed on a timer, not only per batch: a
+ * long read of the period or a slow batch must not make a live run look stale and be taken over.
+ * A renewal that finds the row no longer `running` means another run took it over: `lost()` then
+ * stops this one before its next batch. Every `staleAfterMs / 5` by default (1 minute at the most).
+ */
+function startHeartbeat(ctx: Ctx, runId: string, everyMs?: number) {
+  const ms = everyMs ?? Math.min(60_000, Math.max(200, ctx.config.billing.staleAfterMs / 5));
+  let lost = false;
+  let beat: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    beat = beat
+      .then(() =>
+        ctx.db
+          .update(billingRuns)
+          .set({ updatedAt: ctx.now() })
+          .where(and(eq(billingRuns.id, runId), eq(billingRuns.status, "running")))
+          .returning({ id: billingRuns.id }),
+      )
+      .then((r) => {
+        if (r.length === 0) lost = true;
+      })
+      // A missed beat is retried by the next; the batches renew it too.
+      .catch(() => {});
+  }, ms);
+  timer.unref?.();
+  return {
+    lost: () => lost,
+    stop: async () => {
+      clearInterval(timer);
+      await beat;
+    },
+  };
+}
+
 /** Registers a run of `period` (a resumption when an earlier one failed): operator only. */
 export async function startBillingRun({ ctx, input }: { ctx: Ctx; input: { period: string } }) {
   const who = requireOperator(ctx);
@@ -205,7 +240,7 @@ export async function executeBillingRun({
   hooks = {},
 }: {
   ctx: Ctx;
-  input: { runId: string; batchSize?: number };
+  input: { runId: string; batchSize?: number; heartbeatMs?: number };
   hooks?: BillingHooks;
 }): Promise<BillingRunView> {
   requireOperator(ctx);
@@ -242,6 +277,7 @@ export async function executeBillingRun({
 
   const args = { period, rates, withCalls, ...(callSums ? { callSums } : {}), batchSize, runId: run.id };
   let index = 0;
+  const heartbeat = startHeartbeat(ctx, run.id, input.heartbeatMs);
   // Pipelined: while one batch is written in its transaction, the next is read and priced on
   // another connection (ADR 0067). The write re-checks under the counter lock, so an account a
   // concurrent run billed in between is skipped, not billed twice.
@@ -251,6 +287,7 @@ export async function executeBillingRun({
     for (;;) {
       const prepared = await next;
       if (!prepared) break;
+      if (heartbeat.lost()) throw new Error("the run was taken over by another (its heartbeat was stale)");
       next = prepareBatch(ctx.db, { ...args, after: prepared.last });
       // A failed read ahead surfaces at the next await; until then it must not go unhandled.
       next.catch(() => {});
@@ -269,20 +306,24 @@ export async function executeBillingRun({
       await hooks.onProgress?.(view(state, ctx));
     }
   } catch (e) {
+    await heartbeat.stop();
     await next.catch(() => {}); // let a read ahead finish before the caller may close the pool
     const message = e instanceof Error ? e.message : String(e);
+    // Only while the row is still this run's: a run taken over keeps the «taken over» it was given.
     await ctx.db
       .update(billingRuns)
       .set({ status: "failed", error: message.slice(0, 1000), updatedAt: ctx.now() })
-      .where(eq(billingRuns.id, run.id));
+      .where(and(eq(billingRuns.id, run.id), eq(billingRuns.status, "running")));
     throw e;
   }
+  await heartbeat.stop();
   const [done] = await ctx.db
     .update(billingRuns)
     .set({ status: "completed", finishedAt: ctx.now(), updatedAt: ctx.now() })
-    .where(eq(billingRuns.id, run.id))
+    .where(and(eq(billingRuns.id, run.id), eq(billingRuns.status, "running")))
     .returning();
-  const result = view(done!, ctx);
+  if (!done) throw new Error("the run was taken over by another (its heartbeat was stale)");
+  const result = view(done, ctx);
   await hooks.onProgress?.(result);
   return result;
 }
