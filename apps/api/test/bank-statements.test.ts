@@ -310,6 +310,24 @@ describe("camt.053 (UTF-8) and 1C in UTF-8", () => {
     expect(await accountsOffLedger(t.conn.db)).toBe(0);
   });
 
+  it("a payer INN that is not one (quotes, commas, braces) is no INN: the import goes on, nothing is a 500", async () => {
+    const a = co.accounts[0]!;
+    const res = await load(
+      make1c([
+        {
+          number: uniq(),
+          date: "07.12.2026",
+          amount: "10.00",
+          payerInn: '77"07,}{\\',
+          purpose: `по л/с ${a.number}`,
+        },
+        { number: uniq(), date: "07.12.2026", amount: "20.00", payerInn: "12345", purpose: "За связь" },
+      ]),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ documents_read: 2, credited: 1, to_queue: 1 });
+  });
+
   it("the same document in camt and in 1C is one document", async () => {
     const n = uniq();
     const d: Doc = {

@@ -76,7 +76,8 @@ async function loadRefs(db: Queryable, docs: StatementDocument[]) {
     for (const a of accountRefsIn(d.purpose)) accNumbers.add(a.number);
     if (d.payerInn) inns.add(d.payerInn);
   }
-  const arr = (s: Set<string>) => `{${[...s].map((x) => `"${x}"`).join(",")}}`;
+  // A text[] literal; quotes and backslashes escaped, whatever a file's purpose holds.
+  const arr = (s: Set<string>) => `{${[...s].map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
   const invoices = invNumbers.size
     ? await rows<{
         id: string;

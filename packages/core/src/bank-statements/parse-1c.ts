@@ -9,6 +9,8 @@ import {
   type UnreadableDocument,
 } from "./types";
 
+const INN = /^\d{10}(\d{2})?$/;
+
 const HEADER = "1CClientBankExchange";
 const ENCODINGS = { Windows: "win1251", DOS: "cp866", "UTF-8": "utf8", UTF8: "utf8" } as const;
 type Enc = (typeof ENCODINGS)[keyof typeof ENCODINGS];
@@ -162,7 +164,9 @@ function readDocument(
     receivedOn: received,
     amount,
     payerName: f.get("Плательщик1") || f.get("Плательщик") || null,
-    payerInn: f.get("ПлательщикИНН") || null,
+    // As camt.053 reads it: an INN is 10 or 12 digits; anything else is no INN (the document goes
+    // by its purpose, or to the queue), never a lookup key.
+    payerInn: INN.test(f.get("ПлательщикИНН") ?? "") ? f.get("ПлательщикИНН")! : null,
     payerKpp: f.get("ПлательщикКПП") || null,
     payerAccount,
     recipientAccount,
