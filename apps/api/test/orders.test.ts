@@ -62,6 +62,12 @@ describe("orders", () => {
     ]);
     const mine = await call(t.app, "GET", `/v1/orders/${id}`, undefined, { token: viewer });
     expect(mine.body.status).toBe("done");
+    // Which service it is about, in the detail and in the list.
+    expect(mine.body.service_identifier).toBe("romashka-office2");
+    const listed = await call(t.app, "GET", "/v1/orders?limit=100", undefined, { token: viewer });
+    expect(listed.body.data.find((o: { id: string }) => o.id === id).service_identifier).toBe(
+      "romashka-office2",
+    );
     expect(mine.body.timeline[1]).toMatchObject({ actor: "operator", comment: "Выезд монтажника 12.03" });
     const svc = await call(t.app, "GET", `/v1/services/${mine.body.service_id}`, undefined, {
       token: viewer,

@@ -159,6 +159,8 @@ describeBrowser("portal: billing journeys of the help article", () => {
     await page.reload();
     await page.waitForSelector("lk-order ol li:nth-child(3)");
     expect(await text(page, "lk-order section.card p")).toBe("Статус: выполнена");
+    // Connected: the order now names the new service.
+    expect(await text(page, "lk-order h1")).toBe(`Подключение romashka-meet-1 · ${acc.number}`);
     const steps = await page.locator("lk-order ol li").allTextContents();
     expect(steps.map((s) => s.replace(/^\d\d\.\d\d\.\d{4}, \d\d:\d\d — /, ""))).toEqual([
       "новая (вы): Интернет в переговорную",
@@ -180,7 +182,7 @@ describeBrowser("portal: billing journeys of the help article", () => {
     await page.click("lk-services form button[type=submit]");
     await page.waitForURL((u) => u.pathname.startsWith("/orders/") && !u.pathname.endsWith(connectId));
     await page.waitForSelector("lk-order section.card");
-    expect(await text(page, "lk-order h1")).toBe(`Отключение · ${acc.number}`);
+    expect(await text(page, "lk-order h1")).toBe(`Отключение romashka-meet-1 · ${acc.number}`);
     expect(await text(page, "lk-order section.card p")).toBe("Статус: новая");
     const disconnectId = orderId();
 
@@ -196,7 +198,7 @@ describeBrowser("portal: billing journeys of the help article", () => {
     // In English the same order reads in English, and there is nothing left to cancel.
     await page.click("header button[lang=en]");
     await expect.poll(() => text(page, "lk-order section.card p")).toBe("Status: in progress");
-    expect(await text(page, "lk-order h1")).toBe(`Disconnect · ${acc.number}`);
+    expect(await text(page, "lk-order h1")).toBe(`Disconnect romashka-meet-1 · ${acc.number}`);
     expect(await text(page, "lk-order ol li:last-child")).toMatch(/ — in progress \(operator\)$/);
     expect(await page.locator("lk-order button:has-text('Cancel the order')").count()).toBe(0);
     await page.click("header button[lang=ru]");
@@ -210,8 +212,13 @@ describeBrowser("portal: billing journeys of the help article", () => {
     const orders = (await page.locator("lk-orders tbody tr").allTextContents()).map((t) =>
       t.replace(/\s+/g, " "),
     );
-    expect(orders.some((o) => o.includes("Подключение") && o.includes("выполнена"))).toBe(true);
-    expect(orders.some((o) => o.includes("Отключение") && o.includes("выполнена"))).toBe(true);
+    // Each order names its service, so two orders of one account are told apart.
+    expect(orders.some((o) => o.includes("Подключение romashka-meet-1") && o.includes("выполнена"))).toBe(
+      true,
+    );
+    expect(orders.some((o) => o.includes("Отключение romashka-meet-1") && o.includes("выполнена"))).toBe(
+      true,
+    );
     await page.goto(`${env.url}/services?account_id=${acc.id}`);
     await page.waitForSelector(svcRow);
     expect(await text(page, svcRow)).toContain("отключена");

@@ -30,6 +30,9 @@ export const Order = z
     account_id: z.string().uuid(),
     account_number: z.string(),
     service_id: z.string().uuid().nullable(),
+    service_identifier: z.string().nullable().openapi({
+      description: "The service's phone number or login (for connect, once the operator has connected it)",
+    }),
     tariff_id: z.string().uuid().nullable(),
     billing_system: BillingSystem.nullable().openapi({ description: "change_billing: the system asked for" }),
     comment: z.string().nullable(),

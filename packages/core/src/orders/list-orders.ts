@@ -1,4 +1,4 @@
-import { accounts, type OrderKind, type OrderStatus, orderEvents, orders } from "@lk/db";
+import { accounts, type OrderKind, type OrderStatus, orderEvents, orders, services } from "@lk/db";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
@@ -33,14 +33,15 @@ export async function listOrders({
   if (input.kind) where.push(eq(orders.kind, input.kind));
   if (input.account_id) where.push(eq(orders.accountId, input.account_id));
   const found = await ctx.db
-    .select({ o: orders, number: accounts.number })
+    .select({ o: orders, number: accounts.number, identifier: services.identifier })
     .from(orders)
     .innerJoin(accounts, eq(accounts.id, orders.accountId))
+    .leftJoin(services, eq(services.id, orders.serviceId))
     .where(and(...where))
     .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(input.limit + 1);
   const p = page(found, input.limit, (r) => newestFirstKey(r.o.createdAt, r.o.id));
-  return { data: p.data.map((r) => presentOrder(r.o, r.number)), next_cursor: p.next_cursor };
+  return { data: p.data.map((r) => presentOrder(r.o, r.number, r.identifier)), next_cursor: p.next_cursor };
 }
 
 async function findVisibleOrder(ctx: Ctx, id: string) {

@@ -1,9 +1,10 @@
-import { accounts, orderEvents, type orders, type Queryable } from "@lk/db";
+import { accounts, orderEvents, type orders, type Queryable, services } from "@lk/db";
 import { asc, eq, inArray } from "drizzle-orm";
 
 export type OrderRow = typeof orders.$inferSelect;
 
-export function presentOrder(o: OrderRow, accountNumber: string) {
+/** `serviceIdentifier`: the phone number or login, so a person can tell which service it is about. */
+export function presentOrder(o: OrderRow, accountNumber: string, serviceIdentifier: string | null) {
   return {
     id: o.id,
     kind: o.kind,
@@ -11,6 +12,7 @@ export function presentOrder(o: OrderRow, accountNumber: string) {
     account_id: o.accountId,
     account_number: accountNumber,
     service_id: o.serviceId,
+    service_identifier: serviceIdentifier,
     tariff_id: o.tariffId,
     billing_system: o.billingSystem,
     comment: o.comment,
@@ -26,13 +28,16 @@ export async function orderDetail(db: Queryable, o: OrderRow) {
     .select({ number: accounts.number })
     .from(accounts)
     .where(eq(accounts.id, o.accountId));
+  const [svc] = o.serviceId
+    ? await db.select({ identifier: services.identifier }).from(services).where(eq(services.id, o.serviceId))
+    : [];
   const events = await db
     .select()
     .from(orderEvents)
     .where(eq(orderEvents.orderId, o.id))
     .orderBy(asc(orderEvents.id));
   return {
-    ...presentOrder(o, acc?.number ?? ""),
+    ...presentOrder(o, acc?.number ?? "", svc?.identifier ?? null),
     timeline: events.map((e) => ({
       status: e.status,
       comment: e.comment,

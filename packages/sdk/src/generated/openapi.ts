@@ -4219,6 +4219,8 @@ export interface components {
             kind: components["schemas"]["OrderKind"];
             /** Format: uuid */
             service_id: string | null;
+            /** @description The service's phone number or login (for connect, once the operator has connected it) */
+            service_identifier: string | null;
             status: components["schemas"]["OrderStatus"];
             /** Format: uuid */
             tariff_id: string | null;

@@ -20,7 +20,9 @@ export class LkOrder extends LkScreen {
   protected override render() {
     const o = this.o;
     if (!o) return html`${pageHeader(L("Заявка", "Order"))}${loadState(this.loading, this.loadError, false)}`;
-    return html`${pageHeader(`${orderKind(o.kind)} · ${o.account_number}`)}
+    // Which service it is about (its number or login), when there is one: an account has several.
+    const what = o.service_identifier ? `${orderKind(o.kind)} ${o.service_identifier}` : orderKind(o.kind);
+    return html`${pageHeader(`${what} · ${o.account_number}`)}
       <section class="card"><p>${L("Статус", "Status")}: <strong>${orderStatus(o.status)}</strong></p>
         ${o.billing_system ? html`<p>${L("Перевести на систему расчётов", "Switch to payment system")}: <strong>${billingSystemName(o.billing_system)}</strong></p>` : nothing}
         ${o.comment ? html`<p>${o.comment}</p>` : nothing}

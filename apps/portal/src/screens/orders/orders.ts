@@ -59,7 +59,7 @@ export class LkOrders extends LkScreen {
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Заявки", "Orders")}><table>
           <thead><tr><th>${L("Заявка", "Order")}</th><th>${L("Счёт", "Account")}</th><th>${L("Статус", "Status")}</th><th>${L("Создана", "Created")}</th><th>${L("Обновлена", "Updated")}</th></tr></thead>
-          <tbody>${this.rows.map((o) => html`<tr><td><a href="/orders/${o.id}">${orderKind(o.kind)}</a>${o.billing_system ? html` → ${billingSystemName(o.billing_system)}` : ""}</td><td>${o.account_number}</td><td>${orderStatus(o.status)}</td><td>${fmtDateTime(o.created_at)}</td><td>${fmtDateTime(o.updated_at)}</td></tr>`)}</tbody></table></div>`
+          <tbody>${this.rows.map((o) => html`<tr><td><a href="/orders/${o.id}">${orderKind(o.kind)}${o.service_identifier ? ` ${o.service_identifier}` : ""}</a>${o.billing_system ? html` → ${billingSystemName(o.billing_system)}` : ""}</td><td>${o.account_number}</td><td>${orderStatus(o.status)}</td><td>${fmtDateTime(o.created_at)}</td><td>${fmtDateTime(o.updated_at)}</td></tr>`)}</tbody></table></div>`
           : ""
       }
       ${pager(this.next, q.has("cursor"))}`;
