@@ -1,5 +1,7 @@
 import { registerReceipts } from "@lk/core";
 import { issueTestInvoice, makeCompany, type TestCompany } from "@lk/core/testing";
+import { savedCards } from "@lk/db";
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser } from "../../../test/browser";
@@ -158,6 +160,15 @@ describeBrowser("portal: card journeys of the help article", () => {
     expect(rule).toContain("включено");
     expect(squash(await page.textContent("lk-autopay [data-testid=saved-card]"))).toContain("1 автоплатёж");
 
+    // Months later the card has expired: the list says so (the month passed in Moscow time).
+    await env.conn.db
+      .update(savedCards)
+      .set({ expiryMonth: 1, expiryYear: 2026 })
+      .where(eq(savedCards.companyId, co.id));
+    await page.reload();
+    await expect
+      .poll(async () => squash(await page.textContent("lk-autopay [data-testid=card-expiry]")))
+      .toBe("срок истёк 01/26");
     await page.click("lk-autopay [data-testid=saved-card] button:has-text('Удалить')");
     expect(squash(await page.textContent("lk-autopay [role=alertdialog]"))).toContain(
       "Автоплатежи по ней будут выключены",

@@ -2,7 +2,7 @@ import { html, nothing } from "lit";
 import { rows } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, AutopayRule, SavedCard } from "../../api/types";
-import { fmtDate, fmtMoney, parseRubles, plural } from "../../core/format";
+import { fmtDate, fmtMoney, monthOf, parseRubles, plural } from "../../core/format";
 import { L } from "../../core/i18n";
 import { can } from "../../core/session";
 import { accountOptions, accountSelect } from "../../ui/accounts";
@@ -29,8 +29,9 @@ const cardMask = (c: SavedCard) => {
 const cardExpiry = (c: SavedCard) => {
   if (!c.expiry_month || !c.expiry_year) return "";
   const mmyy = `${String(c.expiry_month).padStart(2, "0")}/${String(c.expiry_year % 100).padStart(2, "0")}`;
-  const now = new Date();
-  const expired = c.expiry_year * 12 + c.expiry_month < now.getFullYear() * 12 + now.getMonth() + 1;
+  // This month in the operator's time zone, as every date on screen (a card of 11/26 works all November).
+  const [y, m] = monthOf().split("-").map(Number) as [number, number];
+  const expired = c.expiry_year * 12 + c.expiry_month < y * 12 + m;
   return expired ? L(`срок истёк ${mmyy}`, `expired ${mmyy}`) : L(`до ${mmyy}`, `valid to ${mmyy}`);
 };
 
