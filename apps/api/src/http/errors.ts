@@ -1,4 +1,5 @@
 import { AppError, isAppError } from "@lk/core";
+import { sqlState } from "@lk/db";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
@@ -50,8 +51,24 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof HTTPException) return render(c, fromHttpException(err));
   if (err instanceof SyntaxError) return render(c, fromHttpException(new HTTPException(400)));
   // Safety net: a unique violation that a service did not anticipate is a conflict, not a crash.
-  const pgCode =
-    (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+  const pgCode = sqlState(err);
+  // A deadlock or serialization failure rolled the whole transaction back: nothing was written, and
+  // the same request can simply be sent again (Idempotency-Key makes that safe for money).
+  if (pgCode === "40P01" || pgCode === "40001") {
+    c.get("deps")?.logger.warn("transaction rolled back by the database", {
+      requestId: c.get("requestId"),
+      path: c.req.path,
+      sqlState: pgCode,
+    });
+    c.header("Retry-After", "1");
+    return render(
+      c,
+      new AppError(503, "try_again", {
+        ru: "Сервер был занят другой операцией с теми же данными; ничего не изменено, повторите запрос",
+        en: "The server was busy with another change of the same data; nothing was changed, send the request again",
+      }),
+    );
+  }
   if (pgCode === "23505") {
     c.get("deps")?.logger.warn("unique violation reached the error handler", {
       requestId: c.get("requestId"),
