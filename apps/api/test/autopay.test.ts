@@ -41,12 +41,20 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 describe("GET /v1/saved-cards", () => {
-  it("lists the company's cards by mask only; another company sees none of them", async () => {
+  it("lists the company's cards by mask and expiry only; another company sees none of them", async () => {
     const res = await api("GET", "/v1/saved-cards", undefined, viewer);
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(1);
-    expect(res.body.data[0]).toMatchObject({ mask: "•• 4242" });
-    expect(Object.keys(res.body.data[0]).sort()).toEqual(["autopay_rules", "created_at", "id", "mask"]);
+    // The expiry typed on the acquirer's page (11/29), as its notification reported it.
+    expect(res.body.data[0]).toMatchObject({ mask: "•• 4242", expiry_month: 11, expiry_year: 2029 });
+    expect(Object.keys(res.body.data[0]).sort()).toEqual([
+      "autopay_rules",
+      "created_at",
+      "expiry_month",
+      "expiry_year",
+      "id",
+      "mask",
+    ]);
     cardId = res.body.data[0].id;
     expect((await api("GET", "/v1/saved-cards", undefined, otherAdmin)).body.data).toEqual([]);
     expect((await call(env.app, "GET", "/v1/saved-cards")).status).toBe(401);

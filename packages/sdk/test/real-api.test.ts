@@ -289,6 +289,10 @@ describe("every SDK method against its real route", () => {
     if (receipt) await receipt.stream.cancel();
     const receiptPdf = await run("payments.receiptPdf", lk.payments.receiptPdf(payId));
     if (receiptPdf) await receiptPdf.stream.cancel();
+    await run(
+      "payments.sendReceipt",
+      lk.payments.sendReceipt(payId, { email: "buh@example.test", phone: "+79161234567" }),
+    );
     await run("payments.refund", lk.payments.refund(payId, { amount: 10_00 }));
     await run("payments.cancel", lk.payments.cancel(payId));
     const tr = await run(
