@@ -4,11 +4,17 @@ import { eq, sql } from "drizzle-orm";
 import { audit } from "../audit/audit";
 import { type Ctx, requireOperator } from "../context/index";
 import { AppError } from "../errors/index";
+import { localInstant } from "../time/zone";
 import { type BankCredit, sourceDocument, writeBankCredits } from "./credit";
 import { type Plan, planDocuments } from "./match";
 import { parseStatement } from "./parse";
 import { type StatementDocument, StatementFormatError, type UnreadableDocument } from "./types";
 import { addUnallocated } from "./unallocated";
+
+const noonOf = (isoDate: string, tz: string) => {
+  const [year, month, day] = isoDate.split("-").map(Number) as [number, number, number];
+  return localInstant({ year, month, day, hour: 12, minute: 0, second: 0 }, tz);
+};
 
 export interface ImportReport {
   import_id: string;
@@ -186,7 +192,9 @@ async function writeCredits(tx: Tx, ctx: Ctx, plans: Plan[]): Promise<Outcome[]>
         key: `bank:${p.doc.naturalKey}`,
         description: sourceDocument(p.doc),
         items: p.items,
-        occurredAt: new Date(`${p.doc.receivedOn ?? p.doc.date}T12:00:00Z`),
+        // Noon of the day the bank credited it, in the operator's zone: the day an акт сверки and
+        // the payment history show, whatever LK_TIME_ZONE is.
+        occurredAt: noonOf(p.doc.receivedOn ?? p.doc.date, ctx.config.timeZone),
       });
       creditPlans.push(p);
     }
