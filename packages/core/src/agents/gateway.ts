@@ -69,7 +69,8 @@ async function lookup(
   /** pay only: the txn_id whose earlier credit, if any, answers a repeat without a transaction. */
   txnId: string | null,
 ) {
-  const day = firstOfNextMonth(ctx.now(), ctx.config.timeZone);
+  // Next month's first day (its VAT rate) only for a check: a pay needs no rate.
+  const day = forCheck ? firstOfNextMonth(ctx.now(), ctx.config.timeZone) : null;
   const [r] = await rows<Record<string, unknown>>(
     ctx.db,
     sql`SELECT ${AGENT_SELECT}, acc.id AS lk_id, acc.company_id AS lk_company_id, acc.number AS lk_number,
