@@ -142,8 +142,13 @@ export default async function run() {
         if (recording) paid++;
         if (k % 10 === 0) {
           const again = await get(q, headers); // a retry: the same prv_txn, no second credit
-          if (prv(again.body) !== prv(p.body))
-            throw new Error(`txn ${txn}: a repeat answered another prv_txn`);
+          // A repeat may be answered 1 (retry later): a failure counted like any other. Answered 0
+          // with another prv_txn, it is a broken guarantee: the run stops and says so.
+          if (again.status !== 200 || result(again.body) !== 0) fail(again.status, again.body);
+          else if (prv(again.body) !== prv(p.body))
+            throw new Error(
+              `txn ${txn}: a repeat answered another prv_txn (${prv(again.body)} ≠ ${prv(p.body)})`,
+            );
         }
       }
     };
@@ -169,7 +174,15 @@ export default async function run() {
       alone.push(performance.now() - t0);
     }
     const loadBefore = loadavg()[0]!;
-    const loops = Array.from({ length: AGENTS }, (_, n) => agentLoop(n));
+    // A loop that throws stops them all; the error is thrown after they end, so that `finally`
+    // still stops the server (an unhandled rejection used to leave `lk serve` running).
+    let broken: unknown;
+    const loops = Array.from({ length: AGENTS }, (_, n) =>
+      agentLoop(n).catch((e: unknown) => {
+        broken ??= e;
+        stop = true;
+      }),
+    );
     await new Promise((r) => setTimeout(r, WARMUP * 1000));
     const dbName = new URL(url).pathname.slice(1);
     const cpu0 = {
@@ -190,6 +203,7 @@ export default async function run() {
     };
     stop = true;
     await Promise.all(loops);
+    if (broken) throw broken;
 
     const pc = percentiles(checkMs);
     const pp = percentiles(payMs);
