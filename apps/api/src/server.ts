@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import { serve } from "@hono/node-server";
-import { createAtolCashRegister, createSandboxProvider } from "@lk/core";
+import { createSandboxProvider } from "@lk/core";
 import { type Connection, connect, migrate } from "@lk/db";
 import { createApp } from "./app";
+import { cashRegisterOf } from "./cash-register";
 import type { AppConfig } from "./config";
 import { claimDataDir } from "./data-lock";
 import { answerClientErrors } from "./http/client-error";
@@ -80,14 +81,7 @@ async function listen(
     shopId: config.acquirer.shopId,
     secretKey: config.acquirer.secret,
   });
-  const cashRegister = createAtolCashRegister({
-    baseUrl: config.cashRegister.url,
-    login: config.cashRegister.login,
-    password: config.cashRegister.password,
-    groupCode: config.cashRegister.groupCode,
-    timeoutMs: config.cashRegister.timeoutMs,
-    timeZone: config.core.timeZone,
-  });
+  const cashRegister = cashRegisterOf(config);
   // The replica's pool opens lazily (postgres.js): an unreachable replica fails nothing at start.
   const readConn = config.readDatabaseUrl
     ? await connect({ url: config.readDatabaseUrl, max: config.dbPool, streamMax: config.dbStreamPool })

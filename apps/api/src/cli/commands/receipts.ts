@@ -1,13 +1,7 @@
-import {
-  createAtolCashRegister,
-  getReceipt,
-  listReceipts,
-  receiptDateTime,
-  registerReceipts,
-  retryReceipt,
-} from "@lk/core";
+import { getReceipt, listReceipts, receiptDateTime, registerReceipts, retryReceipt } from "@lk/core";
 import { receiptKinds, receiptStatuses } from "@lk/db";
 import type { Command } from "commander";
+import { cashRegisterOf } from "../../cash-register";
 import { withCli } from "../context";
 
 type Json = Awaited<ReturnType<typeof getReceipt>>;
@@ -80,14 +74,7 @@ export function registerReceiptCommands(program: Command) {
       withCli(async ({ ctx, config }) => {
         const res = await registerReceipts({
           ctx,
-          cashRegister: createAtolCashRegister({
-            baseUrl: config.cashRegister.url,
-            login: config.cashRegister.login,
-            password: config.cashRegister.password,
-            groupCode: config.cashRegister.groupCode,
-            timeoutMs: config.cashRegister.timeoutMs,
-            timeZone: config.core.timeZone,
-          }),
+          cashRegister: cashRegisterOf(config),
         });
         console.log(
           `claimed ${res.claimed}: registered ${res.registered}, waiting ${res.waiting}, register unavailable ${res.unavailable}, failed ${res.failed}`,
