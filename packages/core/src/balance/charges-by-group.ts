@@ -1,5 +1,6 @@
 import { accounts, ledgerEntries, rows } from "@lk/db";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { visibleAccountsCondition } from "../accounts/visibility";
 import { parsePeriod, periodOf, shiftPeriod } from "../billing/period";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { invalidField } from "../errors/index";
@@ -38,15 +39,6 @@ export async function chargesByGroup({ ctx, input }: { ctx: Ctx; input: ChargesB
   const periods = Array.from({ length: months }, (_, i) => shiftPeriod(last.id, i - months + 1));
   const first = parsePeriod(periods[0]!, tz, "query.period");
 
-  const visibleAccounts =
-    scope.groupIds === null
-      ? sql`true`
-      : scope.groupIds.length === 0
-        ? sql`false`
-        : sql`${accounts.groupId} IN (${sql.join(
-            scope.groupIds.map((g) => sql`${g}::uuid`),
-            sql`, `,
-          )})`;
   const [groups, sums] = await Promise.all([
     loadGroups(ctx.db, scope.companyId),
     rows<{ group_id: string | null; period: string; charges: string }>(
@@ -57,11 +49,11 @@ export async function chargesByGroup({ ctx, input }: { ctx: Ctx; input: ChargesB
           FROM ${ledgerEntries} JOIN ${accounts} ON ${accounts.id} = ${ledgerEntries.accountId}
           WHERE ${and(
             eq(ledgerEntries.companyId, scope.companyId),
-            eq(accounts.companyId, scope.companyId),
+            visibleAccountsCondition(scope),
             eq(ledgerEntries.kind, "charge"),
             gte(ledgerEntries.effectiveAt, first.from),
             lt(ledgerEntries.effectiveAt, last.to),
-          )} AND ${visibleAccounts}
+          )}
           GROUP BY 1, 2`,
     ),
   ]);
