@@ -3,7 +3,7 @@
 // an XML answer in UTF-8, always HTTP 200 with the outcome in <result>. docs/payment-agents.md.
 
 import { dateTimeText } from "../time/format";
-import { localDate, offsetMinutes } from "../time/zone";
+import { localDate, localInstant } from "../time/zone";
 
 /** Result codes of the protocol. Anything but 0 and 1 is final: the agent does not retry it. */
 export const RESULT = {
@@ -81,9 +81,7 @@ export function parseTxnDate(raw: string | undefined, tz: string): Date | undefi
     s > 59
   )
     return undefined;
-  // The zone's offset at the wall-clock time read as UTC, then at the instant that gives.
-  const first = utc - offsetMinutes(back, tz) * 60_000;
-  return new Date(utc - offsetMinutes(new Date(first), tz) * 60_000);
+  return localInstant({ year: y, month: mo, day: d, hour: h, minute: mi, second: s }, tz);
 }
 
 /** The business day (the operator's time zone) of an instant: `YYYY-MM-DD`. */
