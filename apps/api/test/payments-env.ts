@@ -2,7 +2,7 @@
 // acquirer served over HTTP on an ephemeral port. The sandbox delivers its notifications into the
 // app through `fetch` → app.request (the network boundary only; nothing of ours is faked).
 import { randomUUID } from "node:crypto";
-import { createAtolCashRegister, createSandboxProvider } from "@lk/core";
+import { createAtolCashRegister, createSandboxProvider, registerReceipts } from "@lk/core";
 import { autopayRules, payments } from "@lk/db";
 import { createTestDatabase } from "@lk/db/testing";
 import { asc, eq } from "drizzle-orm";
@@ -11,6 +11,7 @@ import { type RunningCashRegister, startCashRegisterServer } from "../../cash-re
 import { type App, createApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { call, OPERATOR_KEY, type TestClock, testClock } from "./helpers";
+import { jobCtx } from "./job-ctx";
 
 export const SHOP = "lk-test-shop";
 export const SECRET = "lk-test-secret";
@@ -175,4 +176,23 @@ export async function payInBankApp(qrPayload: string, bank: string | "decline") 
     redirect: "manual",
   });
   if (res.status !== 303) throw new Error(`payInBankApp: ${res.status}`);
+}
+
+/**
+ * Runs the receipts job (as the server does every second) until nothing is due: each round waits
+ * for the sandbox register to finish what it was handed, then registers and asks again.
+ */
+export async function drainReceipts(
+  env: Pick<PaymentsEnv, "app" | "conn" | "clock"> & { cashRegister?: RunningCashRegister },
+  rounds = 20,
+) {
+  for (let n = 0; n < rounds; n++) {
+    await env.cashRegister?.app.cashRegister.idle();
+    const r = await registerReceipts({
+      ctx: jobCtx({ conn: env.conn, clock: env.clock, config: env.app.deps.config }, "receipts"),
+      cashRegister: env.app.deps.cashRegister,
+      options: { pollMs: 0 },
+    });
+    if (r.claimed === 0) return;
+  }
 }

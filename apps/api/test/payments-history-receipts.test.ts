@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { registerReceipts } from "@lk/core";
 import {
   accountsOffLedger,
   balanceOf,
@@ -11,8 +10,14 @@ import { ledgerEntries, outboxMessages, receipts } from "@lk/db";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, signIn, testClock } from "./helpers";
-import { jobCtx } from "./job-ctx";
-import { createPayment, createPaymentsEnv, type PaymentsEnv, paidByCard, payOnPage } from "./payments-env";
+import {
+  createPayment,
+  createPaymentsEnv,
+  drainReceipts,
+  type PaymentsEnv,
+  paidByCard,
+  payOnPage,
+} from "./payments-env";
 
 // Payment paths the main payment tests leave out: the SMS receipt, a refund up to the whole card
 // part (status `refunded`), the history's `from`/`to` filters, and the receipt of a card + bonus
@@ -136,15 +141,7 @@ describe("receipts", () => {
           and(eq(outboxMessages.recipient, "buh@example.test"), eq(outboxMessages.kind, "payment_receipt")),
         );
     expect(await mailed()).toHaveLength(0);
-    for (let n = 0; n < 10; n++) {
-      await env.cashRegister.app.cashRegister.idle();
-      const run = await registerReceipts({
-        ctx: jobCtx({ conn: env.conn, clock: env.clock }, "receipts"),
-        cashRegister: env.app.deps.cashRegister,
-        options: { pollMs: 0 },
-      });
-      if (run.claimed === 0) break;
-    }
+    await drainReceipts(env);
     const mail = await mailed();
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body).toContain("Встречным предоставлением (бонусы) / Consideration (bonuses): 200,00 ₽");
@@ -157,15 +154,7 @@ describe("a copy of the receipt: POST /v1/payments/{id}/receipt/send", () => {
   it("sends the receipt to an e-mail and a phone, with the fiscal PDF once registered; audited", async () => {
     const a = co.accounts[4]!;
     const p = await paid({ items: [{ account_id: a.id, amount: 430_10 }] });
-    for (let n = 0; n < 10; n++) {
-      await env.cashRegister.app.cashRegister.idle();
-      const run = await registerReceipts({
-        ctx: jobCtx({ conn: env.conn, clock: env.clock }, "receipts"),
-        cashRegister: env.app.deps.cashRegister,
-        options: { pollMs: 0 },
-      });
-      if (run.claimed === 0) break;
-    }
+    await drainReceipts(env);
     const sent = await call(
       env.app,
       "POST",

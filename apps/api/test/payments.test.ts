@@ -1,12 +1,18 @@
-import { loadPayment, lockPayment, registerReceipts } from "@lk/core";
+import { loadPayment, lockPayment } from "@lk/core";
 import { accountsOffLedger, grantTestBonus, makeCompany, type TestCompany } from "@lk/core/testing";
 import { accounts, outboxMessages, rows } from "@lk/db";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signatureHeaders } from "../../acquirer-sandbox/src/signature";
 import { call, signIn } from "./helpers";
-import { jobCtx } from "./job-ctx";
-import { createPayment, createPaymentsEnv, type PaymentsEnv, payOnPage, SECRET } from "./payments-env";
+import {
+  createPayment,
+  createPaymentsEnv,
+  drainReceipts,
+  type PaymentsEnv,
+  payOnPage,
+  SECRET,
+} from "./payments-env";
 
 let env: PaymentsEnv;
 let co: TestCompany;
@@ -93,15 +99,7 @@ describe("POST /v1/payments → hosted page → notification → ledger", () => 
 
     // The e-mailed receipt is the fiscal one: it goes once the cash register has registered it
     // (the receipts job; docs/receipts.md).
-    for (let n = 0; n < 10; n++) {
-      await env.cashRegister.app.cashRegister.idle();
-      const run = await registerReceipts({
-        ctx: jobCtx({ conn: env.conn, clock: env.clock }, "receipts"),
-        cashRegister: env.app.deps.cashRegister,
-        options: { pollMs: 0 },
-      });
-      if (run.claimed === 0) break;
-    }
+    await drainReceipts(env);
     const mail = await env.conn.db
       .select()
       .from(outboxMessages)

@@ -19,6 +19,7 @@ import { jobCtx } from "./job-ctx";
 import {
   createPayment,
   createPaymentsEnv,
+  drainReceipts,
   type PaymentsEnv,
   PUBLIC_URL,
   paidByCard,
@@ -57,18 +58,7 @@ async function cabinetPayment(body: Record<string, unknown>) {
 
 const paid = async (body: Record<string, unknown>) => (await paidByCard(env, await token(), body)).id;
 
-/** Runs the receipts job (as the server does every second) until nothing is due. */
-async function drain(rounds = 20) {
-  for (let n = 0; n < rounds; n++) {
-    await env.cashRegister.app.cashRegister.idle();
-    const r = await registerReceipts({
-      ctx: jobCtx({ conn: env.conn, clock: env.clock, config }, "receipts"),
-      cashRegister: env.app.deps.cashRegister,
-      options: { pollMs: 0 },
-    });
-    if (r.claimed === 0) return;
-  }
-}
+const drain = () => drainReceipts(env);
 
 /**
  * A receipt line as the cash register receives it, at its whole sum: 1214 способ расчёта («advance» =

@@ -1,4 +1,3 @@
-import { registerReceipts } from "@lk/core";
 import { issueTestInvoice, makeCompany, type TestCompany } from "@lk/core/testing";
 import { savedCards } from "@lk/db";
 import { eq } from "drizzle-orm";
@@ -6,7 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeBrowser } from "../../../test/browser";
 import { signIn as apiSignIn, call, testClock } from "../../api/test/helpers";
-import { jobCtx } from "../../api/test/job-ctx";
+import { drainReceipts } from "../../api/test/payments-env";
 import { newPage, type PortalEnv, payInAcquirerFrame, shoot, signIn, startPortalEnv } from "./env";
 
 // Card journeys of the help article as an accountant does them in the portal, on the real API, the
@@ -197,15 +196,7 @@ describeBrowser("portal: card journeys of the help article", () => {
       .poll(async () => squash(await page.textContent("lk-pay-screen .status")), { timeout: 20_000 })
       .toBe(`Оплачено ${rub(750_25)}`);
     // The `receipts` job registers the fiscal receipt with the cash register and e-mails it.
-    for (let n = 0; n < 10; n++) {
-      await env.cashRegister!.app.cashRegister.idle();
-      const run = await registerReceipts({
-        ctx: jobCtx({ conn: env.conn, clock: testClock() }, "receipts"),
-        cashRegister: env.app.deps.cashRegister,
-        options: { pollMs: 0 },
-      });
-      if (run.claimed === 0) break;
-    }
+    await drainReceipts({ ...env, clock: testClock() });
     // From the payment's page: a copy to the cashier's e-mail and another phone.
     await page.click("lk-pay-screen a:has-text('Квитанция и детали')");
     await page.waitForSelector("lk-payment form.send-receipt");
