@@ -43,9 +43,11 @@ const dashboardReady = () => {
     !!d.querySelector("#h-spend ~ *")
   );
 };
-const screenReady = () => !!document.querySelector("main h1") && !document.querySelector("main .spinner");
-// The generic check can pass before a screen's load has started (it starts a tick after the
-// route renders); /calls waits for what a person reads: the totals and the first page's rows.
+// A screen's element carries `data-loaded` once its data has come (ui/base.ts): not before its load
+// has started, as a check of the spinner alone could pass. /calls also waits for what a person
+// reads: the totals and the first page's rows.
+const screenReady = () =>
+  !!document.querySelector("main [data-loaded] h1") && !document.querySelector("main .spinner");
 const callsReady = () =>
   !document.querySelector("main .spinner") &&
   !!document.querySelector("lk-calls [data-testid=calls-count]") &&

@@ -118,12 +118,18 @@ export class LkScreen extends LkElement {
     this.ctrl = ctrl;
     this.loading = true;
     this.loadError = "";
+    // `data-loaded` on the screen's element says its data has come (or failed): what the portal
+    // bench and the browser tests wait for, instead of guessing from a spinner.
+    this.removeAttribute("data-loaded");
     try {
       await this.load(ctrl.signal);
     } catch (e) {
       if (!ctrl.signal.aborted) this.loadError = errorText(e);
     } finally {
-      if (this.ctrl === ctrl) this.loading = false;
+      if (this.ctrl === ctrl) {
+        this.loading = false;
+        this.setAttribute("data-loaded", "");
+      }
     }
   }
 

@@ -13,11 +13,17 @@ export const statusLine = (s: Status | null) =>
       : nothing
   }</p>`;
 
-export const loadState = (loading: boolean, error: string, empty: boolean) => {
+/** Loading, the load's error, or — when `empty` — what is missing, in the screen's words. */
+export const loadState = (
+  loading: boolean,
+  error: string,
+  empty: boolean,
+  emptyText: readonly [ru: string, en: string] = ["Нет данных", "No data"],
+) => {
   if (error) return html`<p class="status error" role="alert">${error}</p>`;
   if (loading)
     return html`<p class="status busy" role="status"><span class="spinner" aria-hidden="true"></span>${L("Загрузка…", "Loading…")}</p>`;
-  if (empty) return html`<p class="empty">${L("Нет данных", "No data")}</p>`;
+  if (empty) return html`<p class="empty">${L(...emptyText)}</p>`;
   return nothing;
 };
 

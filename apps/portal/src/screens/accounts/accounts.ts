@@ -156,7 +156,7 @@ export class LkAccounts extends LkScreen {
           : nothing
       }
       ${statusLine(this.status)}
-      ${loadState(this.loading, this.loadError, !this.loading && this.rows.length === 0)}
+      ${loadState(this.loading, this.loadError, !this.loading && this.rows.length === 0, ["Лицевых счетов не найдено", "No accounts found"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Список счетов", "Accounts list")}>

@@ -74,7 +74,7 @@ export class LkApiKeys extends LkScreen {
           : nothing
       }
       ${statusLine(this.status)}
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Ключей пока нет", "No keys yet"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Ключи", "Keys")}><table>

@@ -52,7 +52,7 @@ export class LkAudit extends LkScreen {
         ${field(L("С даты", "From"), "a-from", html`<input id="a-from" type="date" .value=${q.get("from") ?? ""} @change=${set("from")} />`)}
         ${field(L("По дату", "To"), "a-to", html`<input id="a-to" type="date" .value=${q.get("to") ?? ""} @change=${set("to")} />`)}
       </form>
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Записей не найдено", "No entries found"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Журнал", "Log")}><table>

@@ -94,7 +94,7 @@ export class LkWebhooks extends LkScreen {
           : nothing
       }
       ${statusLine(this.status)}
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Адресов для уведомлений пока нет", "No webhook endpoints yet"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Адреса", "Endpoints")}><table>

@@ -186,7 +186,7 @@ export class LkAutopay extends LkScreen {
   protected override render() {
     const w = can("payments:write");
     return html`${pageHeader(L("Автоплатёж", "Autopay"))}
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rules.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rules.length, ["Автоплатежей пока нет", "No autopay rules yet"])}
       ${this.loading ? nothing : this.cardsSection(w)}
       ${
         this.rules.length

@@ -78,7 +78,7 @@ export class LkBankInvoice extends LkScreen {
   protected override render() {
     return html`${pageHeader(L("Счёт на оплату по безналичному расчёту", "Invoice for bank transfer"))}
       <p class="muted">${L("Отметьте счета и суммы (пусто — по задолженности). Счёт скачается в PDF.", "Tick accounts and amounts (empty: the debt). The invoice downloads as PDF.")}</p>
-      ${loadState(this.loading, this.loadError, !this.loading && !this.accounts.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.accounts.length, ["Нет лицевых счетов, по которым можно выставить счёт", "No accounts to invoice"])}
       ${
         this.accounts.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Счета", "Accounts")}><table>

@@ -104,7 +104,7 @@ export class LkDocuments extends LkScreen {
         <button type="button" class="secondary" @click=${this.zip}>${L("Скачать архив периода (ZIP)", "Download the period (ZIP)")}</button>
       </form>
       ${statusLine(this.status)}
-      ${loadState(this.loading, this.loadError, !this.loading && (tab === "invoices" ? !this.invoices.length : !this.docs.length))}
+      ${loadState(this.loading, this.loadError, !this.loading && (tab === "invoices" ? !this.invoices.length : !this.docs.length), tab === "invoices" ? ["Счетов не найдено", "No invoices found"] : ["Документов не найдено", "No documents found"])}
       ${
         tab === "invoices" && this.invoices.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Счета", "Invoices")}><table>

@@ -96,7 +96,7 @@ export class LkGroups extends LkScreen {
   protected override render() {
     const g = this.editing;
     return html`${pageHeader(L("Группы счетов", "Account groups"))}
-      ${loadState(this.loading, this.loadError, !this.loading && !this.groups.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.groups.length, ["Групп пока нет", "No groups yet"])}
       <section class="card">${this.tree(null)}</section>
       ${
         can("accounts:write")

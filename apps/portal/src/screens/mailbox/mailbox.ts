@@ -101,7 +101,7 @@ export class LkMailbox extends LkElement {
         <button type="submit" class="secondary">${L("Показать", "Show")}</button>
         <button type="button" class="secondary" @click=${() => void this.load()}>${L("Обновить", "Refresh")}</button>
       </form>
-      ${loadState(this.loading && !this.rows.length, this.error, !this.loading && !this.error && !this.rows.length)}
+      ${loadState(this.loading && !this.rows.length, this.error, !this.loading && !this.error && !this.rows.length, ["Писем и SMS пока нет", "No e-mails or SMS yet"])}
       <ul class="mail-list" aria-label=${L("Сообщения", "Messages")}>
         ${this.rows.map((m) => {
           const what = about(m.kind);

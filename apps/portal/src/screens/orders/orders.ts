@@ -54,7 +54,7 @@ export class LkOrders extends LkScreen {
           ${["connect", "change_tariff", "suspend", "resume", "disconnect", "change_billing"].map((s) => html`<option value=${s} ?selected=${q.get("kind") === s}>${orderKind(s)}</option>`)}</select>`,
         )}
       </div>
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Заявок пока нет", "No orders yet"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Заявки", "Orders")}><table>

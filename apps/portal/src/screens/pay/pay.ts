@@ -313,7 +313,7 @@ export class LkPayScreen extends LkScreen {
         html`<input id="pay-q" type="search" .value=${query().get("q") ?? ""}
             @change=${(e: Event) => setQuery({ q: (e.target as HTMLInputElement).value }, { replace: true })} />`,
       )}</div>
-      ${loadState(this.loading, this.loadError, !this.loading && !this.lines.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.lines.length, ["Нет лицевых счетов для оплаты", "No accounts to pay"])}
       <form @submit=${this.pay} novalidate>
         ${
           this.lines.length

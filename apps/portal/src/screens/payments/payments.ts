@@ -52,7 +52,7 @@ export class LkPayments extends LkScreen {
         ${field(L("С даты", "From"), "p-from", html`<input id="p-from" type="date" .value=${q.get("from") ?? ""} @change=${set("from")} />`)}
         ${field(L("По дату", "To"), "p-to", html`<input id="p-to" type="date" .value=${q.get("to") ?? ""} @change=${set("to")} />`)}
       </form>
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Платежей не найдено", "No payments found"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Платежи", "Payments")}><table>

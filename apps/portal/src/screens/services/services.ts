@@ -136,7 +136,7 @@ export class LkServices extends LkScreen {
         )}
       </div>
       ${this.orderForm()}${statusLine(this.status)}
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Услуг пока нет", "No services yet"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Услуги", "Services")}><table>

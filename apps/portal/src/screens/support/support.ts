@@ -73,7 +73,7 @@ export class LkSupport extends LkScreen {
         html`<select id="sr-status" @change=${(e: Event) => setQuery({ status: (e.target as HTMLSelectElement).value })}><option value="">${L("Любой", "Any")}</option>
         ${["open", "waiting_for_customer", "resolved", "closed"].map((s) => html`<option value=${s} ?selected=${q.get("status") === s}>${supportStatus(s)}</option>`)}</select>`,
       )}</div>
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Обращений пока нет", "No requests yet"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Обращения", "Requests")}><table>

@@ -25,7 +25,7 @@ export class LkTraffic extends LkScreen {
     const t = this.t;
     return html`${pageHeader(L("Интернет-трафик", "Internet traffic"))}
       <div class="filters">${field(L("Месяц", "Month"), "tr-period", html`<input id="tr-period" type="month" .value=${query().get("period") ?? monthOf()} @change=${(e: Event) => setQuery({ period: (e.target as HTMLInputElement).value })} />`)}</div>
-      ${loadState(this.loading, this.loadError, !!t && !t.services.length)}
+      ${loadState(this.loading, this.loadError, !!t && !t.services.length, ["Нет услуг с трафиком", "No services with traffic"])}
       ${
         t
           ? html`<section class="card"><p>${L("Входящий", "In")}: <strong>${fmtBytes(t.totals.bytes_in)}</strong> · ${L("Исходящий", "Out")}: <strong>${fmtBytes(t.totals.bytes_out)}</strong></p>

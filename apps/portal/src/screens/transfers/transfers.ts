@@ -112,7 +112,7 @@ export class LkTransfers extends LkScreen {
           </form>${statusLine(this.status)}</section>`
           : nothing
       }
-      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length)}
+      ${loadState(this.loading, this.loadError, !this.loading && !this.rows.length, ["Переводов пока нет", "No transfers yet"])}
       ${
         this.rows.length
           ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${L("Переводы", "Transfers")}><table>
