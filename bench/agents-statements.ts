@@ -2,9 +2,10 @@
 // the real app (createApp) over its own postgres.js client: drizzle's logger sees each statement,
 // and each transaction adds its BEGIN and COMMIT (as bench/payments-api.ts counts them). Unlike
 // latency on the shared machine, these counts do not depend on what else runs there.
-import { postgresClient, postgresConnection } from "@lk/db";
+
 import { createApp } from "../apps/api/src/app";
 import { loadConfig } from "../apps/api/src/config";
+import { countingConnection } from "./counting-connection";
 
 const OPERATOR_KEY = "op_bench_operator_key_0123456789";
 
@@ -18,20 +19,7 @@ export interface GatewayStatements {
 }
 
 export async function countGatewayStatements(url: string, account: string): Promise<GatewayStatements> {
-  const sql = postgresClient(url, { max: 2, applicationName: "lk-bench-count" });
-  let statements = 0;
-  const begin = sql.begin.bind(sql) as (fn: (tx: unknown) => unknown) => Promise<unknown>;
-  (sql as unknown as { begin: typeof begin }).begin = (fn) => {
-    statements += 2; // BEGIN, and COMMIT or ROLLBACK
-    return begin(fn);
-  };
-  const conn = postgresConnection(sql, {
-    logger: {
-      logQuery: () => {
-        statements++;
-      },
-    },
-  });
+  const { conn, statements } = countingConnection(url, { max: 2, applicationName: "lk-bench-count" });
   try {
     const config = loadConfig({
       LK_LOG_LEVEL: "silent",
@@ -51,11 +39,11 @@ export async function countGatewayStatements(url: string, account: string): Prom
       "x-forwarded-for": "127.0.0.1",
     };
     const counted = async (query: string) => {
-      const before = statements;
+      const before = statements();
       const res = await app.request(`/v1/agent-gateway/osmp?${query}`, { headers });
       const xml = await res.text();
       if (!xml.includes("<result>0</result>")) throw new Error(`counted request: ${xml}`);
-      return statements - before;
+      return statements() - before;
     };
     const q = `txn_id=counted1&account=${account}&sum=1.00`;
     const check = await counted(`command=check&${q}`);

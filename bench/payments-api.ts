@@ -3,32 +3,18 @@
 // COMMIT of each transaction) so the parent can work out statements per payment.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { postgresClient, postgresConnection } from "@lk/db";
 import { createApp } from "../apps/api/src/app";
 import { loadConfig } from "../apps/api/src/config";
 import { createSandboxProvider } from "../packages/core/src/index";
+import { countingConnection } from "./counting-connection";
 import { failToParent, serveParent } from "./payments-procs";
 
 const env = process.env;
-let statements = 0;
 
 try {
-  const sql = postgresClient(env.BENCH_DB_URL!, {
+  const { conn, statements } = countingConnection(env.BENCH_DB_URL!, {
     max: Number(env.BENCH_POOL ?? 20),
     applicationName: "lk-bench-api",
-  });
-  // The same client and connection as connect() in packages/db; only the counting is added.
-  const begin = sql.begin.bind(sql) as (fn: (tx: unknown) => unknown) => Promise<unknown>;
-  (sql as unknown as { begin: typeof begin }).begin = (fn) => {
-    statements += 2; // BEGIN, and COMMIT or ROLLBACK
-    return begin(fn);
-  };
-  const conn = postgresConnection(sql, {
-    logger: {
-      logQuery: () => {
-        statements++;
-      },
-    },
   });
 
   const config = loadConfig({
@@ -48,7 +34,7 @@ try {
     process.send!({ type: "ready", url: config.core.publicUrl });
   });
   serveParent(
-    () => ({ statements }),
+    () => ({ statements: statements() }),
     async () => {
       server.close();
       await conn.close();
