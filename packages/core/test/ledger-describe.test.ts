@@ -36,6 +36,8 @@ const cases: [string, string, string][] = [
   ["transfer_in", "Перевод с другого лицевого счёта", "Transfer from another account"],
   ["accrual", "Начисление бонусов за платёж", "Bonuses accrued for a payment"],
   ["release", "Возврат бонусов: платёж не прошёл", "Bonuses returned: the payment failed"],
+  ["unallocated_in", "Платёжное поручение № 123 от 05.12.2026", "Payment order No. 123 of 05.12.2026"],
+  ["unallocated_out", "Распределено на лицевые счета", "Distributed to accounts"],
   // Words from outside the product: the kind and the document number, no Russian.
   ["adjustment", "Компенсация за простой по акту № 15", "Adjustment, No. 15"],
   ["payment", "Оплата: Сбербанк Онлайн, txn 9876", "Payment"],

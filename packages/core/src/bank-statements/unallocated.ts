@@ -4,6 +4,7 @@ import { visibleAccountsCondition } from "../accounts/visibility";
 import { audit } from "../audit/audit";
 import { type Ctx, companyScope, requirePermission } from "../context/index";
 import { AppError, invalidField, notFound } from "../errors/index";
+import { describeEntry } from "../ledger/describe";
 import { writeBankCredits } from "./credit";
 
 /**
@@ -83,7 +84,11 @@ export async function getUnallocated({ ctx }: { ctx: Ctx }) {
     entries: entries.map((e) => ({
       amount: e.amount,
       balance_after: e.balanceAfter,
-      description: e.description,
+      description: describeEntry(
+        e.amount > 0 ? "unallocated_in" : "unallocated_out",
+        e.description,
+        ctx.lang,
+      ),
       payment_id: e.paymentId,
       created_at: e.createdAt.toISOString(),
     })),

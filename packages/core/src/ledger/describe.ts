@@ -22,6 +22,9 @@ const KIND_EN: Record<string, string> = {
   accrual: "Bonuses accrued",
   spend: "Paid with bonuses",
   release: "Bonuses returned",
+  // Unallocated money's movements, by their sign.
+  unallocated_in: "Bank transfer",
+  unallocated_out: "Distributed to accounts",
 };
 
 /** «ноябрь 2026» → "November 2026". */
@@ -74,6 +77,9 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^Перевод на другие лицевые счета$/, () => "Transfer to other accounts"],
   [/^Перевод с другого лицевого счёта$/, () => "Transfer from another account"],
   [/^Корректировка$/, () => "Adjustment"],
+  // The company's unallocated money (bank-statements/unallocated.ts).
+  [/^Платёжное поручение № (\S+) от (\S+)$/, (n, d) => `Payment order No. ${n} of ${d}`],
+  [/^Распределено на лицевые счета$/, () => "Distributed to accounts"],
 ];
 
 const CYRILLIC = /[а-яё]/i;

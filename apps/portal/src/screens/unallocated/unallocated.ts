@@ -3,23 +3,12 @@ import { errorText } from "../../api/client";
 import { lk } from "../../api/lk";
 import type { Account, Unallocated } from "../../api/types";
 import { fmtDateTime, fmtMoney, rublesInput } from "../../core/format";
-import { L, lang } from "../../core/i18n";
+import { L } from "../../core/i18n";
 import { accountsWord, readTargets, targetErrors, targetRow } from "../../ui/account-targets";
 import { accountOptions } from "../../ui/accounts";
 import { LkScreen } from "../../ui/base";
 import { moneyMoved } from "../../ui/money";
 import { loadState, pageHeader, statusLine } from "../../ui/parts";
-
-/**
- * Where a movement came from, as people read it. The server writes the bank document's name in
- * Russian («Платёжное поручение № 123 от 05.12.2026»); English readers get it in English.
- */
-export function movementText(e: Unallocated["entries"][number]): string {
-  if (e.amount < 0) return L("Распределено на лицевые счета", "Distributed to accounts");
-  const m = /^Платёжное поручение № (.+) от (\d{2}\.\d{2}\.\d{4})$/.exec(e.description);
-  if (m && lang() === "en") return `Payment order No. ${m[1]} of ${m[2]}`;
-  return e.description;
-}
 
 /**
  * The company's unallocated money: bank transfers whose payer we recognised (by INN) but whose
@@ -147,7 +136,7 @@ export class LkUnallocated extends LkScreen {
                   <thead><tr><th>${L("Дата", "Date")}</th><th>${L("Откуда и куда", "From and to")}</th><th class="num">${L("Сумма", "Amount")}</th><th class="num">${L("Остаток", "Left")}</th></tr></thead>
                   <tbody>${d.entries.map(
                     (e) => html`<tr><td>${fmtDateTime(e.created_at)}</td>
-                      <td>${e.payment_id && e.amount < 0 ? html`<a href="/payments/${e.payment_id}">${movementText(e)}</a>` : movementText(e)}</td>
+                      <td>${e.payment_id && e.amount < 0 ? html`<a href="/payments/${e.payment_id}">${e.description}</a>` : e.description}</td>
                       <td class="num">${e.amount > 0 ? "+" : "−"}${fmtMoney(Math.abs(e.amount))}</td><td class="num">${fmtMoney(e.balance_after)}</td></tr>`,
                   )}</tbody></table></div>`
                   : nothing
